@@ -1,0 +1,1 @@
+"""Roundtable: a real-time facilitation server for live professional exchange sessions."""

@@ -1,0 +1,99 @@
+"""Command line: `python -m app serve | migrate | create-meeting | organiser-key`."""
+
+import argparse
+import asyncio
+import gc
+import sys
+from datetime import datetime
+
+from app import migrate, organiser
+from app.config import Settings
+from app.db import Database
+from app.models import Language, MeetingFormat
+
+
+def serve(settings: Settings) -> None:
+    import uvicorn
+
+    from app.main import create_app
+
+    key, created = organiser.load_or_create(settings)
+    base = settings.resolved_public_url
+    print(f"\nRoundtable is starting on {base}/", flush=True)
+    print(f"  Open {base}/organise to create a meeting.")
+    if settings.organiser_key:
+        print("  Organiser key: taken from ROUNDTABLE_ORGANISER_KEY.")
+    else:
+        where = organiser.key_file(settings)
+        print(f"  Organiser key ({'generated now, ' if created else ''}kept in {where}):\n    {key}")
+    print("  Or from a shell: .venv/bin/python -m app create-meeting --title 'My session' --format tour_de_table\n", flush=True)
+    # Many small objects per socket make the default collector run constantly; raise its first threshold.
+    gc.set_threshold(50_000, 20, 100)
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level,
+        ws="websockets",
+        ws_per_message_deflate=False,
+        proxy_headers=False,
+    )
+
+
+def create_meeting(settings: Settings, args: argparse.Namespace) -> None:
+    from app.api.meetings import console_link
+    from app.services import meetings
+
+    async def run() -> None:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        await asyncio.to_thread(migrate.upgrade, settings.resolved_database_url)
+        db = Database(settings.resolved_database_url)
+        async with db.unit_of_work() as uow:
+            created = await meetings.create_meeting(
+                uow,
+                title=args.title,
+                format=MeetingFormat(args.format),
+                scheduled_for=datetime.fromisoformat(args.scheduled_for.replace("Z", "")) if args.scheduled_for else None,
+                language=Language(args.language),
+                moderator_name=args.moderator_name,
+                hand_grace_seconds=settings.hand_grace_seconds,
+            )
+        await db.dispose()
+        base = settings.resolved_public_url
+        print(f"Meeting:   {created.meeting.title} ({created.meeting.id})")
+        print(f"Console:   {console_link(base, created.meeting.id, created.moderator_token)}")
+        print(f"Invite:    {base}/join/{created.meeting.join_code}")
+        print(f"Join code: {created.meeting.join_code}")
+        print(f"Moderator token: {created.moderator_token}")
+
+    asyncio.run(run())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m app", description="Roundtable server")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("serve", help="apply migrations and start the server")
+    sub.add_parser("migrate", help="apply database migrations")
+    sub.add_parser("organiser-key", help="print the organiser key")
+    create = sub.add_parser("create-meeting", help="create a meeting and print its links")
+    create.add_argument("--title", required=True)
+    create.add_argument("--format", choices=[f.value for f in MeetingFormat], default="open")
+    create.add_argument("--language", choices=[lang.value for lang in Language], default="en")
+    create.add_argument("--scheduled-for", help="ISO 8601 UTC time")
+    create.add_argument("--moderator-name", default="Moderator")
+    args = parser.parse_args(argv)
+    settings = Settings()
+    if args.command == "serve":
+        serve(settings)
+    elif args.command == "migrate":
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        migrate.upgrade(settings.resolved_database_url)
+    elif args.command == "organiser-key":
+        print(organiser.load_or_create(settings)[0])
+    elif args.command == "create-meeting":
+        create_meeting(settings, args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

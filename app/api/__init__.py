@@ -1,0 +1,1 @@
+"""Thin HTTP routes: parse, resolve who asks, call one service, answer."""

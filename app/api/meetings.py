@@ -1,0 +1,152 @@
+"""/api/v1/meetings, /api/v1/join and /api/v1/invite."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import PlainTextResponse
+from sqlalchemy import func
+from sqlmodel import select
+
+
+from app.api.deps import EdgeDep, Organiser, SettingsDep, member_of, moderator_of
+from app.api.schemas import (
+    ChatPage,
+    Invite,
+    Joined,
+    JoinRequest,
+    MeetingCreate,
+    MeetingCreated,
+    MeetingLinks,
+    MeetingSummary,
+    ModeratorCreate,
+    ModeratorCreated,
+)
+from app.errors import NotFound
+from app.models import Meeting, Participant
+from app.services import chat, meetings, participants, questions, views
+
+router = APIRouter(prefix="/api/v1")
+
+
+def console_link(base: str, meeting_id: str, token: str) -> str:
+    # The token rides in the fragment: browsers never send it to a server, so no log records it.
+    return f"{base}/console/{meeting_id}#token={token}"
+
+
+@router.post("/meetings", status_code=201, response_model=MeetingCreated, dependencies=[Organiser])
+async def create_meeting(body: MeetingCreate, edge: EdgeDep, settings: SettingsDep) -> MeetingCreated:
+    created = await edge.apply(
+        lambda uow: meetings.create_meeting(
+            uow,
+            title=body.title,
+            format=body.format,
+            scheduled_for=body.scheduled_for,
+            language=body.language,
+            moderator_name=body.moderator_name,
+            hand_grace_seconds=settings.hand_grace_seconds,
+        )
+    )
+    base = settings.resolved_public_url
+    meeting = created.meeting
+    return MeetingCreated(
+        id=meeting.id,
+        title=meeting.title,
+        format=meeting.format,
+        language=meeting.language,
+        scheduled_for=meeting.scheduled_for,
+        join_code=meeting.join_code,
+        moderator_token=created.moderator_token,
+        links=MeetingLinks(console=console_link(base, meeting.id, created.moderator_token), join=f"{base}/join/{meeting.join_code}"),
+    )
+
+
+@router.post("/join", status_code=201, response_model=Joined)
+async def join(body: JoinRequest, edge: EdgeDep) -> Joined:
+    person, token = await edge.apply(
+        lambda uow: participants.join(uow, join_code=body.join_code, display_name=body.display_name, organisation=body.organisation)
+    )
+    return Joined(meeting_id=person.meeting_id, participant_id=person.id, token=token)
+
+
+@router.get("/invite/{join_code}", response_model=Invite)
+async def invite(join_code: str, edge: EdgeDep) -> Invite:
+    async def find(uow):  # type: ignore[no-untyped-def]
+        meeting = (await uow.session.exec(select(Meeting).where(Meeting.join_code == join_code))).first()
+        if meeting is None:
+            raise NotFound("No meeting has this invite code.")
+        shown = await views.questions(uow, await questions.circulated(uow, meeting=meeting))
+        return Invite(
+            meeting_id=meeting.id,
+            title=meeting.title,
+            format=meeting.format,
+            language=meeting.language,
+            status=meeting.status,
+            scheduled_for=meeting.scheduled_for,
+            circulated_questions=shown,
+        )
+
+    return await edge.read(find)
+
+
+@router.get("/meetings/{meeting_id}", response_model=MeetingSummary)
+async def get_meeting(meeting_id: str, request: Request, edge: EdgeDep) -> MeetingSummary:
+    _, meeting = await member_of(request, meeting_id, edge)
+
+    async def counts(uow):  # type: ignore[no-untyped-def]
+        base = select(func.count()).select_from(Participant).where(Participant.meeting_id == meeting_id, Participant.removed_at == None)  # noqa: E711
+        return (await uow.session.exec(base)).one(), (await uow.session.exec(base.where(Participant.online == True))).one()  # noqa: E712
+
+    total, online = await edge.read(counts)
+    return MeetingSummary(
+        id=meeting.id,
+        title=meeting.title,
+        format=meeting.format,
+        language=meeting.language,
+        status=meeting.status,
+        scheduled_for=meeting.scheduled_for,
+        started_at=meeting.started_at,
+        ended_at=meeting.ended_at,
+        version=meeting.version,
+        participants=total,
+        online=online,
+    )
+
+
+@router.post("/meetings/{meeting_id}/moderators", status_code=201, response_model=ModeratorCreated)
+async def add_moderator(meeting_id: str, body: ModeratorCreate, request: Request, edge: EdgeDep, settings: SettingsDep) -> ModeratorCreated:
+    """A moderator invites a co-moderator: a new moderator token for this meeting."""
+    await moderator_of(request, meeting_id, edge)
+    person, token = await edge.apply(lambda uow: participants.add_moderator(uow, meeting_id=meeting_id, display_name=body.display_name))
+    return ModeratorCreated(participant_id=person.id, token=token, links={"console": console_link(settings.resolved_public_url, meeting_id, token)})
+
+
+@router.get("/meetings/{meeting_id}/chat", response_model=ChatPage)
+async def chat_history(
+    meeting_id: str,
+    request: Request,
+    edge: EdgeDep,
+    before: Annotated[int | None, Query(ge=0, description="Only messages older than this `seq`.")] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> ChatPage:
+    _, meeting = await member_of(request, meeting_id, edge)
+
+    async def page(uow):  # type: ignore[no-untyped-def]
+        messages, more = await chat.history(uow, meeting=meeting, room_id=None, before=before, limit=limit)
+        return ChatPage(messages=messages, has_more=more)
+
+    return await edge.read(page)
+
+
+@router.get("/meetings/{meeting_id}/resources.md", response_class=PlainTextResponse)
+async def resources_markdown(meeting_id: str, request: Request, edge: EdgeDep) -> PlainTextResponse:
+    _, meeting = await moderator_of(request, meeting_id, edge)
+    items = await edge.read(lambda uow: chat.resources(uow, meeting=meeting))
+    filename = f"resources-{meeting.id[:8]}.md"
+    return PlainTextResponse(
+        chat.resources_markdown(meeting, items),
+        media_type="text/markdown; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+

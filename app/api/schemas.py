@@ -1,0 +1,90 @@
+"""Request and response bodies of the HTTP API."""
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.clock import Timestamp
+from app.events import ChatMessageView, QuestionView
+from app.models import Language, MeetingFormat
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class MeetingCreate(Body):
+    title: str = Field(min_length=1, max_length=200)
+    format: MeetingFormat
+    scheduled_for: datetime | None = None
+    language: Language = Language.en
+    moderator_name: str = Field(default="Moderator", min_length=1, max_length=80)
+
+
+class MeetingLinks(BaseModel):
+    console: str
+    join: str
+
+
+class MeetingCreated(BaseModel):
+    id: str
+    title: str
+    format: MeetingFormat
+    language: Language
+    scheduled_for: Timestamp | None
+    join_code: str
+    moderator_token: str
+    links: MeetingLinks
+
+
+class JoinRequest(Body):
+    join_code: str = Field(min_length=1, max_length=32)
+    display_name: str = Field(min_length=1, max_length=80)
+    organisation: str | None = Field(default=None, max_length=120)
+
+
+class Joined(BaseModel):
+    meeting_id: str
+    participant_id: str
+    token: str
+
+
+class ModeratorCreate(Body):
+    display_name: str = Field(min_length=1, max_length=80)
+
+
+class ModeratorCreated(BaseModel):
+    participant_id: str
+    token: str
+    links: dict[str, str]
+
+
+class MeetingSummary(BaseModel):
+    id: str
+    title: str
+    format: MeetingFormat
+    language: Language
+    status: str
+    scheduled_for: Timestamp | None
+    started_at: Timestamp | None
+    ended_at: Timestamp | None
+    version: int
+    participants: int
+    online: int
+
+
+class Invite(BaseModel):
+    """What the invite link shows before joining: the meeting and its circulated keynote questions."""
+
+    meeting_id: str
+    title: str
+    format: MeetingFormat
+    language: Language
+    status: str
+    scheduled_for: Timestamp | None
+    circulated_questions: list[QuestionView]
+
+
+class ChatPage(BaseModel):
+    messages: list[ChatMessageView]
+    has_more: bool

@@ -1,0 +1,50 @@
+"""Settings, read from the environment with the prefix ROUNDTABLE_."""
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ROUNDTABLE_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    data_dir: Path = Path("data")
+    database_url: str | None = None
+    redis_url: str | None = None
+    public_url: str | None = None
+    # Comma-separated origins allowed to open a socket; empty means same origin only.
+    allowed_origins: str = ""
+    organiser_key: str | None = None
+    # Comma-separated "token:webhook_secret" pairs for recording services.
+    recorder_tokens: str = ""
+    # Identifies this process's sockets in the database (several processes share one).
+    node_id: str = "local"
+
+    hand_grace_seconds: int = 60
+    chat_rate_count: int = 5
+    chat_rate_window_seconds: float = 5.0
+    max_socket_message_bytes: int = 64 * 1024
+    max_recording_bytes: int = 2 * 1024**3
+    timer_interval_seconds: float = 0.5
+    log_level: str = "info"
+
+    @cached_property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'roundtable.db').resolve()}"
+
+    @cached_property
+    def resolved_public_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    @cached_property
+    def origins(self) -> list[str]:
+        return [o.strip() for o in self.allowed_origins.split(",") if o.strip()]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.resolved_database_url.startswith("sqlite")

@@ -1,0 +1,139 @@
+"""The database engine and the unit of work: one transaction plus the events it recorded."""
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import event as sa_event
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from app import clock
+from app.errors import NotFound
+from app.events import Event
+from app.models import Meeting
+
+
+@dataclass(frozen=True)
+class Published:
+    """An event to deliver after commit: to these rooms, stamped with the meeting version."""
+
+    rooms: tuple[str, ...]
+    version: int
+    event: Event
+    at: datetime
+    skip_sid: str | None = None
+
+    def envelope(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "type": self.event.type,
+            "data": self.event.model_dump(mode="json"),
+            "at": clock.iso(self.at),
+        }
+
+
+@dataclass
+class UnitOfWork:
+    """What a service function gets: the session, the time of the change, and where to record events.
+
+    Services never commit and never emit; the edge commits, then publishes `events` and runs `effects`.
+    """
+
+    session: AsyncSession
+    now: datetime = field(default_factory=clock.now)
+    events: list[Published] = field(default_factory=list)
+    effects: list[Any] = field(default_factory=list)
+    version: int | None = None
+
+    async def bump(self, meeting_id: str) -> int:
+        result = await self.session.execute(
+            update(Meeting)
+            .where(Meeting.id == meeting_id)  # type: ignore[arg-type]
+            .values(version=Meeting.version + 1)
+            .returning(Meeting.version)
+        )
+        version = result.scalar_one_or_none()
+        if version is None:
+            raise NotFound("No such meeting.")
+        self.version = version
+        return version
+
+    def record(self, event: Event, *, to: str | list[str], version: int) -> None:
+        rooms = (to,) if isinstance(to, str) else tuple(to)
+        self.events.append(Published(rooms, version, event, self.now))
+
+    async def change(self, meeting_id: str, event: Event, *, to: str | list[str]) -> int:
+        """Bump the meeting's version and record one event for it."""
+        version = await self.bump(meeting_id)
+        self.record(event, to=to, version=version)
+        return version
+
+    def after_commit(self, effect: Any) -> None:
+        self.effects.append(effect)
+
+    async def lock_meeting(self, meeting_id: str) -> Meeting:
+        """Load the meeting, locked against concurrent changes on PostgreSQL (SQLite writes are serial)."""
+        statement = select(Meeting).where(Meeting.id == meeting_id)  # type: ignore[arg-type]
+        if self.session.bind.dialect.name == "postgresql":
+            statement = statement.with_for_update()
+        meeting = (await self.session.execute(statement)).scalar_one_or_none()
+        if meeting is None:
+            raise NotFound("No such meeting.")
+        return meeting
+
+
+def make_engine(url: str) -> AsyncEngine:
+    if url.startswith("sqlite"):
+        engine = create_async_engine(url, connect_args={"timeout": 30})
+
+        @sa_event.listens_for(engine.sync_engine, "connect")
+        def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+            # Let SQLAlchemy issue BEGIN itself so that writers take the lock up front (BEGIN IMMEDIATE)
+            # instead of failing with "database is locked" when a read upgrades to a write.
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        @sa_event.listens_for(engine.sync_engine, "begin")
+        def _on_begin(connection: Any) -> None:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    return create_async_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
+
+
+class Database:
+    def __init__(self, url: str):
+        self.url = url
+        self.engine = make_engine(url)
+        self.sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
+        # One writer at a time in this process on SQLite: waiting here is cheaper than SQLite's busy loop.
+        self._write_lock = asyncio.Lock() if url.startswith("sqlite") else None
+
+    @asynccontextmanager
+    async def unit_of_work(self) -> AsyncIterator[UnitOfWork]:
+        """One transaction: committed when the block ends, rolled back (events dropped) on error."""
+        if self._write_lock is not None:
+            await self._write_lock.acquire()
+        try:
+            async with self.sessions() as session, session.begin():
+                yield UnitOfWork(session)
+        finally:
+            if self._write_lock is not None:
+                self._write_lock.release()
+
+    async def ping(self) -> None:
+        async with self.engine.connect() as connection:
+            await connection.exec_driver_sql("SELECT 1")
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()

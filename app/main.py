@@ -1,0 +1,135 @@
+"""The application: FastAPI for HTTP, python-socketio for realtime, one lifespan for both."""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import socketio
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import FileResponse, JSONResponse
+
+from app import migrate, organiser, timers
+from app.api import errors
+from app.api import meetings as meetings_api
+from app.config import Settings
+from app.db import Database
+from app.edge import Edge
+from app.realtime.publish import Publisher
+from app.realtime.server import Realtime, make_server
+from app.services import participants
+
+log = logging.getLogger("roundtable")
+
+FRONTEND = Path(__file__).resolve().parent.parent / "frontend" / "dist"
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
+    settings = settings or Settings()
+    sio = make_server(settings)
+    publisher = Publisher(sio)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        app.state.organiser_key, _ = organiser.load_or_create(settings)
+        await asyncio.to_thread(migrate.upgrade, settings.resolved_database_url)
+        db = Database(settings.resolved_database_url)
+        edge = Edge(db, publisher)
+        app.state.db, app.state.edge = db, edge
+        Realtime(sio, edge, settings)
+        await edge.apply(lambda uow: participants.forget_node_connections(uow, node_id=settings.node_id))
+        ticker = asyncio.create_task(timers.run(edge, settings.timer_interval_seconds))
+        try:
+            yield
+        finally:
+            ticker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await ticker
+            await db.dispose()
+
+    api = FastAPI(
+        title="Roundtable",
+        version="1",
+        description="Real-time facilitation server for live professional exchange sessions. See docs/protocol.md.",
+        lifespan=lifespan,
+    )
+    api.state.settings = settings
+    errors.install(api)
+    api.include_router(meetings_api.router)
+
+    @api.middleware("http")
+    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response: Response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if request.url.path.startswith("/api/"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @api.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @api.get("/readyz", include_in_schema=False)
+    async def readyz(request: Request) -> JSONResponse:
+        checks = {"database": "ok"}
+        try:
+            await request.app.state.db.ping()
+        except Exception:
+            checks["database"] = "unavailable"
+        if settings.redis_url:
+            checks["redis"] = "ok"
+            try:
+                await _ping_redis(settings.redis_url)
+            except Exception:
+                checks["redis"] = "unavailable"
+        ready = all(v == "ok" for v in checks.values())
+        return JSONResponse({"status": "ok" if ready else "unavailable", "checks": checks}, status_code=200 if ready else 503)
+
+    _mount_frontend(api)
+    return socketio.ASGIApp(sio, other_asgi_app=api)
+
+
+async def _ping_redis(url: str) -> None:
+    import redis.asyncio as aioredis
+
+    client = aioredis.from_url(url)
+    try:
+        await asyncio.wait_for(client.ping(), timeout=2)
+    finally:
+        await client.aclose()
+
+
+def _mount_frontend(api: FastAPI) -> None:
+    """The pages: each path serves its HTML shell; the bundle reads the rest from the URL."""
+    pages = {"/": "index.html", "/organise": "organise.html", "/join/{code}": "join.html", "/meeting/{meeting_id}": "meeting.html", "/console/{meeting_id}": "console.html"}
+
+    def page_route(filename: str):  # type: ignore[no-untyped-def]
+        async def serve(request: Request) -> Response:
+            path = FRONTEND / filename
+            if not path.exists():
+                return JSONResponse({"error": {"code": "not_found", "message": "The pages are not built; run 'make frontend'."}}, status_code=404)
+            return FileResponse(path, headers={"Cache-Control": "no-cache"})
+
+        return serve
+
+    for route, filename in pages.items():
+        api.add_api_route(route, page_route(filename), methods=["GET"], include_in_schema=False)
+
+    @api.get("/assets/{name:path}", include_in_schema=False)
+    async def asset(name: str) -> Response:
+        path = (FRONTEND / "assets" / name).resolve()
+        if not path.is_relative_to((FRONTEND / "assets").resolve()) or not path.is_file():
+            return JSONResponse({"error": {"code": "not_found", "message": "Not found."}}, status_code=404)
+        return FileResponse(path, headers={"Cache-Control": "no-cache"})

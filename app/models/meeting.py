@@ -1,0 +1,43 @@
+"""The meeting: its lifecycle, settings, version counter and who has the floor."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlmodel import Field, SQLModel
+
+
+class MeetingStatus(StrEnum):
+    scheduled = "scheduled"
+    live = "live"
+    ended = "ended"
+
+
+class MeetingFormat(StrEnum):
+    ask_the_audience = "ask_the_audience"
+    tour_de_table = "tour_de_table"
+    open = "open"
+
+
+class Language(StrEnum):
+    en = "en"
+    da = "da"
+
+
+class Meeting(SQLModel, table=True):
+    id: str = Field(primary_key=True, max_length=36)
+    title: str = Field(max_length=200)
+    format: MeetingFormat
+    language: Language = Language.en
+    status: MeetingStatus = MeetingStatus.scheduled
+    join_code: str = Field(unique=True, index=True, max_length=32)
+    scheduled_for: datetime | None = None
+    created_at: datetime
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    # The meeting's state counter: one up for every change, stamped on every event.
+    version: int = 0
+    fairness: bool = True
+    hand_grace_seconds: int = 60
+    speaker_id: str | None = Field(default=None, max_length=36)
+    speaking_since: datetime | None = None
+    current_question_id: str | None = Field(default=None, max_length=36)

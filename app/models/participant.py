@@ -1,0 +1,38 @@
+"""People in a meeting (moderators and participants) and their live connections."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlmodel import Field, SQLModel
+
+
+class Role(StrEnum):
+    moderator = "moderator"
+    participant = "participant"
+
+
+class Participant(SQLModel, table=True):
+    id: str = Field(primary_key=True, max_length=36)
+    meeting_id: str = Field(foreign_key="meeting.id", index=True, max_length=36)
+    role: Role
+    display_name: str = Field(max_length=80)
+    organisation: str | None = Field(default=None, max_length=120)
+    keynote: bool = False
+    token_hash: str = Field(unique=True, index=True, max_length=64)
+    joined_at: datetime
+    removed_at: datetime | None = None
+    # Counts turns at the floor: the fairness rule puts people with none first.
+    spoken_count: int = 0
+    online: bool = False
+    # When the last connection closed; a raised hand is kept for the grace period after it.
+    offline_since: datetime | None = None
+
+
+class Connection(SQLModel, table=True):
+    """One open socket. Rows of a process are cleared when it starts again."""
+
+    sid: str = Field(primary_key=True, max_length=64)
+    participant_id: str = Field(foreign_key="participant.id", index=True, max_length=36)
+    meeting_id: str = Field(index=True, max_length=36)
+    node_id: str = Field(index=True, max_length=64)
+    connected_at: datetime

@@ -1,0 +1,34 @@
+"""Questions submitted to the meeting, and upvotes."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlmodel import Field, SQLModel
+
+
+class QuestionStatus(StrEnum):
+    submitted = "submitted"
+    approved = "approved"
+    answered = "answered"
+    dismissed = "dismissed"
+
+
+class Question(SQLModel, table=True):
+    id: str = Field(primary_key=True, max_length=36)
+    meeting_id: str = Field(foreign_key="meeting.id", index=True, max_length=36)
+    # None when anonymous: the author is never stored, so nothing can reveal it.
+    author_id: str | None = Field(default=None, max_length=36)
+    anonymous: bool = False
+    text: str = Field(max_length=1000)
+    status: QuestionStatus = QuestionStatus.submitted
+    keynote: bool = False
+    circulated_at: datetime | None = None
+    position: int = 0
+    upvotes: int = 0
+    created_at: datetime
+    answered_at: datetime | None = None
+
+
+class QuestionUpvote(SQLModel, table=True):
+    question_id: str = Field(foreign_key="question.id", primary_key=True, max_length=36)
+    participant_id: str = Field(primary_key=True, max_length=36)

@@ -1,0 +1,1 @@
+"""Socket.IO: connect auth, the one command dispatcher, publishing of events after commit."""

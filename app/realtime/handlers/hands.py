@@ -1,0 +1,48 @@
+"""hand.* commands."""
+
+from pydantic import Field
+
+from app.db import UnitOfWork
+from app.realtime.commands import Context, Payload, command
+from app.services import hands
+
+
+class Raise(Payload):
+    note: str | None = Field(default=None, max_length=140)
+
+
+class Lower(Payload):
+    participant_id: str | None = Field(default=None, max_length=64)
+
+
+class GiveFloor(Payload):
+    participant_id: str | None = Field(default=None, max_length=64)
+
+
+class Empty(Payload):
+    pass
+
+
+@command("hand.raise", Raise)
+async def raise_hand(uow: UnitOfWork, ctx: Context, data: Raise) -> None:
+    await hands.raise_hand(uow, meeting=ctx.meeting, actor=ctx.actor, note=data.note)
+
+
+@command("hand.lower", Lower)
+async def lower_hand(uow: UnitOfWork, ctx: Context, data: Lower) -> None:
+    await hands.lower_hand(uow, meeting=ctx.meeting, actor=ctx.actor, participant_id=data.participant_id)
+
+
+@command("hand.give_floor", GiveFloor, moderator_only=True)
+async def give_floor(uow: UnitOfWork, ctx: Context, data: GiveFloor) -> None:
+    await hands.give_floor(uow, meeting=ctx.meeting, participant_id=data.participant_id)
+
+
+@command("hand.finish_speaking", Empty)
+async def finish_speaking(uow: UnitOfWork, ctx: Context, data: Empty) -> None:
+    await hands.finish_speaking(uow, meeting=ctx.meeting, actor=ctx.actor)
+
+
+@command("hand.clear", Empty, moderator_only=True)
+async def clear(uow: UnitOfWork, ctx: Context, data: Empty) -> None:
+    await hands.clear(uow, meeting=ctx.meeting)

@@ -1,0 +1,49 @@
+"""meeting.* and participant.* commands."""
+
+from pydantic import Field
+
+from app.realtime.commands import Context, Payload, command
+from app.db import UnitOfWork
+from app.services import meetings, participants
+
+
+class Empty(Payload):
+    pass
+
+
+class Configure(Payload):
+    fairness: bool | None = None
+    hand_grace_seconds: int | None = Field(default=None, ge=0, le=3600)
+
+
+class ParticipantRef(Payload):
+    participant_id: str = Field(min_length=1, max_length=64)
+
+
+class SetKeynote(ParticipantRef):
+    keynote: bool
+
+
+@command("meeting.start", Empty, moderator_only=True)
+async def start(uow: UnitOfWork, ctx: Context, data: Empty) -> None:
+    await meetings.start(uow, meeting=ctx.meeting)
+
+
+@command("meeting.end", Empty, moderator_only=True)
+async def end(uow: UnitOfWork, ctx: Context, data: Empty) -> None:
+    await meetings.end(uow, meeting=ctx.meeting)
+
+
+@command("meeting.configure", Configure, moderator_only=True)
+async def configure(uow: UnitOfWork, ctx: Context, data: Configure) -> None:
+    await meetings.configure(uow, meeting=ctx.meeting, fairness=data.fairness, hand_grace_seconds=data.hand_grace_seconds)
+
+
+@command("participant.remove", ParticipantRef, moderator_only=True)
+async def remove(uow: UnitOfWork, ctx: Context, data: ParticipantRef) -> None:
+    await participants.remove(uow, meeting=ctx.meeting, actor=ctx.actor, participant_id=data.participant_id)
+
+
+@command("participant.set_keynote", SetKeynote, moderator_only=True)
+async def set_keynote(uow: UnitOfWork, ctx: Context, data: SetKeynote) -> None:
+    await participants.set_keynote(uow, meeting=ctx.meeting, participant_id=data.participant_id, keynote=data.keynote)

@@ -1,0 +1,83 @@
+"""question.* commands."""
+
+from typing import Any
+
+from pydantic import Field
+
+from app.db import UnitOfWork
+from app.realtime.commands import Context, Payload, command
+from app.services import questions
+
+QuestionId = Field(min_length=1, max_length=64)
+
+
+class Submit(Payload):
+    text: str = Field(min_length=1, max_length=1000)
+    anonymous: bool = False
+
+
+class Ref(Payload):
+    question_id: str = QuestionId
+
+
+class Current(Payload):
+    question_id: str | None = Field(max_length=64)
+
+
+class Keynote(Ref):
+    keynote: bool = True
+
+
+class Circulate(Payload):
+    question_ids: list[str] | None = Field(default=None, max_length=50)
+
+
+class Reorder(Payload):
+    order: list[str] = Field(min_length=1, max_length=1000)
+
+
+@command("question.submit", Submit)
+async def submit(uow: UnitOfWork, ctx: Context, data: Submit) -> dict[str, Any]:
+    question = await questions.submit(uow, meeting=ctx.meeting, actor=ctx.actor, text=data.text, anonymous=data.anonymous)
+    return {"question_id": question.id}
+
+
+@command("question.approve", Ref, moderator_only=True)
+async def approve(uow: UnitOfWork, ctx: Context, data: Ref) -> None:
+    await questions.approve(uow, meeting=ctx.meeting, question_id=data.question_id)
+
+
+@command("question.dismiss", Ref, moderator_only=True)
+async def dismiss(uow: UnitOfWork, ctx: Context, data: Ref) -> None:
+    await questions.dismiss(uow, meeting=ctx.meeting, question_id=data.question_id)
+
+
+@command("question.mark_answered", Ref, moderator_only=True)
+async def mark_answered(uow: UnitOfWork, ctx: Context, data: Ref) -> None:
+    await questions.mark_answered(uow, meeting=ctx.meeting, question_id=data.question_id)
+
+
+@command("question.mark_keynote", Keynote, moderator_only=True)
+async def mark_keynote(uow: UnitOfWork, ctx: Context, data: Keynote) -> None:
+    await questions.mark_keynote(uow, meeting=ctx.meeting, question_id=data.question_id, keynote=data.keynote)
+
+
+@command("question.circulate", Circulate, moderator_only=True)
+async def circulate(uow: UnitOfWork, ctx: Context, data: Circulate) -> dict[str, Any]:
+    chosen = await questions.circulate(uow, meeting=ctx.meeting, question_ids=data.question_ids)
+    return {"question_ids": [q.id for q in chosen]}
+
+
+@command("question.reorder", Reorder, moderator_only=True)
+async def reorder(uow: UnitOfWork, ctx: Context, data: Reorder) -> None:
+    await questions.reorder(uow, meeting=ctx.meeting, order=data.order)
+
+
+@command("question.set_current", Current, moderator_only=True)
+async def set_current(uow: UnitOfWork, ctx: Context, data: Current) -> None:
+    await questions.set_current(uow, meeting=ctx.meeting, question_id=data.question_id)
+
+
+@command("question.upvote", Ref)
+async def upvote(uow: UnitOfWork, ctx: Context, data: Ref) -> None:
+    await questions.upvote(uow, meeting=ctx.meeting, actor=ctx.actor, question_id=data.question_id)

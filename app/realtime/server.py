@@ -1,0 +1,96 @@
+"""The Socket.IO server: connect with a token, snapshot first, then commands and events."""
+
+import asyncio
+import logging
+from typing import Any
+
+import socketio
+
+from app import rooms
+from app.config import Settings
+from app.db import UnitOfWork
+from app.edge import Edge
+from app.errors import Unauthorized
+from app.models import Meeting, Role
+from app.realtime.dispatch import Dispatcher
+from app.services import participants, snapshot
+
+log = logging.getLogger(__name__)
+
+
+def make_server(settings: Settings) -> socketio.AsyncServer:
+    manager = None
+    if settings.redis_url:
+        # JSON over Redis pub/sub, shared by every process serving the same meetings.
+        manager = socketio.AsyncRedisManager(settings.redis_url)
+    return socketio.AsyncServer(
+        async_mode="asgi",
+        client_manager=manager,
+        cors_allowed_origins=settings.origins or None,
+        max_http_buffer_size=settings.max_socket_message_bytes,
+        # Compressing every small event costs CPU and about three times the memory per socket.
+        http_compression=False,
+        compression_threshold=10**9,
+        logger=False,
+        engineio_logger=False,
+    )
+
+
+class Realtime:
+    def __init__(self, sio: socketio.AsyncServer, edge: Edge, settings: Settings):
+        self.sio = sio
+        self.edge = edge
+        self.settings = settings
+        self.dispatcher = Dispatcher(edge, settings)
+        sio.on("connect", self.connect)
+        sio.on("disconnect", self.disconnect)
+        sio.on("command", self.command)
+
+    async def connect(self, sid: str, environ: dict[str, Any], auth: Any = None) -> None:
+        token = auth.get("token") if isinstance(auth, dict) else None
+        try:
+            person = await self.edge.read(lambda uow: participants.authenticate(uow, token))
+        except Unauthorized:
+            raise socketio.exceptions.ConnectionRefusedError("unauthorized") from None
+        await self.sio.save_session(sid, {"participant_id": person.id, "meeting_id": person.meeting_id})
+        await self.sio.enter_room(sid, rooms.meeting(person.meeting_id))
+        await self.sio.enter_room(sid, rooms.person(person.id))
+        role_room = rooms.moderators if person.role == Role.moderator else rooms.participants
+        await self.sio.enter_room(sid, role_room(person.meeting_id))
+        # The snapshot must follow the CONNECT packet, which is sent after this handler returns.
+        self.sio.start_background_task(self._welcome, sid, person.id)
+
+    async def _welcome(self, sid: str, participant_id: str) -> None:
+        for _ in range(5000):
+            if self.sio.manager.is_connected(sid, "/"):
+                break
+            await asyncio.sleep(0.001)
+        else:
+            return
+
+        async def arrive(uow: UnitOfWork) -> dict[str, Any]:
+            person = await participants.get_actor(uow, participant_id)
+            await participants.connected(uow, person=person, sid=sid, node_id=self.settings.node_id)
+            meeting = await uow.session.get(Meeting, person.meeting_id)
+            assert meeting is not None
+            return await snapshot.build(uow, meeting=meeting, viewer=person, public_url=self.settings.resolved_public_url)
+
+        try:
+            state = await self.edge.apply(arrive)
+        except Unauthorized:
+            await self.sio.disconnect(sid)
+            return
+        await self.sio.emit("snapshot", state, to=sid)
+        if not self.sio.manager.is_connected(sid, "/"):
+            # Gone while we were welcoming it: make sure presence does not stay "online".
+            await self.edge.apply(lambda uow: participants.disconnected(uow, sid=sid))
+
+    async def disconnect(self, sid: str, *args: Any) -> None:
+        try:
+            await self.edge.apply(lambda uow: participants.disconnected(uow, sid=sid))
+        except Exception:
+            log.exception("presence update failed for %s", sid)
+
+    async def command(self, sid: str, message: Any = None) -> dict[str, Any]:
+        session = await self.sio.get_session(sid)
+        return await self.dispatcher.dispatch(session["participant_id"], message)

@@ -1,0 +1,139 @@
+"""The chat: messages with kinds, moderation, history pages and the resources it collected."""
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from app import ids, rooms
+from app.db import UnitOfWork
+from app.errors import Conflict, InvalidInput, NotFound, RateLimited
+from app.events import ChatHidden, ChatMessageView, ChatSent, ResourceView
+from app.models import ChatKind, ChatMessage, Meeting, Participant
+from app.services import meetings, views
+
+HISTORY_IN_SNAPSHOT = 100
+
+
+def check_url(url: str) -> str:
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InvalidInput("A resource link must start with http:// or https://.")
+    return url.strip()
+
+
+def audience(meeting_id: str, room_id: str | None) -> list[str]:
+    if room_id is None:
+        return [rooms.meeting(meeting_id)]
+    return [rooms.breakout(room_id), rooms.moderators(meeting_id)]
+
+
+async def check_room(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, room_id: str | None) -> None:
+    """The main room is everyone's; there are no other rooms until breakouts open them."""
+    if room_id is not None:
+        raise NotFound("No such room.")
+
+
+async def send(
+    uow: UnitOfWork,
+    *,
+    meeting: Meeting,
+    actor: Participant,
+    text: str,
+    kind: ChatKind,
+    url: str | None,
+    title: str | None,
+    room_id: str | None,
+    rate_count: int,
+    rate_window_seconds: float,
+) -> ChatMessage:
+    meetings.check_not_ended(meeting)
+    await check_room(uow, meeting=meeting, actor=actor, room_id=room_id)
+    if kind == ChatKind.resource:
+        if not url:
+            raise InvalidInput("A resource needs a link (url).")
+        url = check_url(url)
+        title = (title or "").strip() or url
+    elif url is not None or title is not None:
+        raise InvalidInput("Only a resource carries a link and a title.")
+    since = uow.now - timedelta(seconds=rate_window_seconds)
+    recent = (
+        await uow.session.exec(
+            select(func.count()).select_from(ChatMessage).where(ChatMessage.participant_id == actor.id, ChatMessage.created_at > since)
+        )
+    ).one()
+    if recent >= rate_count:
+        raise RateLimited("You are sending messages too quickly; wait a few seconds.")
+    version = await uow.bump(meeting.id)
+    message = ChatMessage(
+        id=ids.new_id(),
+        meeting_id=meeting.id,
+        room_id=room_id,
+        participant_id=actor.id,
+        kind=kind,
+        text=text,
+        url=url,
+        title=title,
+        created_at=uow.now,
+        seq=version,
+    )
+    uow.session.add(message)
+    uow.record(ChatSent(message=views.chat_message(message, actor)), to=audience(meeting.id, room_id), version=version)
+    return message
+
+
+async def hide(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, message_id: str) -> None:
+    message = await uow.session.get(ChatMessage, message_id)
+    if message is None or message.meeting_id != meeting.id:
+        raise NotFound("No such message in this meeting.")
+    if message.hidden_at is not None:
+        raise Conflict("The message is already hidden.", code="already_hidden")
+    # Kept for the audit, never shown again.
+    message.hidden_at = uow.now
+    message.hidden_by = actor.id
+    await uow.change(meeting.id, ChatHidden(message_id=message.id, room_id=message.room_id), to=audience(meeting.id, message.room_id))
+
+
+async def history(
+    uow: UnitOfWork, *, meeting: Meeting, room_id: str | None, before: int | None, limit: int
+) -> tuple[list[ChatMessageView], bool]:
+    """The newest `limit` visible messages older than `before` (a message's seq), oldest first, and whether more exist."""
+    statement = select(ChatMessage).where(
+        ChatMessage.meeting_id == meeting.id, ChatMessage.room_id == room_id, ChatMessage.hidden_at == None  # noqa: E711
+    )
+    if before is not None:
+        statement = statement.where(ChatMessage.seq < before)
+    rows = list((await uow.session.exec(statement.order_by(ChatMessage.seq.desc()).limit(limit + 1))).all())  # type: ignore[attr-defined]
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    rows.reverse()
+    return await views.chat_messages(uow, rows), has_more
+
+
+async def resources(uow: UnitOfWork, *, meeting: Meeting) -> list[ResourceView]:
+    statement = (
+        select(ChatMessage)
+        .where(ChatMessage.meeting_id == meeting.id, ChatMessage.kind == ChatKind.resource, ChatMessage.hidden_at == None)  # noqa: E711
+        .order_by(ChatMessage.seq)  # type: ignore[arg-type]
+    )
+    rows = (await uow.session.exec(statement)).all()
+    authors = await views.names(uow, {m.participant_id for m in rows})
+    return [views.resource(m, authors[m.participant_id]) for m in rows]
+
+
+def _md_escape(text: str) -> str:
+    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|<>" else c for c in " ".join(text.split()))
+
+
+def resources_markdown(meeting: Meeting, items: list[ResourceView]) -> str:
+    lines = [f"# Resources: {_md_escape(meeting.title)}", ""]
+    if not items:
+        lines.append("No resources were shared.")
+    for item in items:
+        url = item.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+        line = f"- [{_md_escape(item.title)}]({url}), shared by {_md_escape(item.author.display_name)}"
+        if item.text.strip():
+            line += f": {_md_escape(item.text)}"
+        lines.append(line)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,130 @@
+"""The raise-hand queue and the floor."""
+
+from sqlalchemy import delete
+from sqlmodel import select
+
+from app import ids, rooms
+from app.db import UnitOfWork
+from app.errors import Conflict, Forbidden, MeetingNotLive
+from app.events import FloorEnded, FloorGiven, HandLowered, HandRaised, HandsCleared, SpeakerView
+from app.models import Hand, Meeting, MeetingStatus, Participant, Role
+from app.rules import hand_queue
+from app.services import participants, views
+
+
+class HandAlreadyRaised(Conflict):
+    code, message = "hand_already_raised", "Your hand is already raised."
+
+
+class NoHandRaised(Conflict):
+    code, message = "no_hand_raised", "There is no raised hand to lower."
+
+
+class QueueEmpty(Conflict):
+    code, message = "queue_empty", "Nobody is waiting to speak."
+
+
+class NobodySpeaking(Conflict):
+    code, message = "nobody_speaking", "Nobody has the floor."
+
+
+def check_live(meeting: Meeting) -> None:
+    if meeting.status != MeetingStatus.live:
+        raise MeetingNotLive("Hands open when the meeting is live." if meeting.status == MeetingStatus.scheduled else "The meeting has ended.")
+
+
+async def _hand_of(uow: UnitOfWork, meeting: Meeting, participant_id: str) -> Hand | None:
+    statement = select(Hand).where(Hand.meeting_id == meeting.id, Hand.participant_id == participant_id)
+    return (await uow.session.exec(statement)).first()
+
+
+async def raise_hand(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, note: str | None) -> None:
+    check_live(meeting)
+    if await _hand_of(uow, meeting, actor.id) is not None:
+        raise HandAlreadyRaised()
+    version = await uow.bump(meeting.id)
+    uow.session.add(Hand(id=ids.new_id(), meeting_id=meeting.id, participant_id=actor.id, note=note or None, raised_at=uow.now, seq=version))
+    await uow.session.flush()
+    uow.record(HandRaised(participant_id=actor.id, queue=await views.queue(uow, meeting)), to=rooms.meeting(meeting.id), version=version)
+
+
+async def lower_hand(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, participant_id: str | None) -> None:
+    """Anyone lowers their own hand; a moderator may lower anyone's."""
+    target = participant_id or actor.id
+    if target != actor.id and actor.role != Role.moderator:
+        raise Forbidden("Only a moderator can lower someone else's hand.")
+    hand = await _hand_of(uow, meeting, target)
+    if hand is None:
+        raise NoHandRaised()
+    await uow.session.delete(hand)
+    await uow.session.flush()
+    reason = "lowered" if target == actor.id else "lowered_by_moderator"
+    event = HandLowered(participant_id=target, reason=reason, queue=await views.queue(uow, meeting))
+    await uow.change(meeting.id, event, to=rooms.meeting(meeting.id))
+
+
+async def give_floor(uow: UnitOfWork, *, meeting: Meeting, participant_id: str | None) -> None:
+    """To the named person, or to the next in line under the meeting's rule. Their hand goes down."""
+    check_live(meeting)
+    if participant_id is None:
+        queue = await views.queue(uow, meeting)
+        if not queue.entries:
+            raise QueueEmpty()
+        participant_id = queue.entries[0].participant_id
+    speaker = await participants.get_member(uow, meeting, participant_id)
+    await _end_turn(uow, meeting)
+    await uow.session.execute(delete(Hand).where(Hand.meeting_id == meeting.id, Hand.participant_id == speaker.id))  # type: ignore[arg-type]
+    speaker.spoken_count += 1
+    meeting.speaker_id = speaker.id
+    meeting.speaking_since = uow.now
+    await uow.session.flush()
+    event = FloorGiven(
+        speaker=SpeakerView(participant_id=speaker.id, display_name=speaker.display_name, since=uow.now),
+        queue=await views.queue(uow, meeting),
+    )
+    await uow.change(meeting.id, event, to=rooms.meeting(meeting.id))
+
+
+async def finish_speaking(uow: UnitOfWork, *, meeting: Meeting, actor: Participant) -> None:
+    """The speaker ends their own turn, or a moderator ends it."""
+    if meeting.speaker_id is None:
+        raise NobodySpeaking()
+    if actor.role != Role.moderator and actor.id != meeting.speaker_id:
+        raise Forbidden("Only the speaker or a moderator can end the turn.")
+    await _end_turn(uow, meeting)
+
+
+async def _end_turn(uow: UnitOfWork, meeting: Meeting) -> None:
+    if meeting.speaker_id is None or meeting.speaking_since is None:
+        return
+    spoke = (uow.now - meeting.speaking_since).total_seconds()
+    event = FloorEnded(participant_id=meeting.speaker_id, spoke_seconds=round(spoke, 3))
+    meeting.speaker_id = None
+    meeting.speaking_since = None
+    await uow.change(meeting.id, event, to=rooms.meeting(meeting.id))
+
+
+async def clear(uow: UnitOfWork, *, meeting: Meeting) -> None:
+    await uow.session.execute(delete(Hand).where(Hand.meeting_id == meeting.id))  # type: ignore[arg-type]
+    await uow.session.flush()
+    await uow.change(meeting.id, HandsCleared(queue=await views.queue(uow, meeting)), to=rooms.meeting(meeting.id))
+
+
+async def expire_hands_of_absent(uow: UnitOfWork) -> None:
+    """Timer: hands of people disconnected for longer than their meeting's grace period go down."""
+    rows = (
+        await uow.session.exec(
+            select(Hand, Participant, Meeting)
+            .join(Participant, Participant.id == Hand.participant_id)  # type: ignore[arg-type]
+            .join(Meeting, Meeting.id == Hand.meeting_id)  # type: ignore[arg-type]
+            .where(Participant.online == False, Participant.offline_since != None)  # noqa: E711, E712
+        )
+    ).all()
+    for hand, person, meeting in rows:
+        queued = hand_queue.QueuedHand(person.id, hand.seq, person.spoken_count > 0, person.offline_since)
+        if not hand_queue.grace_expired(queued, now=uow.now, grace_seconds=meeting.hand_grace_seconds):
+            continue
+        await uow.session.delete(hand)
+        await uow.session.flush()
+        event = HandLowered(participant_id=person.id, reason="grace_expired", queue=await views.queue(uow, meeting))
+        await uow.change(meeting.id, event, to=rooms.meeting(meeting.id))

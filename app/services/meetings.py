@@ -1,0 +1,96 @@
+"""Meetings: creation by the organiser, the lifecycle scheduled → live → ended, settings."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from app import clock, ids, rooms
+from app.db import UnitOfWork
+from app.errors import Conflict, MeetingEnded
+from app.events import MeetingConfigured, MeetingStarted
+from app.events import MeetingEnded as MeetingEndedEvent
+from app.models import Language, Meeting, MeetingFormat, MeetingStatus, Participant, Role
+from app.services import views
+
+
+@dataclass(frozen=True)
+class CreatedMeeting:
+    meeting: Meeting
+    moderator: Participant
+    moderator_token: str
+
+
+async def create_meeting(
+    uow: UnitOfWork,
+    *,
+    title: str,
+    format: MeetingFormat,
+    scheduled_for: datetime | None,
+    language: Language,
+    moderator_name: str,
+    hand_grace_seconds: int,
+) -> CreatedMeeting:
+    meeting = Meeting(
+        id=ids.new_id(),
+        title=title,
+        format=format,
+        language=language,
+        join_code=ids.new_join_code(),
+        scheduled_for=clock.as_utc(scheduled_for) if scheduled_for else None,
+        created_at=uow.now,
+        hand_grace_seconds=hand_grace_seconds,
+    )
+    uow.session.add(meeting)
+    token = ids.new_token()
+    moderator = Participant(
+        id=ids.new_id(),
+        meeting_id=meeting.id,
+        role=Role.moderator,
+        display_name=moderator_name,
+        token_hash=ids.hash_token(token),
+        joined_at=uow.now,
+    )
+    uow.session.add(moderator)
+    await uow.session.flush()
+    return CreatedMeeting(meeting, moderator, token)
+
+
+def check_not_ended(meeting: Meeting) -> None:
+    if meeting.status == MeetingStatus.ended:
+        raise MeetingEnded()
+
+
+async def start(uow: UnitOfWork, *, meeting: Meeting) -> None:
+    check_not_ended(meeting)
+    if meeting.status == MeetingStatus.live:
+        raise Conflict("The meeting is already live.", code="meeting_already_live")
+    meeting.status = MeetingStatus.live
+    meeting.started_at = uow.now
+    await uow.change(
+        meeting.id, MeetingStarted(status=meeting.status, started_at=uow.now), to=rooms.meeting(meeting.id)
+    )
+
+
+async def end(uow: UnitOfWork, *, meeting: Meeting) -> None:
+    check_not_ended(meeting)
+    meeting.status = MeetingStatus.ended
+    meeting.ended_at = uow.now
+    await uow.change(
+        meeting.id, MeetingEndedEvent(status=meeting.status, ended_at=uow.now), to=rooms.meeting(meeting.id)
+    )
+
+
+async def configure(
+    uow: UnitOfWork, *, meeting: Meeting, fairness: bool | None, hand_grace_seconds: int | None
+) -> None:
+    check_not_ended(meeting)
+    if fairness is not None:
+        meeting.fairness = fairness
+    if hand_grace_seconds is not None:
+        meeting.hand_grace_seconds = hand_grace_seconds
+    await uow.session.flush()
+    event = MeetingConfigured(
+        fairness=meeting.fairness,
+        hand_grace_seconds=meeting.hand_grace_seconds,
+        queue=await views.queue(uow, meeting),
+    )
+    await uow.change(meeting.id, event, to=rooms.meeting(meeting.id))

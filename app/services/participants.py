@@ -1,0 +1,160 @@
+"""People: joining with the invite code, token authentication, presence, keynote marks, removal."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func
+from sqlmodel import select
+
+from app import ids, rooms
+from app.db import UnitOfWork
+from app.errors import Conflict, Forbidden, NotFound, Unauthorized
+from app.events import ParticipantJoined, ParticipantRemoved, ParticipantUpdated, PresenceChanged
+from app.models import Connection, Hand, Meeting, MeetingStatus, Participant, Role
+from app.services import views
+
+
+@dataclass(frozen=True)
+class Disconnect:
+    """After commit: close every socket of this person (their token no longer works)."""
+
+    participant_id: str
+    sids: tuple[str, ...]
+
+
+async def join(
+    uow: UnitOfWork, *, join_code: str, display_name: str, organisation: str | None
+) -> tuple[Participant, str]:
+    meeting = (await uow.session.exec(select(Meeting).where(Meeting.join_code == join_code))).first()
+    if meeting is None:
+        raise NotFound("No meeting has this invite code.")
+    if meeting.status == MeetingStatus.ended:
+        raise Conflict("The meeting has ended.", code="meeting_ended")
+    token = ids.new_token()
+    person = Participant(
+        id=ids.new_id(),
+        meeting_id=meeting.id,
+        role=Role.participant,
+        display_name=display_name,
+        organisation=organisation,
+        token_hash=ids.hash_token(token),
+        joined_at=uow.now,
+    )
+    uow.session.add(person)
+    await uow.session.flush()
+    await uow.change(meeting.id, ParticipantJoined(participant=views.participant(person)), to=rooms.meeting(meeting.id))
+    return person, token
+
+
+async def authenticate(uow: UnitOfWork, token: str | None) -> Participant:
+    """The person holding this token; removed people and unknown tokens are refused alike."""
+    if not token or not isinstance(token, str) or len(token) > 200:
+        raise Unauthorized()
+    digest = ids.hash_token(token)
+    person = (await uow.session.exec(select(Participant).where(Participant.token_hash == digest))).first()
+    # The lookup is by hash; compare again in constant time so timing tells nothing about near misses.
+    if person is None or not ids.same_secret(person.token_hash, digest) or person.removed_at is not None:
+        raise Unauthorized()
+    return person
+
+
+async def get_member(uow: UnitOfWork, meeting: Meeting, participant_id: str) -> Participant:
+    """A current member of this meeting; anyone else, from any meeting, is simply not found."""
+    person = await uow.session.get(Participant, participant_id)
+    if person is None or person.meeting_id != meeting.id or person.removed_at is not None:
+        raise NotFound("No such participant in this meeting.")
+    return person
+
+
+async def connected(uow: UnitOfWork, *, person: Participant, sid: str, node_id: str) -> None:
+    uow.session.add(Connection(sid=sid, participant_id=person.id, meeting_id=person.meeting_id, node_id=node_id, connected_at=uow.now))
+    if not person.online:
+        person.online = True
+        person.offline_since = None
+        await _presence_changed(uow, person)
+
+
+async def disconnected(uow: UnitOfWork, *, sid: str) -> None:
+    connection = await uow.session.get(Connection, sid)
+    if connection is None:
+        return
+    await uow.session.delete(connection)
+    await uow.session.flush()
+    person = await uow.session.get(Participant, connection.participant_id)
+    if person is None or person.removed_at is not None:
+        return
+    if await _open_connections(uow, person.id) == 0:
+        person.online = False
+        person.offline_since = uow.now
+        await _presence_changed(uow, person)
+
+
+async def forget_node_connections(uow: UnitOfWork, *, node_id: str) -> None:
+    """At start-up: sockets this process held before it stopped are gone."""
+    stale = (await uow.session.exec(select(Connection).where(Connection.node_id == node_id))).all()
+    people = {c.participant_id for c in stale}
+    await uow.session.execute(delete(Connection).where(Connection.node_id == node_id))  # type: ignore[arg-type]
+    for person_id in people:
+        person = await uow.session.get(Participant, person_id)
+        if person and person.online and await _open_connections(uow, person_id) == 0:
+            person.online = False
+            person.offline_since = uow.now
+            await _presence_changed(uow, person)
+
+
+async def _open_connections(uow: UnitOfWork, participant_id: str) -> int:
+    statement = select(func.count()).select_from(Connection).where(Connection.participant_id == participant_id)
+    return (await uow.session.exec(statement)).one()
+
+
+async def _presence_changed(uow: UnitOfWork, person: Participant) -> None:
+    await uow.session.flush()
+    meeting = await uow.session.get(Meeting, person.meeting_id)
+    assert meeting is not None
+    event = PresenceChanged(participant_id=person.id, online=person.online, queue=await views.queue(uow, meeting))
+    await uow.change(meeting.id, event, to=rooms.meeting(meeting.id))
+
+
+async def set_keynote(uow: UnitOfWork, *, meeting: Meeting, participant_id: str, keynote: bool) -> None:
+    person = await get_member(uow, meeting, participant_id)
+    person.keynote = keynote
+    await uow.change(meeting.id, ParticipantUpdated(participant=views.participant(person)), to=rooms.meeting(meeting.id))
+
+
+async def remove(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, participant_id: str) -> None:
+    person = await get_member(uow, meeting, participant_id)
+    if person.role == Role.moderator:
+        raise Forbidden("A moderator cannot be removed.")
+    person.removed_at = uow.now
+    person.online = False
+    sids = (await uow.session.exec(select(Connection.sid).where(Connection.participant_id == person.id))).all()
+    await uow.session.execute(delete(Hand).where(Hand.participant_id == person.id))  # type: ignore[arg-type]
+    await uow.session.execute(delete(Connection).where(Connection.participant_id == person.id))  # type: ignore[arg-type]
+    if meeting.speaker_id == person.id:
+        meeting.speaker_id = None
+        meeting.speaking_since = None
+    await uow.session.flush()
+    event = ParticipantRemoved(
+        participant_id=person.id, queue=await views.queue(uow, meeting), speaker=await views.speaker(uow, meeting)
+    )
+    await uow.change(meeting.id, event, to=rooms.meeting(meeting.id))
+    uow.after_commit(Disconnect(person.id, tuple(sids)))
+
+
+async def get_actor(uow: UnitOfWork, participant_id: str) -> Participant:
+    """The person behind an open socket, checked again on every command: removal takes effect at once."""
+    person = await uow.session.get(Participant, participant_id)
+    if person is None or person.removed_at is not None:
+        raise Unauthorized("You are no longer part of this meeting.")
+    return person
+
+
+async def add_moderator(uow: UnitOfWork, *, meeting_id: str, display_name: str) -> tuple[Participant, str]:
+    meeting = await uow.lock_meeting(meeting_id)
+    token = ids.new_token()
+    person = Participant(
+        id=ids.new_id(), meeting_id=meeting.id, role=Role.moderator, display_name=display_name, token_hash=ids.hash_token(token), joined_at=uow.now
+    )
+    uow.session.add(person)
+    await uow.session.flush()
+    await uow.change(meeting.id, ParticipantJoined(participant=views.participant(person)), to=rooms.meeting(meeting.id))
+    return person, token

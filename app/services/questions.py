@@ -1,0 +1,201 @@
+"""The question queue: submitted before or during the meeting, approved, circulated, made current, answered."""
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from app import ids, rooms
+from app.db import UnitOfWork
+from app.errors import Conflict, InvalidInput, NotFound
+from app.events import (
+    QuestionAnswered,
+    QuestionApproved,
+    QuestionChanged,
+    QuestionDismissed,
+    QuestionKeynoteMarked,
+    QuestionMadeCurrent,
+    QuestionsCirculated,
+    QuestionsReordered,
+    QuestionSubmitted,
+    QuestionUpvoted,
+)
+from app.models import Meeting, Participant, Question, QuestionStatus, QuestionUpvote
+from app.services import meetings, views
+
+PUBLIC = (QuestionStatus.approved, QuestionStatus.answered)
+
+
+class QuestionNotApproved(Conflict):
+    code, message = "question_not_approved", "Only an approved question can be used here."
+
+
+class AlreadyUpvoted(Conflict):
+    code, message = "already_upvoted", "You have already upvoted this question."
+
+
+def is_public(question: Question) -> bool:
+    return question.status in PUBLIC
+
+
+def visible_to(question: Question, viewer: Participant) -> bool:
+    """Moderators see every question; others see approved ones and their own named ones."""
+    return viewer.role == "moderator" or is_public(question) or question.author_id == viewer.id
+
+
+async def get(uow: UnitOfWork, meeting: Meeting, question_id: str) -> Question:
+    question = await uow.session.get(Question, question_id)
+    if question is None or question.meeting_id != meeting.id:
+        raise NotFound("No such question in this meeting.")
+    return question
+
+
+async def _announce(uow: UnitOfWork, meeting: Meeting, question: Question, event_type: type[QuestionChanged], *, was_public: bool) -> None:
+    """Send the question as it now is to everyone who could see it before or can see it now."""
+    author = await uow.session.get(Participant, question.author_id) if question.author_id else None
+    event = event_type(question=views.question(question, author))
+    if was_public or is_public(question):
+        audience = [rooms.meeting(meeting.id)]
+    else:
+        audience = [rooms.moderators(meeting.id)] + ([rooms.person(question.author_id)] if question.author_id else [])
+    await uow.change(meeting.id, event, to=audience)
+
+
+async def submit(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, text: str, anonymous: bool) -> Question:
+    meetings.check_not_ended(meeting)
+    last = (await uow.session.exec(select(func.max(Question.position)).where(Question.meeting_id == meeting.id))).one()
+    question = Question(
+        id=ids.new_id(),
+        meeting_id=meeting.id,
+        author_id=None if anonymous else actor.id,
+        anonymous=anonymous,
+        text=text,
+        keynote=actor.keynote,
+        position=(last or 0) + 1,
+        created_at=uow.now,
+    )
+    uow.session.add(question)
+    await uow.session.flush()
+    await _announce(uow, meeting, question, QuestionSubmitted, was_public=False)
+    return question
+
+
+async def approve(uow: UnitOfWork, *, meeting: Meeting, question_id: str) -> None:
+    question = await get(uow, meeting, question_id)
+    if question.status == QuestionStatus.approved:
+        raise Conflict("The question is already approved.", code="already_approved")
+    was_public = is_public(question)
+    question.status = QuestionStatus.approved
+    question.answered_at = None
+    await _announce(uow, meeting, question, QuestionApproved, was_public=was_public)
+
+
+async def dismiss(uow: UnitOfWork, *, meeting: Meeting, question_id: str) -> None:
+    question = await get(uow, meeting, question_id)
+    if question.status == QuestionStatus.dismissed:
+        raise Conflict("The question is already dismissed.", code="already_dismissed")
+    was_public = is_public(question)
+    question.status = QuestionStatus.dismissed
+    await _clear_current_if(uow, meeting, question)
+    await _announce(uow, meeting, question, QuestionDismissed, was_public=was_public)
+
+
+async def mark_answered(uow: UnitOfWork, *, meeting: Meeting, question_id: str) -> None:
+    question = await get(uow, meeting, question_id)
+    if question.status != QuestionStatus.approved:
+        raise QuestionNotApproved()
+    question.status = QuestionStatus.answered
+    question.answered_at = uow.now
+    await _clear_current_if(uow, meeting, question)
+    await _announce(uow, meeting, question, QuestionAnswered, was_public=True)
+
+
+async def mark_keynote(uow: UnitOfWork, *, meeting: Meeting, question_id: str, keynote: bool) -> None:
+    question = await get(uow, meeting, question_id)
+    question.keynote = keynote
+    await _announce(uow, meeting, question, QuestionKeynoteMarked, was_public=is_public(question))
+
+
+async def circulate(uow: UnitOfWork, *, meeting: Meeting, question_ids: list[str] | None) -> list[Question]:
+    """Send keynote questions ahead: approved, shown to everyone with the invite link before the meeting."""
+    if question_ids is None:
+        statement = select(Question).where(Question.meeting_id == meeting.id, Question.keynote == True, Question.status != QuestionStatus.dismissed)  # noqa: E712
+        chosen = list((await uow.session.exec(statement)).all())
+    else:
+        chosen = [await get(uow, meeting, qid) for qid in question_ids]
+    if not chosen:
+        raise Conflict("There are no keynote questions to circulate.", code="nothing_to_circulate")
+    for question in chosen:
+        if question.status == QuestionStatus.dismissed:
+            raise Conflict("A dismissed question cannot be circulated.", code="question_dismissed")
+        question.keynote = True
+        question.circulated_at = question.circulated_at or uow.now
+        if question.status == QuestionStatus.submitted:
+            question.status = QuestionStatus.approved
+    await uow.session.flush()
+    event = QuestionsCirculated(questions=await views.questions(uow, sorted(chosen, key=lambda q: q.position)))
+    await uow.change(meeting.id, event, to=rooms.meeting(meeting.id))
+    return chosen
+
+
+async def reorder(uow: UnitOfWork, *, meeting: Meeting, order: list[str]) -> None:
+    """Put the listed questions first, in this order; the rest keep their relative order after them."""
+    if len(set(order)) != len(order):
+        raise InvalidInput("A question appears twice in the order.")
+    rows = (await uow.session.exec(select(Question).where(Question.meeting_id == meeting.id).order_by(Question.position))).all()  # type: ignore[arg-type]
+    by_id = {q.id: q for q in rows}
+    unknown = [qid for qid in order if qid not in by_id]
+    if unknown:
+        raise NotFound("No such question in this meeting.")
+    listed = set(order)
+    ordered = [by_id[qid] for qid in order] + [q for q in rows if q.id not in listed]
+    for position, question in enumerate(ordered, start=1):
+        question.position = position
+    await uow.change(meeting.id, QuestionsReordered(order=[q.id for q in ordered]), to=rooms.meeting(meeting.id))
+
+
+async def set_current(uow: UnitOfWork, *, meeting: Meeting, question_id: str | None) -> None:
+    if question_id is not None:
+        question = await get(uow, meeting, question_id)
+        if question.status != QuestionStatus.approved:
+            raise QuestionNotApproved()
+    meeting.current_question_id = question_id
+    await uow.change(meeting.id, QuestionMadeCurrent(question_id=question_id), to=rooms.meeting(meeting.id))
+
+
+async def _clear_current_if(uow: UnitOfWork, meeting: Meeting, question: Question) -> None:
+    if meeting.current_question_id == question.id:
+        meeting.current_question_id = None
+        await uow.change(meeting.id, QuestionMadeCurrent(question_id=None), to=rooms.meeting(meeting.id))
+
+
+async def upvote(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, question_id: str) -> None:
+    question = await get(uow, meeting, question_id)
+    if question.status != QuestionStatus.approved:
+        raise QuestionNotApproved()
+    if await uow.session.get(QuestionUpvote, (question.id, actor.id)) is not None:
+        raise AlreadyUpvoted()
+    uow.session.add(QuestionUpvote(question_id=question.id, participant_id=actor.id))
+    question.upvotes += 1
+    await uow.change(meeting.id, QuestionUpvoted(question_id=question.id, upvotes=question.upvotes), to=rooms.meeting(meeting.id))
+
+
+async def visible(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant) -> list[Question]:
+    rows = (await uow.session.exec(select(Question).where(Question.meeting_id == meeting.id).order_by(Question.position))).all()  # type: ignore[arg-type]
+    return [q for q in rows if visible_to(q, viewer)]
+
+
+async def my_upvotes(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant) -> list[str]:
+    statement = (
+        select(QuestionUpvote.question_id)
+        .join(Question, Question.id == QuestionUpvote.question_id)  # type: ignore[arg-type]
+        .where(Question.meeting_id == meeting.id, QuestionUpvote.participant_id == viewer.id)
+    )
+    return list((await uow.session.exec(statement)).all())
+
+
+async def circulated(uow: UnitOfWork, *, meeting: Meeting) -> list[Question]:
+    statement = (
+        select(Question)
+        .where(Question.meeting_id == meeting.id, Question.circulated_at != None, Question.status != QuestionStatus.dismissed)  # noqa: E711
+        .order_by(Question.position)  # type: ignore[arg-type]
+    )
+    return list((await uow.session.exec(statement)).all())

@@ -1,0 +1,131 @@
+"""Builds the views clients see from rows. Shared by snapshots and events."""
+
+from collections.abc import Sequence
+
+from sqlmodel import select
+
+from app.db import UnitOfWork
+from app.events import (
+    ChatMessageView,
+    HandQueue,
+    ParticipantView,
+    PersonRef,
+    QuestionView,
+    QueueEntry,
+    ResourceView,
+    SpeakerView,
+)
+from app.models import ChatKind, ChatMessage, Hand, Meeting, Participant, Question
+from app.rules import hand_queue
+
+
+def person(p: Participant) -> PersonRef:
+    return PersonRef(participant_id=p.id, display_name=p.display_name)
+
+
+def participant(p: Participant) -> ParticipantView:
+    return ParticipantView(
+        participant_id=p.id,
+        display_name=p.display_name,
+        organisation=p.organisation,
+        role=p.role,
+        keynote=p.keynote,
+        online=p.online,
+        has_spoken=p.spoken_count > 0,
+    )
+
+
+async def queue(uow: UnitOfWork, meeting: Meeting) -> HandQueue:
+    rows = (
+        await uow.session.exec(
+            select(Hand, Participant)
+            .join(Participant, Participant.id == Hand.participant_id)  # type: ignore[arg-type]
+            .where(Hand.meeting_id == meeting.id)
+        )
+    ).all()
+    by_id = {p.id: (h, p) for h, p in rows}
+    queued = [
+        hand_queue.QueuedHand(p.id, h.seq, p.spoken_count > 0, p.offline_since if not p.online else None)
+        for h, p in rows
+    ]
+    entries = []
+    for q in hand_queue.order(queued, fairness=meeting.fairness):
+        h, p = by_id[q.participant_id]
+        entries.append(
+            QueueEntry(
+                participant_id=p.id,
+                display_name=p.display_name,
+                note=h.note,
+                raised_at=h.raised_at,
+                has_spoken=p.spoken_count > 0,
+                away=not p.online,
+            )
+        )
+    return HandQueue(rule="fairness" if meeting.fairness else "first_come", entries=entries)
+
+
+async def speaker(uow: UnitOfWork, meeting: Meeting) -> SpeakerView | None:
+    if meeting.speaker_id is None or meeting.speaking_since is None:
+        return None
+    p = await uow.session.get(Participant, meeting.speaker_id)
+    if p is None:
+        return None
+    return SpeakerView(participant_id=p.id, display_name=p.display_name, since=meeting.speaking_since)
+
+
+async def names(uow: UnitOfWork, ids: set[str]) -> dict[str, Participant]:
+    if not ids:
+        return {}
+    rows = (await uow.session.exec(select(Participant).where(Participant.id.in_(ids)))).all()  # type: ignore[attr-defined]
+    return {p.id: p for p in rows}
+
+
+def question(q: Question, author: Participant | None) -> QuestionView:
+    return QuestionView(
+        id=q.id,
+        text=q.text,
+        status=q.status,
+        keynote=q.keynote,
+        circulated=q.circulated_at is not None,
+        anonymous=q.anonymous,
+        author=person(author) if author is not None and not q.anonymous else None,
+        upvotes=q.upvotes,
+        position=q.position,
+        created_at=q.created_at,
+        answered_at=q.answered_at,
+    )
+
+
+async def questions(uow: UnitOfWork, rows: Sequence[Question]) -> list[QuestionView]:
+    authors = await names(uow, {q.author_id for q in rows if q.author_id})
+    return [question(q, authors.get(q.author_id) if q.author_id else None) for q in rows]
+
+
+def chat_message(m: ChatMessage, author: Participant) -> ChatMessageView:
+    return ChatMessageView(
+        id=m.id,
+        room_id=m.room_id,
+        author=person(author),
+        kind=m.kind,
+        text=m.text,
+        url=m.url,
+        title=m.title,
+        created_at=m.created_at,
+    )
+
+
+async def chat_messages(uow: UnitOfWork, rows: Sequence[ChatMessage]) -> list[ChatMessageView]:
+    authors = await names(uow, {m.participant_id for m in rows})
+    return [chat_message(m, authors[m.participant_id]) for m in rows]
+
+
+def resource(m: ChatMessage, author: Participant) -> ResourceView:
+    assert m.kind == ChatKind.resource and m.url
+    return ResourceView(
+        message_id=m.id,
+        url=m.url,
+        title=m.title or m.url,
+        text=m.text,
+        author=person(author),
+        created_at=m.created_at,
+    )

@@ -1,0 +1,32 @@
+"""The timer loop: deadlines live in the database; this loop only looks at them and acts when one has passed.
+
+Every process runs it; each tick is one transaction, so a deadline is acted on once.
+"""
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+
+from app.db import UnitOfWork
+from app.edge import Edge
+from app.services import hands
+
+log = logging.getLogger(__name__)
+
+Tick = Callable[[UnitOfWork], Awaitable[None]]
+
+TICKS: list[Tick] = [hands.expire_hands_of_absent]
+
+
+async def run(edge: Edge, interval: float) -> None:
+    while True:
+        await tick_once(edge)
+        await asyncio.sleep(interval)
+
+
+async def tick_once(edge: Edge) -> None:
+    for tick in TICKS:
+        try:
+            await edge.apply(tick)
+        except Exception:
+            log.exception("timer %s failed", tick.__qualname__)

@@ -1,0 +1,53 @@
+import shutil
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+
+from tests.support import Api, Client, ServerProcess
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    """One server for the tests that do not restart it; meetings keep them apart."""
+    process = ServerProcess(tmp_path_factory.mktemp("server")).start()
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+async def api(server: ServerProcess) -> AsyncIterator[Api]:
+    client = Api(server.url)
+    yield client
+    await client.close()
+
+
+@pytest.fixture
+async def clients() -> AsyncIterator[list[Client]]:
+    """Collects the Socket.IO clients a test opens and closes them afterwards."""
+    opened: list[Client] = []
+    yield opened
+    for client in opened:
+        await client.close()
+
+
+@pytest.fixture
+def connect(server: ServerProcess, clients: list[Client]):  # type: ignore[no-untyped-def]
+    async def open_client(token: str, name: str = "", url: str | None = None) -> Client:
+        client = Client(url or server.url, token, name)
+        clients.append(client)
+        return await client.connect()
+
+    return open_client
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):  # type: ignore[no-untyped-def]
+    return {**browser_type_launch_args, "executable_path": shutil.which("chromium") or "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Browser tests use Playwright's sync API, which clashes with the asyncio loop: they run last.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
