@@ -1,0 +1,469 @@
+"""Fan-out benchmark: how long until every participant of a meeting sees one participant's change.
+
+For each N it starts the project's server (`python -m app serve`, a temporary data folder, a free
+port), creates a meeting, joins N participants over REST, connects them with a Node socket.io-client
+load generator split over two processes, and has one participant at a time send `chat.send`,
+`hand.raise` or `hand.lower`. Every client records when the event arrived; the delay is measured on
+one clock (CLOCK_MONOTONIC, shared by the load-generator processes) from the moment the sender
+emitted the command. Then the same scenario runs against a bare python-socketio broadcast server
+(bench/bare_server.py) with the same transport settings, and the figures are compared.
+
+    .venv/bin/python bench/fanout.py                 # N = 100 and 1000, 50 events each
+    .venv/bin/python bench/fanout.py --n 200 --events 30 --kind chat
+
+Results: a table on stdout and JSON in bench/results/.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+
+from tests.support import Api, Client, ServerProcess, free_port  # noqa: E402
+
+BENCH = ROOT / "bench"
+LOADGEN = BENCH / "loadgen"
+RESULTS = BENCH / "results"
+WORKERS = 2
+SENDERS = 8
+KINDS = {
+    "chat": ["chat.send"],
+    "hand": ["hand.raise", "hand.lower"],
+    "mix": ["chat.send", "hand.raise", "chat.send", "hand.lower"],
+}
+EVENT_TYPES = ["chat.sent", "hand.raised", "hand.lowered"]
+CLOCK_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time the process has used (from /proc, in clock ticks)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICK
+
+
+def rss_bytes(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile; plenty for thousands of samples."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
+
+
+# Servers ------------------------------------------------------------------------------------------
+
+
+class BareServer:
+    """bench/bare_server.py in its own process."""
+
+    def __init__(self, log_dir: Path):
+        self.port = free_port()
+        self.log_path = log_dir / f"bare-{self.port}.log"
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 30) -> "BareServer":
+        with open(self.log_path, "ab") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, str(BENCH / "bare_server.py"), "--port", str(self.port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+            )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"bare server exited: {self.log_path.read_text()[-2000:]}")
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.05)
+        raise RuntimeError("bare server did not start")
+
+    def kill(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc = None
+
+
+async def project_setup(server: ServerProcess, n: int) -> list[str]:
+    """A live meeting with n joined participants; returns their tokens."""
+    api = Api(server.url)
+    try:
+        meeting = await api.create_meeting(title="Fan-out benchmark", format="open")
+        moderator = Client(server.url, meeting["moderator_token"], "moderator")
+        await moderator.connect()
+        # Hands open only while the meeting is live.
+        await moderator.ok("meeting.start")
+        await moderator.close()
+        gate = asyncio.Semaphore(16)
+
+        async def join(i: int) -> str:
+            async with gate:
+                joined = await api.join(meeting["join_code"], f"Participant {i + 1}", "Benchmark services")
+                return joined["token"]
+
+        return list(await asyncio.gather(*(join(i) for i in range(n))))
+    finally:
+        await api.close()
+
+
+# Load generator -------------------------------------------------------------------------------------
+
+
+class Worker:
+    """One Node process of the load generator, driven by JSON lines."""
+
+    def __init__(self, index: int):
+        self.index = index
+        self.proc: asyncio.subprocess.Process | None = None
+        self.replies: dict[str, asyncio.Queue[dict]] = {op: asyncio.Queue() for op in ("connected", "stats")}
+        self.acks: dict[str, asyncio.Future[dict]] = {}
+        self.completes: dict[int, asyncio.Future[dict]] = {}
+        self.reader: asyncio.Task | None = None
+
+    async def start(self) -> None:
+        self.proc = await asyncio.create_subprocess_exec(
+            "node", str(LOADGEN / "worker.mjs"), cwd=LOADGEN, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, limit=2**26
+        )
+        self.reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        assert self.proc and self.proc.stdout
+        async for line in self.proc.stdout:
+            message = json.loads(line)
+            op = message["op"]
+            if op == "ack":
+                self.acks.pop(message["tag"]).set_result(message)
+            elif op == "complete":
+                future = self.completes.pop(message["version"], None)
+                if future and not future.done():
+                    future.set_result(message)
+            else:
+                await self.replies[op].put(message)
+
+    async def order(self, message: dict[str, Any]) -> None:
+        assert self.proc and self.proc.stdin
+        self.proc.stdin.write((json.dumps(message) + "\n").encode())
+        await self.proc.stdin.drain()
+
+    async def connect(self, url: str, tokens: list[str], concurrency: int) -> dict:
+        await self.order({"op": "connect", "url": url, "tokens": tokens, "concurrency": concurrency, "types": EVENT_TYPES})
+        return await self.replies["connected"].get()
+
+    async def send(self, index: int, tag: str, message: dict) -> dict:
+        future = asyncio.get_running_loop().create_future()
+        self.acks[tag] = future
+        await self.order({"op": "send", "index": index, "tag": tag, "message": message})
+        return await asyncio.wait_for(future, 35)
+
+    async def expect(self, version: int, timeout: float) -> dict:
+        future = asyncio.get_running_loop().create_future()
+        self.completes[version] = future
+        await self.order({"op": "expect", "version": version})
+        try:
+            return await asyncio.wait_for(asyncio.shield(future), timeout)
+        except TimeoutError:
+            # Whatever arrived counts; the rest is lost.
+            await self.order({"op": "report", "version": version})
+            return await asyncio.wait_for(future, 5)
+
+    async def stats(self) -> dict:
+        await self.order({"op": "stats"})
+        return await self.replies["stats"].get()
+
+    async def stop(self) -> None:
+        if self.proc is None:
+            return
+        if self.proc.returncode is None:
+            try:
+                await self.order({"op": "close"})
+                await asyncio.wait_for(self.proc.wait(), 5)
+            except (TimeoutError, BrokenPipeError, ConnectionResetError):
+                self.proc.send_signal(signal.SIGKILL)
+                await self.proc.wait()
+        if self.reader:
+            self.reader.cancel()
+
+
+def ensure_loadgen() -> None:
+    if not (LOADGEN / "node_modules" / "socket.io-client").is_dir():
+        print("Installing the load generator (npm ci in bench/loadgen) ...", flush=True)
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=LOADGEN, check=True)
+
+
+# One run --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    target: str
+    n: int
+    connected: int = 0
+    connect_seconds: float = 0.0
+    events: list[dict] = field(default_factory=list)
+    latencies_ms: list[float] = field(default_factory=list)
+    lost: int = 0
+    failed_commands: int = 0
+    disconnects: int = 0
+    cpu_seconds: float = 0.0
+    idle_cpu_per_second: float = 0.0
+    event_phase_seconds: float = 0.0
+    rss_before: int = 0
+    rss_after: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        deliveries = sum(e["received"] for e in self.events)
+        net_cpu = max(0.0, self.cpu_seconds - self.idle_cpu_per_second * self.event_phase_seconds)
+        lasts = [e["last_ms"] for e in self.events if e["received"]]
+        connections = max(1, self.connected)
+        return {
+            "target": self.target,
+            "n": self.n,
+            "connected": self.connected,
+            "connect_seconds": round(self.connect_seconds, 2),
+            "events": len(self.events),
+            "deliveries": deliveries,
+            "p50_ms": round(percentile(self.latencies_ms, 50), 2),
+            "p99_ms": round(percentile(self.latencies_ms, 99), 2),
+            "last_ms_median": round(statistics.median(lasts), 2) if lasts else None,
+            "last_ms_max": round(max(lasts), 2) if lasts else None,
+            "ack_ms_median": round(statistics.median(e["ack_ms"] for e in self.events), 2) if self.events else None,
+            "cpu_us_per_delivery": round(net_cpu / deliveries * 1e6, 2) if deliveries else None,
+            "cpu_ms_per_event": round(net_cpu / len(self.events) * 1e3, 2) if self.events else None,
+            "idle_cpu_percent": round(self.idle_cpu_per_second * 100, 2),
+            "rss_mb_per_1000": round((self.rss_after - self.rss_before) / connections * 1000 / 2**20, 1),
+            "rss_mb_before": round(self.rss_before / 2**20, 1),
+            "rss_mb_after": round(self.rss_after / 2**20, 1),
+            "event_bytes": statistics.median(e["bytes"] for e in self.events) if self.events else None,
+            "lost": self.lost,
+            "failed_commands": self.failed_commands,
+            "disconnects": self.disconnects,
+            "errors": self.errors[:10],
+        }
+
+
+async def wait_quiet(pid: int, limit: float = 30, below: float = 0.05) -> None:
+    """Until the server's CPU use falls below `below` (the connect storm's presence events are out)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        before = cpu_seconds(pid)
+        await asyncio.sleep(0.5)
+        if (cpu_seconds(pid) - before) / 0.5 < below:
+            return
+
+
+async def measure(target: str, url: str, pid: int, tokens: list[str], args: argparse.Namespace) -> Run:
+    run = Run(target=target, n=len(tokens))
+    workers = [Worker(i) for i in range(WORKERS)]
+    try:
+        for worker in workers:
+            await worker.start()
+        share = (len(tokens) + WORKERS - 1) // WORKERS
+        parts = [tokens[i * share : (i + 1) * share] for i in range(WORKERS)]
+        await asyncio.sleep(0.5)
+        run.rss_before = rss_bytes(pid)
+        started = time.monotonic()
+        replies = await asyncio.gather(*(w.connect(url, part, args.concurrency) for w, part in zip(workers, parts, strict=True)))
+        run.connect_seconds = time.monotonic() - started
+        run.connected = sum(r["ok"] for r in replies)
+        for reply in replies:
+            run.errors += reply["errors"]
+        await wait_quiet(pid)
+        run.rss_after = rss_bytes(pid)
+        idle_from, idle_cpu = time.monotonic(), cpu_seconds(pid)
+        await asyncio.sleep(args.idle_seconds)
+        run.idle_cpu_per_second = (cpu_seconds(pid) - idle_cpu) / (time.monotonic() - idle_from)
+
+        # Senders alternate between the two processes; each worker's first sockets send.
+        senders = [(i % WORKERS, i // WORKERS) for i in range(min(SENDERS, run.connected))]
+        sequence = KINDS[args.kind]
+        phase_from, phase_cpu = time.monotonic(), cpu_seconds(pid)
+        for i in range(args.events):
+            kind = sequence[i % len(sequence)]
+            # A raise and its lower come from the same person.
+            w, index = senders[(i // len(sequence)) % len(senders)]
+            data = {"text": f"Benchmark message {i + 1}: does anyone have a checklist for the first intake call?"} if kind == "chat.send" else {}
+            reply = await workers[w].send(index, f"{target}-{i}", {"type": kind, "data": data})
+            ack = reply["ack"]
+            if not ack.get("ok"):
+                run.failed_commands += 1
+                run.errors.append(f"{kind}: {ack.get('error')}")
+                continue
+            version = ack["version"]
+            completes = await asyncio.gather(*(worker.expect(version, args.timeout) for worker in workers))
+            times = [t for c in completes for t in c["times"]]
+            latencies = [(t - reply["t0"]) / 1000 for t in times]
+            run.latencies_ms += latencies
+            run.lost += max(0, run.connected - len(times))
+            run.events.append(
+                {
+                    "kind": kind,
+                    "version": version,
+                    "received": len(times),
+                    "ack_ms": (reply["t_ack"] - reply["t0"]) / 1000,
+                    "p50_ms": percentile(latencies, 50),
+                    "last_ms": max(latencies) if latencies else None,
+                    "bytes": max(c["bytes"] for c in completes),
+                }
+            )
+            await asyncio.sleep(args.gap)
+        run.event_phase_seconds = time.monotonic() - phase_from
+        run.cpu_seconds = cpu_seconds(pid) - phase_cpu
+        for worker in workers:
+            stats = await worker.stats()
+            run.disconnects += stats["disconnects"]
+            run.errors += stats["errors"]
+    finally:
+        for worker in workers:
+            await worker.stop()
+    return run
+
+
+async def bench_project(n: int, args: argparse.Namespace, tmp: Path) -> Run:
+    server = ServerProcess(
+        tmp / f"project-{n}",
+        env={
+            # One sender speaks every few milliseconds: the chat rate limit would refuse it.
+            "ROUNDTABLE_CHAT_RATE_COUNT": "1000000",
+            "ROUNDTABLE_TIMER_INTERVAL_SECONDS": "0.5",
+            "ROUNDTABLE_LOG_LEVEL": "warning",
+        },
+    )
+    server.start()
+    try:
+        assert server.proc is not None
+        tokens = await project_setup(server, n)
+        return await measure("project", server.url, server.proc.pid, tokens, args)
+    except BaseException:
+        print(server.log(), file=sys.stderr)
+        raise
+    finally:
+        server.kill()
+
+
+async def bench_bare(n: int, args: argparse.Namespace, tmp: Path) -> Run:
+    server = BareServer(tmp).start()
+    try:
+        assert server.proc is not None
+        return await measure("bare", server.url, server.proc.pid, [f"bare-token-{i}" for i in range(n)], args)
+    finally:
+        server.kill()
+
+
+# Report ---------------------------------------------------------------------------------------------
+
+ROWS = [
+    ("p50 delay (ms)", "p50_ms"),
+    ("p99 delay (ms)", "p99_ms"),
+    ("until last, median (ms)", "last_ms_median"),
+    ("until last, worst (ms)", "last_ms_max"),
+    ("command ack, median (ms)", "ack_ms_median"),
+    ("server CPU per delivery (µs)", "cpu_us_per_delivery"),
+    ("server CPU per event (ms)", "cpu_ms_per_event"),
+    ("RSS per 1,000 connections (MB)", "rss_mb_per_1000"),
+    ("event size (bytes)", "event_bytes"),
+    ("connect all (s)", "connect_seconds"),
+    ("events lost", "lost"),
+    ("failed commands", "failed_commands"),
+    ("disconnects", "disconnects"),
+]
+RATIO_KEYS = {"p50_ms", "p99_ms", "last_ms_median", "last_ms_max", "ack_ms_median", "cpu_us_per_delivery", "cpu_ms_per_event", "rss_mb_per_1000"}
+
+
+def ratio(a: Any, b: Any) -> float | None:
+    if isinstance(a, int | float) and isinstance(b, int | float) and b > 0:
+        return round(a / b, 2)
+    return None
+
+
+def table(results: list[dict]) -> str:
+    lines = []
+    for result in results:
+        project, bare = result["project"], result["bare"]
+        lines.append(f"\nN = {result['n']} ({project['connected']} / {bare['connected']} connected, {project['events']} events, kind {result['kind']})")
+        lines.append(f"  {'':32} {'project':>10} {'bare':>10} {'ratio':>7}")
+        for label, key in ROWS:
+            r = result["ratios"].get(key)
+            lines.append(f"  {label:32} {fmt(project[key]):>10} {fmt(bare[key]):>10} {fmt(r) if r is not None else '':>7}")
+    return "\n".join(lines)
+
+
+def fmt(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.2f}" if abs(value) < 100 else f"{value:.0f}"
+    return str(value)
+
+
+async def main() -> int:
+    parser = argparse.ArgumentParser(description="Fan-out benchmark: the project against a bare python-socketio broadcast.")
+    parser.add_argument("--n", type=int, nargs="+", default=[100, 1000], help="participants per meeting (default: 100 1000)")
+    parser.add_argument("--events", type=int, default=50, help="events per N and server (default: 50)")
+    parser.add_argument("--kind", choices=sorted(KINDS), default="mix", help="what the participants send (default: mix)")
+    parser.add_argument("--only", choices=["project", "bare"], help="run one server only")
+    parser.add_argument("--concurrency", type=int, default=20, help="connects in flight per load-generator process")
+    parser.add_argument("--gap", type=float, default=0.02, help="pause between events, seconds")
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for an event before counting it lost")
+    parser.add_argument("--idle-seconds", type=float, default=2.0, help="idle CPU measurement before the events")
+    args = parser.parse_args()
+    if shutil.which("node") is None:
+        print("The load generator needs Node.js (node and npm).", file=sys.stderr)
+        return 2
+    ensure_loadgen()
+    results = []
+    with tempfile.TemporaryDirectory(prefix="roundtable-bench-") as tmp_dir:
+        tmp = Path(tmp_dir)
+        for n in args.n:
+            result: dict[str, Any] = {"n": n, "kind": args.kind}
+            for target, bench in (("bare", bench_bare), ("project", bench_project)):
+                if args.only and args.only != target:
+                    result[target] = Run(target=target, n=n).summary()
+                    continue
+                print(f"N={n}: {target} ...", flush=True)
+                run = await bench(n, args, tmp)
+                result[target] = run.summary()
+                result[f"{target}_events"] = run.events
+            result["ratios"] = {key: ratio(result["project"][key], result["bare"][key]) for key in RATIO_KEYS}
+            results.append(result)
+    print(table(results))
+    RESULTS.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    out = RESULTS / f"fanout-{stamp}.json"
+    meta = {"at": stamp, "python": platform.python_version(), "cpus": os.cpu_count(), "args": vars(args)}
+    out.write_text(json.dumps({"meta": meta, "results": results}, indent=2))
+    print(f"\nJSON: {out.relative_to(ROOT)}")
+    ok = all(r[t]["lost"] == 0 and r[t]["disconnects"] == 0 and r[t]["failed_commands"] == 0 for r in results for t in ("project", "bare"))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))
