@@ -61,7 +61,14 @@ def create_app() -> socketio.ASGIApp:
         data = message.get("data") or {} if isinstance(message, dict) else {}
         state["version"] += 1
         version, at = state["version"], iso_now()
-        entry = {"participant_id": who["participant_id"], "display_name": who["display_name"], "note": None, "raised_at": at, "has_spoken": False, "away": False}
+        entry = {
+            "participant_id": who["participant_id"],
+            "display_name": who["display_name"],
+            "note": None,
+            "raised_at": at,
+            "has_spoken": False,
+            "away": False,
+        }
         if kind == "chat.send":
             event = {
                 "message": {
@@ -106,7 +113,15 @@ def main() -> None:
     args = parser.parse_args()
     # The same threshold as app/__main__.py: the default collector runs constantly with many sockets.
     gc.set_threshold(50_000, 20, 100)
-    uvicorn.run(create_app(), host=args.host, port=args.port, log_level="warning", ws="websockets", ws_per_message_deflate=False, proxy_headers=False)
+    uvicorn.run(
+        create_app(),
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        ws="websockets",
+        ws_per_message_deflate=False,
+        proxy_headers=False,
+    )
 
 
 if __name__ == "__main__":

@@ -183,12 +183,12 @@ class Worker:
         await self.order({"op": "send", "index": index, "tag": tag, "message": message})
         return await asyncio.wait_for(future, 35)
 
-    async def expect(self, version: int, timeout: float) -> dict:
+    async def expect(self, version: int, wait_seconds: float) -> dict:
         future = asyncio.get_running_loop().create_future()
         self.completes[version] = future
         await self.order({"op": "expect", "version": version})
         try:
-            return await asyncio.wait_for(asyncio.shield(future), timeout)
+            return await asyncio.wait_for(asyncio.shield(future), wait_seconds)
         except TimeoutError:
             # Whatever arrived counts; the rest is lost.
             await self.order({"op": "report", "version": version})
@@ -310,7 +310,11 @@ async def measure(target: str, url: str, pid: int, tokens: list[str], args: argp
             kind = sequence[i % len(sequence)]
             # A raise and its lower come from the same person.
             w, index = senders[(i // len(sequence)) % len(senders)]
-            data = {"text": f"Benchmark message {i + 1}: does anyone have a checklist for the first intake call?"} if kind == "chat.send" else {}
+            data = (
+                {"text": f"Benchmark message {i + 1}: does anyone have a checklist for the first intake call?"}
+                if kind == "chat.send"
+                else {}
+            )
             reply = await workers[w].send(index, f"{target}-{i}", {"type": kind, "data": data})
             ack = reply["ack"]
             if not ack.get("ok"):
@@ -395,7 +399,16 @@ ROWS = [
     ("failed commands", "failed_commands"),
     ("disconnects", "disconnects"),
 ]
-RATIO_KEYS = {"p50_ms", "p99_ms", "last_ms_median", "last_ms_max", "ack_ms_median", "cpu_us_per_delivery", "cpu_ms_per_event", "rss_mb_per_1000"}
+RATIO_KEYS = {
+    "p50_ms",
+    "p99_ms",
+    "last_ms_median",
+    "last_ms_max",
+    "ack_ms_median",
+    "cpu_us_per_delivery",
+    "cpu_ms_per_event",
+    "rss_mb_per_1000",
+}
 
 
 def ratio(a: Any, b: Any) -> float | None:
@@ -408,7 +421,9 @@ def table(results: list[dict]) -> str:
     lines = []
     for result in results:
         project, bare = result["project"], result["bare"]
-        lines.append(f"\nN = {result['n']} ({project['connected']} / {bare['connected']} connected, {project['events']} events, kind {result['kind']})")
+        lines.append(
+            f"\nN = {result['n']} ({project['connected']} / {bare['connected']} connected, {project['events']} events, kind {result['kind']})"
+        )
         lines.append(f"  {'':32} {'project':>10} {'bare':>10} {'ratio':>7}")
         for label, key in ROWS:
             r = result["ratios"].get(key)
