@@ -26,8 +26,13 @@ class Settings(BaseSettings):
     hand_grace_seconds: int = 60
     chat_rate_count: int = 5
     chat_rate_window_seconds: float = 5.0
-    max_socket_message_bytes: int = 64 * 1024
+    # Above this a socket message is refused by closing the connection; below it, bad input gets an error ack.
+    max_socket_message_bytes: int = 2 * 1024 * 1024
     max_recording_bytes: int = 2 * 1024**3
+    # Webhooks to recording services: first retry after the base delay, doubling up to the maximum.
+    webhook_retry_base_seconds: float = 2.0
+    webhook_retry_max_seconds: float = 600.0
+    webhook_timeout_seconds: float = 10.0
     timer_interval_seconds: float = 0.5
     log_level: str = "info"
 

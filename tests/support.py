@@ -120,6 +120,7 @@ class Client:
         self.sio = socketio.AsyncClient(reconnection=False)
         self.snapshots: list[dict] = []
         self.events: list[dict] = []
+        self.raw_events: list[dict] = []
         self.disconnected = asyncio.Event()
         self._changed = asyncio.Event()
         self.sio.on("snapshot", self._on_snapshot)
@@ -127,11 +128,15 @@ class Client:
         self.sio.on("disconnect", self._on_disconnect)
 
     async def _on_snapshot(self, data: dict) -> None:
+        # As protocol.md asks of clients: events not above the snapshot's version are already in it.
         self.snapshots.append(data)
+        self.events = [e for e in self.events if e["version"] > data["version"]]
         self._changed.set()
 
     async def _on_event(self, data: dict) -> None:
-        self.events.append(data)
+        self.raw_events.append(data)
+        if not self.snapshots or data["version"] > self.snapshots[-1]["version"]:
+            self.events.append(data)
         self._changed.set()
 
     async def _on_disconnect(self, *args: Any) -> None:
@@ -150,6 +155,11 @@ class Client:
     @property
     def snapshot(self) -> dict:
         return self.snapshots[-1]
+
+    @property
+    def version(self) -> int:
+        """The newest state version this client has seen."""
+        return max([self.snapshot["version"], *(e["version"] for e in self.events)])
 
     @property
     def me(self) -> str:
