@@ -78,6 +78,8 @@ class QuestionView(View):
 
 class ChatMessageView(View):
     id: str
+    # Orders the chat; ask for older pages with `before=<seq>`.
+    seq: int
     room_id: str | None
     author: PersonRef
     kind: str

@@ -104,6 +104,7 @@ async def questions(uow: UnitOfWork, rows: Sequence[Question]) -> list[QuestionV
 def chat_message(m: ChatMessage, author: Participant) -> ChatMessageView:
     return ChatMessageView(
         id=m.id,
+        seq=m.seq,
         room_id=m.room_id,
         author=person(author),
         kind=m.kind,
