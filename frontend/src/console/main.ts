@@ -1,0 +1,22 @@
+// The moderator console, /console/{id}#token=...: the live view plus the controls.
+
+import "./meeting-controls";
+import "../participant/floor";
+import "../participant/current-question";
+import "./floor-controls";
+import "./questions";
+import "../participant/chat";
+import "../participant/people";
+import "./resources";
+import { h } from "../shared/dom";
+import { t } from "../shared/i18n";
+import { startMeetingPage } from "../shared/meeting-page";
+import { pathId, takeTokenFromFragment } from "../shared/tokens";
+
+const meetingId = pathId();
+startMeetingPage({
+  role: "moderator",
+  meetingId,
+  token: takeTokenFromFragment("console", meetingId),
+  missingToken: () => h("div", { class: "gone" }, h("h1", {}, t("console.no_token.title")), h("p", {}, t("console.no_token.body"))),
+});

@@ -1,0 +1,156 @@
+// Question moderation: approve, dismiss, reorder (buttons for the keyboard, drag for the mouse),
+// circulate ahead of the meeting, set current, mark answered.
+
+import { h, replaceChildren } from "../shared/dom";
+import { t } from "../shared/i18n";
+import { registerPanel, type PanelContext } from "../shared/panels";
+import { short } from "../shared/text";
+import type { Question } from "../shared/types";
+import { badge, button, once, panelHeading } from "../shared/ui";
+import { questionForm } from "../participant/questions";
+
+function act(ctx: PanelContext, type: string, q: Question, data: Record<string, unknown> = { question_id: q.id }): () => void {
+  return () => void once(`${type}-${q.id}`, () => ctx.send(type, data));
+}
+
+function actionButton(ctx: PanelContext, key: string, type: string, q: Question, data?: Record<string, unknown>, cls = "small"): HTMLButtonElement {
+  return button(t(key), act(ctx, type, q, data), {
+    class: cls,
+    "aria-label": `${t(key)}: ${short(q.text, 50)}`,
+    "data-focus-key": `${type}-${q.id}`,
+    "data-action": type,
+  });
+}
+
+function item(q: Question, currentId: string | null, actions: (HTMLElement | null)[], extra: Record<string, string> = {}): HTMLElement {
+  return h(
+    "li",
+    { "data-question": q.id, class: `question status-${q.status}${q.id === currentId ? " current" : ""}`, ...extra },
+    h("p", { class: "text" }, q.text),
+    h(
+      "p",
+      { class: "meta" },
+      q.author ? t("questions.by", { name: q.author.display_name }) : t("questions.anonymous"),
+      q.keynote ? badge(t("questions.keynote")) : null,
+      q.circulated ? badge(t("questions.circulated")) : null,
+      q.id === currentId ? badge(t("questions.current"), "badge-current") : null,
+      q.status !== "submitted" ? badge(t("questions.votes", { count: q.upvotes })) : null,
+    ),
+    h("div", { class: "row-actions" }, ...actions),
+  );
+}
+
+registerPanel({
+  id: "question-moderation",
+  roles: ["moderator"],
+  area: "main",
+  order: 20,
+  mount(section, ctx) {
+    panelHeading(section, "questions.heading");
+    const pendingHeading = h("h3", {}, t("console.q.pending"));
+    const pending = h("ol", { class: "questions", "data-testid": "questions-pending" });
+    const approvedHeading = h("h3", {}, t("console.q.approved"));
+    const approvedHint = h("p", { class: "hint" }, t("console.q.reorder_hint"));
+    const approved = h("ol", { class: "questions", "data-testid": "questions-approved" });
+    const doneSummary = h("summary", {});
+    const done = h("ol", { class: "questions", "data-testid": "questions-done" });
+    const circulateAll = button(t("console.q.circulate_all"), () => void once("circulate", () => ctx.send("question.circulate", {})), { "data-testid": "circulate-all" });
+    const askHeading = h("h3", {}, t("questions.ask"));
+    section.append(
+      pendingHeading,
+      pending,
+      approvedHeading,
+      approvedHint,
+      approved,
+      h("div", { class: "actions" }, circulateAll),
+      h("details", { class: "done" }, doneSummary, done),
+      askHeading,
+      questionForm(ctx.send),
+    );
+
+    let dragged: string | null = null;
+    function reorder(order: string[]): void {
+      void once("reorder", () => ctx.send("question.reorder", { order }));
+    }
+
+    return {
+      update(state) {
+        const qs = state.meeting.questions;
+        const current = state.meeting.current_question_id;
+        const waiting = qs.filter((q) => q.status === "submitted");
+        const ready = qs.filter((q) => q.status === "approved");
+        const finished = qs.filter((q) => q.status === "answered" || q.status === "dismissed");
+        const readyIds = ready.map((q) => q.id);
+        const move = (index: number, by: number): void => {
+          const order = [...readyIds];
+          const [id] = order.splice(index, 1);
+          order.splice(index + by, 0, id);
+          reorder(order);
+        };
+
+        replaceChildren(
+          pending,
+          ...(waiting.length
+            ? waiting.map((q) =>
+                item(q, current, [
+                  actionButton(ctx, "console.q.approve", "question.approve", q, undefined, "small primary"),
+                  actionButton(ctx, "console.q.circulate", "question.circulate", q, { question_ids: [q.id] }),
+                  actionButton(ctx, "console.q.dismiss", "question.dismiss", q),
+                ]),
+              )
+            : [h("li", { class: "empty" }, t("console.q.none_pending"))]),
+        );
+
+        replaceChildren(
+          approved,
+          ...(ready.length
+            ? ready.map((q, i) => {
+                const li = item(
+                  q,
+                  current,
+                  [
+                    q.id === current
+                      ? actionButton(ctx, "console.q.clear_current", "question.set_current", q, { question_id: null })
+                      : actionButton(ctx, "console.q.set_current", "question.set_current", q, undefined, "small primary"),
+                    actionButton(ctx, "console.q.answered", "question.mark_answered", q),
+                    i > 0 ? button(t("console.q.up"), () => move(i, -1), { class: "small", "aria-label": `${t("console.q.up")}: ${short(q.text, 50)}`, "data-focus-key": `up-${q.id}` }) : null,
+                    i < ready.length - 1
+                      ? button(t("console.q.down"), () => move(i, 1), { class: "small", "aria-label": `${t("console.q.down")}: ${short(q.text, 50)}`, "data-focus-key": `down-${q.id}` })
+                      : null,
+                    q.circulated ? null : actionButton(ctx, "console.q.circulate", "question.circulate", q, { question_ids: [q.id] }),
+                    actionButton(ctx, "console.q.dismiss", "question.dismiss", q),
+                  ],
+                  { draggable: "true" },
+                );
+                li.addEventListener("dragstart", (e) => {
+                  dragged = q.id;
+                  e.dataTransfer?.setData("text/plain", q.id);
+                });
+                li.addEventListener("dragover", (e) => e.preventDefault());
+                li.addEventListener("drop", (e) => {
+                  e.preventDefault();
+                  if (!dragged || dragged === q.id) return;
+                  const order = readyIds.filter((id) => id !== dragged);
+                  order.splice(order.indexOf(q.id) + (readyIds.indexOf(dragged) < i ? 1 : 0), 0, dragged);
+                  dragged = null;
+                  reorder(order);
+                });
+                return li;
+              })
+            : [h("li", { class: "empty" }, t("console.q.none_approved"))]),
+        );
+
+        doneSummary.textContent = t("console.q.done", { count: finished.length });
+        replaceChildren(
+          done,
+          ...finished.map((q) =>
+            item(q, current, [
+              badge(t(`questions.status.${q.status}`)),
+              actionButton(ctx, "console.q.reopen", "question.approve", q),
+            ]),
+          ),
+        );
+      },
+    };
+  },
+});

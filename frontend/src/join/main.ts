@@ -1,0 +1,136 @@
+// The invite link, /join/{code}: the meeting, its circulated keynote questions, and joining
+// (with a question for the meeting, anonymous if the person wishes).
+
+import { apiFetch, ApiError } from "../shared/api";
+import { Connection } from "../shared/connection";
+import { h, replaceChildren } from "../shared/dom";
+import { errorText } from "../shared/errors";
+import { dateTime } from "../shared/format";
+import { t } from "../shared/i18n";
+import { showNotice, startPage } from "../shared/page";
+import { loadToken, pathId, saveToken } from "../shared/tokens";
+import type { Ack, Question } from "../shared/types";
+import { badge, checkbox, field, once } from "../shared/ui";
+
+interface Invite {
+  meeting_id: string;
+  title: string;
+  format: string;
+  language: string;
+  status: "scheduled" | "live" | "ended";
+  scheduled_for: string | null;
+  circulated_questions: Question[];
+}
+
+const code = pathId();
+
+/** Sends one command over a short-lived connection (the question typed on this page). */
+function sendOnce(token: string, type: string, data: Record<string, unknown>): Promise<Ack> {
+  return new Promise((resolve) => {
+    let done = false;
+    const conn: Connection = new Connection({
+      token,
+      onStatus: () => undefined,
+      onState: async () => {
+        if (done) return;
+        done = true;
+        const ack = await conn.command(type, data);
+        conn.close();
+        resolve(ack);
+      },
+    });
+  });
+}
+
+function page(main: HTMLElement, invite: Invite): void {
+  document.title = `${invite.title} · Roundtable`;
+  const known = loadToken("participant", invite.meeting_id);
+  const questions = invite.circulated_questions;
+  const intro = h(
+    "div",
+    { class: "card" },
+    h("h1", { "data-testid": "invite-title" }, invite.title),
+    h("p", { class: "meeting-status" }, t(`format.${invite.format}`), " · ", t(`status.${invite.status}`), invite.scheduled_for ? ` · ${dateTime(invite.scheduled_for)}` : ""),
+    h("p", {}, t(`format.${invite.format}.about`)),
+  );
+  const circulated = questions.length
+    ? h(
+        "section",
+        { class: "card", "aria-labelledby": "circulated-heading" },
+        h("h2", { id: "circulated-heading" }, t("join.circulated")),
+        h("p", { class: "hint" }, t("join.circulated_hint")),
+        h(
+          "ol",
+          { class: "questions", "data-testid": "circulated" },
+          ...questions.map((q) => h("li", { class: "question" }, h("p", { class: "text" }, q.text), h("p", { class: "meta" }, q.author ? t("questions.by", { name: q.author.display_name }) : t("questions.anonymous"), badge(t("questions.keynote"))))),
+        ),
+      )
+    : null;
+
+  if (invite.status === "ended") {
+    replaceChildren(main, intro, h("p", { class: "card", "data-testid": "join-ended" }, t("join.ended")));
+    return;
+  }
+
+  const name = field(t("join.name"), h("input", { type: "text", required: true, maxlength: 80, autocomplete: "name", "data-testid": "join-name" }));
+  const org = field(t("join.organisation"), h("input", { type: "text", maxlength: 120, autocomplete: "organization", "data-testid": "join-organisation" }), t("join.organisation_hint"));
+  const question = field(t("join.question"), h("textarea", { rows: 3, maxlength: 1000, "data-testid": "join-question" }), t("join.question_hint"));
+  const anonymous = checkbox(t("questions.anonymous_label"), { "data-testid": "join-anonymous" });
+  const form = h(
+    "form",
+    { class: "card", "aria-labelledby": "join-heading" },
+    h("h2", { id: "join-heading" }, t("join.heading")),
+    name.wrap,
+    org.wrap,
+    question.wrap,
+    anonymous.wrap,
+    h("button", { type: "submit", class: "primary", "data-testid": "join-submit" }, invite.status === "live" ? t("join.enter") : t("join.submit")),
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    void once("join", async () => {
+      try {
+        const joined = await apiFetch<{ meeting_id: string; participant_id: string; token: string }>("/api/v1/join", {
+          method: "POST",
+          json: { join_code: code, display_name: name.control.value.trim(), organisation: org.control.value.trim() || null },
+        });
+        saveToken("participant", joined.meeting_id, { token: joined.token, name: name.control.value.trim() });
+        const text = question.control.value.trim();
+        if (text) {
+          const ack = await sendOnce(joined.token, "question.submit", { text, anonymous: anonymous.control.checked });
+          if (!ack.ok) showNotice(errorText(ack.error));
+        }
+        window.location.assign(`/meeting/${encodeURIComponent(joined.meeting_id)}`);
+      } catch (error) {
+        showNotice(errorText(error as ApiError));
+      }
+    });
+  });
+
+  replaceChildren(
+    main,
+    intro,
+    known ? h("p", { class: "card" }, t("join.known", { name: known.name ?? "" }), " ", h("a", { href: `/meeting/${encodeURIComponent(invite.meeting_id)}`, class: "button primary", "data-testid": "join-continue" }, t("join.continue"))) : null,
+    circulated,
+    form,
+  );
+}
+
+async function main(): Promise<void> {
+  let invite: Invite | null = null;
+  let failure: ApiError | null = null;
+  try {
+    invite = await apiFetch<Invite>(`/api/v1/invite/${encodeURIComponent(code)}`);
+  } catch (error) {
+    failure = error as ApiError;
+  }
+  startPage({
+    meetingLanguage: invite?.language,
+    render({ main }) {
+      if (invite) page(main, invite);
+      else replaceChildren(main, h("h1", {}, t("join.not_found.title")), h("p", {}, failure?.status === 404 ? t("join.not_found.body") : errorText(failure as ApiError)), h("p", {}, h("a", { href: "/" }, t("common.home"))));
+    },
+  });
+}
+
+void main();

@@ -1,0 +1,148 @@
+// The chat with its kinds; a resource shows as a link with its title. Moderators may hide a message.
+
+import { apiFetch } from "../shared/api";
+import { h, replaceChildren, safeUrl } from "../shared/dom";
+import { errorText } from "../shared/errors";
+import { clockTime } from "../shared/format";
+import { t } from "../shared/i18n";
+import { showNotice } from "../shared/page";
+import { registerPanel } from "../shared/panels";
+import { short } from "../shared/text";
+import type { ChatKind, ChatMessage } from "../shared/types";
+import { badge, field, once, panelHeading } from "../shared/ui";
+
+const KINDS: ChatKind[] = ["message", "reflection", "question", "resource"];
+
+function messageBody(m: ChatMessage): HTMLElement {
+  if (m.kind === "resource" && m.url && safeUrl(m.url)) {
+    return h(
+      "p",
+      { class: "text" },
+      h("a", { href: m.url, target: "_blank", rel: "noopener noreferrer nofollow", "data-testid": "resource-link" }, m.title || m.url),
+      m.text && m.text !== m.title ? h("span", { class: "resource-note" }, " — ", m.text) : null,
+    );
+  }
+  return h("p", { class: "text" }, m.text);
+}
+
+registerPanel({
+  id: "chat",
+  roles: ["participant", "moderator"],
+  area: "side",
+  order: 10,
+  mount(section, ctx) {
+    panelHeading(section, "chat.heading");
+    const older = h("button", { type: "button", class: "link-button", "data-testid": "chat-older" }, t("chat.older"));
+    const log = h("ol", { class: "chat", "data-testid": "chat", tabindex: "0", "aria-label": t("chat.log") });
+    const kind = field(
+      t("chat.kind"),
+      h("select", { "data-testid": "chat-kind" }, ...KINDS.map((k) => h("option", { value: k }, t(`chat.kind.${k}`)))),
+    );
+    const text = field(t("chat.text"), h("textarea", { rows: 2, maxlength: 2000, "data-testid": "chat-text" }));
+    const url = field(t("chat.url"), h("input", { type: "url", inputmode: "url", maxlength: 2000, placeholder: "https://", "data-testid": "chat-url" }));
+    const title = field(t("chat.title"), h("input", { type: "text", maxlength: 200, "data-testid": "chat-title" }));
+    const resourceFields = h("div", { class: "resource-fields", hidden: true }, url.wrap, title.wrap);
+    const send = h("button", { type: "submit", class: "primary", "data-testid": "chat-send" }, t("chat.send"));
+    const form = h("form", { class: "chat-form" }, text.wrap, h("div", { class: "row" }, kind.wrap), resourceFields, send);
+    section.append(older, log, form);
+
+    kind.control.addEventListener("change", () => {
+      resourceFields.hidden = kind.control.value !== "resource";
+    });
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const value = text.control.value.trim();
+      if (!value) {
+        text.control.focus();
+        return;
+      }
+      const data: Record<string, unknown> = { text: value, kind: kind.control.value };
+      if (kind.control.value === "resource") {
+        data.url = url.control.value.trim();
+        data.title = title.control.value.trim() || undefined;
+        if (!safeUrl(String(data.url)) || !/^https?:\/\//i.test(String(data.url))) {
+          showNotice(t("chat.url_invalid"));
+          url.control.focus();
+          return;
+        }
+      }
+      void once("chat", async () => {
+        const ack = await ctx.send("chat.send", data);
+        if (ack.ok) {
+          text.control.value = url.control.value = title.control.value = "";
+          kind.control.value = "message";
+          resourceFields.hidden = true;
+        }
+      });
+    });
+    older.addEventListener("click", () =>
+      void once("older", async () => {
+        const s = ctx.state();
+        const first = s.meeting.chat.messages[0];
+        const before = first?.seq;
+        const query = new URLSearchParams({ limit: "50" });
+        if (before !== undefined) query.set("before", String(before));
+        try {
+          const page = await apiFetch<{ messages: ChatMessage[]; has_more: boolean }>(`/api/v1/meetings/${encodeURIComponent(s.meeting.id)}/chat?${query}`, { token: ctx.token });
+          const known = new Set(s.meeting.chat.messages.map((m) => m.id));
+          s.meeting.chat.messages.unshift(...page.messages.filter((m) => !known.has(m.id)));
+          s.meeting.chat.has_more = page.has_more;
+          render(s.meeting.chat.messages, s.meeting.chat.has_more, false);
+        } catch (error) {
+          showNotice(errorText(error as { code: string; message: string }));
+        }
+      }),
+    );
+
+    function render(messages: ChatMessage[], hasMore: boolean, stick: boolean): void {
+      older.hidden = !hasMore;
+      const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+      if (!messages.length) replaceChildren(log, h("li", { class: "empty" }, t("chat.empty")));
+      else
+        replaceChildren(
+          log,
+          ...messages.map((m) =>
+            h(
+              "li",
+              { class: `chat-message kind-${m.kind}`, "data-message": m.id },
+              h(
+                "p",
+                { class: "meta" },
+                h("span", { class: "name" }, m.author.display_name),
+                m.kind !== "message" ? badge(t(`chat.kind.${m.kind}`), `badge-${m.kind}`) : null,
+                h("time", { datetime: m.created_at }, clockTime(m.created_at)),
+              ),
+              messageBody(m),
+              ctx.role === "moderator"
+                ? h(
+                    "button",
+                    {
+                      type: "button",
+                      class: "link-button hide-message",
+                      "data-focus-key": `hide-${m.id}`,
+                      "aria-label": t("chat.hide_label", { name: m.author.display_name, text: short(m.text, 40) }),
+                      onclick: () => void once(`hide-${m.id}`, () => ctx.send("chat.hide", { message_id: m.id })),
+                    },
+                    t("chat.hide"),
+                  )
+                : null,
+            ),
+          ),
+        );
+      if (stick || atBottom) log.scrollTop = log.scrollHeight;
+    }
+
+    return {
+      update(state, cause) {
+        render(state.meeting.chat.messages, state.meeting.chat.has_more, cause.kind === "snapshot");
+        form.hidden = state.meeting.status === "ended";
+        if (cause.kind === "event" && cause.event.type === "chat.sent") {
+          const m = (cause.event.data as { message: ChatMessage }).message;
+          if (m.author.participant_id !== state.you.participant_id && m.room_id === null) {
+            ctx.announce(t("chat.announce", { name: m.author.display_name, text: short(m.text, 140) }));
+          }
+        }
+      },
+    };
+  },
+});

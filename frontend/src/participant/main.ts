@@ -1,0 +1,21 @@
+// The participant page, /meeting/{id}: the live view with the hand button.
+
+import "./floor";
+import "./current-question";
+import "./hand";
+import "./queue";
+import "./questions";
+import "./chat";
+import "./people";
+import { h } from "../shared/dom";
+import { t } from "../shared/i18n";
+import { startMeetingPage } from "../shared/meeting-page";
+import { loadToken, pathId } from "../shared/tokens";
+
+const meetingId = pathId();
+startMeetingPage({
+  role: "participant",
+  meetingId,
+  token: loadToken("participant", meetingId)?.token ?? null,
+  missingToken: () => h("div", { class: "gone" }, h("h1", {}, t("participant.no_token.title")), h("p", {}, t("participant.no_token.body"))),
+});

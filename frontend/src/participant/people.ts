@@ -1,0 +1,60 @@
+// Who is here, with presence. Moderators may remove a participant.
+
+import { h, replaceChildren } from "../shared/dom";
+import { t } from "../shared/i18n";
+import { registerPanel } from "../shared/panels";
+import type { Participant } from "../shared/types";
+import { badge, once, panelHeading } from "../shared/ui";
+
+registerPanel({
+  id: "people",
+  roles: ["participant", "moderator"],
+  area: "side",
+  order: 20,
+  mount(section, ctx) {
+    const heading = panelHeading(section, "people.heading");
+    const list = h("ul", { class: "people", "data-testid": "people" });
+    section.appendChild(list);
+
+    function row(p: Participant, you: string): HTMLElement {
+      return h(
+        "li",
+        { "data-participant": p.participant_id, class: p.online ? "online" : "offline" },
+        h("span", { class: `presence ${p.online ? "on" : "off"}`, "aria-hidden": "true" }),
+        h("span", { class: "name" }, p.display_name),
+        p.organisation ? h("span", { class: "org" }, p.organisation) : null,
+        h("span", { class: "visually-hidden" }, ", "),
+        badge(p.online ? t("people.online") : t("people.away"), p.online ? "badge-online" : "badge-away"),
+        p.role === "moderator" ? badge(t("role.moderator")) : null,
+        p.keynote ? badge(t("questions.keynote")) : null,
+        p.participant_id === you ? badge(t("common.you"), "badge-me") : null,
+        ctx.role === "moderator" && p.role !== "moderator"
+          ? h(
+              "button",
+              {
+                type: "button",
+                class: "link-button danger",
+                "data-focus-key": `remove-${p.participant_id}`,
+                "aria-label": t("people.remove_label", { name: p.display_name }),
+                onclick: () => {
+                  if (window.confirm(t("people.remove_confirm", { name: p.display_name }))) {
+                    void once(`remove-${p.participant_id}`, () => ctx.send("participant.remove", { participant_id: p.participant_id }));
+                  }
+                },
+              },
+              t("people.remove"),
+            )
+          : null,
+      );
+    }
+
+    return {
+      update(state) {
+        const people = state.meeting.participants;
+        const online = people.filter((p) => p.online).length;
+        heading.textContent = t("people.heading_count", { online, total: people.length });
+        replaceChildren(list, ...people.map((p) => row(p, state.you.participant_id)));
+      },
+    };
+  },
+});

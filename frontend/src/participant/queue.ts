@@ -1,0 +1,47 @@
+// The queue of raised hands as everyone sees it, with the rule that orders it.
+
+import { h, replaceChildren } from "../shared/dom";
+import { t } from "../shared/i18n";
+import { registerPanel } from "../shared/panels";
+import { badge, emptyNote, panelHeading } from "../shared/ui";
+
+registerPanel({
+  id: "queue",
+  roles: ["participant"],
+  area: "main",
+  order: 10,
+  mount(section) {
+    panelHeading(section, "queue.heading");
+    const rule = h("p", { class: "hint", "data-testid": "queue-rule" });
+    const list = h("ol", { class: "queue", "data-testid": "queue" });
+    section.append(rule, list);
+    return {
+      update(state) {
+        const q = state.meeting.hands;
+        rule.textContent = t(`queue.rule.${q.rule}`);
+        if (!q.entries.length) {
+          replaceChildren(list);
+          list.hidden = true;
+          if (!section.querySelector(".empty")) section.appendChild(emptyNote("queue.empty"));
+          return;
+        }
+        section.querySelector(".empty")?.remove();
+        list.hidden = false;
+        replaceChildren(
+          list,
+          ...q.entries.map((e) =>
+            h(
+              "li",
+              { "data-participant": e.participant_id, class: e.participant_id === state.you.participant_id ? "me" : "" },
+              h("span", { class: "name" }, e.display_name),
+              e.participant_id === state.you.participant_id ? badge(t("common.you"), "badge-me") : null,
+              !e.has_spoken && q.rule === "fairness" ? badge(t("queue.first_time"), "badge-first") : null,
+              e.away ? badge(t("people.away"), "badge-away") : null,
+              e.note ? h("span", { class: "note" }, e.note) : null,
+            ),
+          ),
+        );
+      },
+    };
+  },
+});

@@ -1,0 +1,81 @@
+// Safe DOM helpers. User text only ever reaches the page through textContent or through
+// attribute values set one by one; nothing here parses HTML.
+
+export type Child = Node | string | number | null | undefined | false;
+export type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
+
+const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction"]);
+
+/** Only http(s) links (and same-site paths) may become an href. */
+export function safeUrl(value: string): string | null {
+  try {
+    const url = new URL(value, window.location.origin);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name.startsWith("on") && typeof value === "function") {
+      el.addEventListener(name.slice(2).toLowerCase(), value);
+      continue;
+    }
+    if (typeof value === "function") continue;
+    if (name === "class") {
+      el.className = String(value);
+      continue;
+    }
+    if (URL_ATTRIBUTES.has(name)) {
+      const safe = safeUrl(String(value));
+      if (safe === null) continue;
+      el.setAttribute(name, safe);
+      continue;
+    }
+    el.setAttribute(name, value === true ? "" : String(value));
+  }
+  append(el, ...children);
+  return el;
+}
+
+export function append(parent: Node, ...children: Child[]): void {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    parent.appendChild(typeof child === "string" || typeof child === "number" ? document.createTextNode(String(child)) : child);
+  }
+}
+
+export function setText(el: Element, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+/**
+ * Replace an element's children, keeping keyboard focus on the element with the same
+ * data-focus-key (lists are rebuilt on every change; focus must not jump away).
+ */
+export function replaceChildren(parent: Element, ...children: Child[]): void {
+  const active = document.activeElement as HTMLElement | null;
+  const key = active && parent.contains(active) ? active.getAttribute("data-focus-key") : null;
+  const fragment = document.createDocumentFragment();
+  append(fragment, ...children);
+  parent.replaceChildren(fragment);
+  if (key) {
+    const again = parent.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`);
+    (again ?? (parent.closest("[tabindex]") as HTMLElement | null))?.focus();
+  }
+}
+
+export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`missing #${id}`);
+  return el as T;
+}
+
+let nextId = 0;
+export function uid(prefix: string): string {
+  nextId += 1;
+  return `${prefix}-${nextId}`;
+}

@@ -1,0 +1,104 @@
+// One handler per core event type (app/events.py). Importing this module registers them.
+
+import { registerEventHandler, type State } from "./store";
+import type { ChatMessage, HandQueue, Participant, Question, Speaker } from "./types";
+
+function upsertParticipant(state: State, person: Participant): void {
+  const list = state.meeting.participants;
+  const at = list.findIndex((p) => p.participant_id === person.participant_id);
+  if (at >= 0) list[at] = person;
+  else list.push(person);
+}
+
+function upsertQuestion(state: State, question: Question): void {
+  const list = state.meeting.questions;
+  const at = list.findIndex((q) => q.id === question.id);
+  if (at >= 0) list[at] = question;
+  else list.push(question);
+  list.sort((a, b) => a.position - b.position);
+}
+
+function markSpoken(state: State, participantId: string): void {
+  const person = state.meeting.participants.find((p) => p.participant_id === participantId);
+  if (person) person.has_spoken = true;
+}
+
+registerEventHandler("meeting.started", (s, d: { status: State["meeting"]["status"]; started_at: string }) => {
+  s.meeting.status = d.status;
+  s.meeting.started_at = d.started_at;
+});
+registerEventHandler("meeting.ended", (s, d: { status: State["meeting"]["status"]; ended_at: string }) => {
+  s.meeting.status = d.status;
+  s.meeting.ended_at = d.ended_at;
+});
+registerEventHandler("meeting.configured", (s, d: { fairness: boolean; hand_grace_seconds: number; queue: HandQueue }) => {
+  s.meeting.settings = { fairness: d.fairness, hand_grace_seconds: d.hand_grace_seconds };
+  s.meeting.hands = d.queue;
+});
+
+registerEventHandler("participant.joined", (s, d: { participant: Participant }) => upsertParticipant(s, d.participant));
+registerEventHandler("participant.updated", (s, d: { participant: Participant }) => {
+  upsertParticipant(s, d.participant);
+  if (d.participant.participant_id === s.you.participant_id) s.you.keynote = d.participant.keynote;
+});
+registerEventHandler("participant.presence_changed", (s, d: { participant_id: string; online: boolean; queue: HandQueue }) => {
+  const person = s.meeting.participants.find((p) => p.participant_id === d.participant_id);
+  if (person) person.online = d.online;
+  s.meeting.hands = d.queue;
+});
+registerEventHandler("participant.removed", (s, d: { participant_id: string; queue: HandQueue; speaker: Speaker | null }) => {
+  s.meeting.participants = s.meeting.participants.filter((p) => p.participant_id !== d.participant_id);
+  s.meeting.hands = d.queue;
+  s.meeting.speaker = d.speaker;
+});
+
+registerEventHandler("hand.raised", (s, d: { queue: HandQueue }) => {
+  s.meeting.hands = d.queue;
+});
+registerEventHandler("hand.lowered", (s, d: { queue: HandQueue }) => {
+  s.meeting.hands = d.queue;
+});
+registerEventHandler("hands.cleared", (s, d: { queue: HandQueue }) => {
+  s.meeting.hands = d.queue;
+});
+registerEventHandler("floor.given", (s, d: { speaker: Speaker; queue: HandQueue }) => {
+  s.meeting.speaker = d.speaker;
+  s.meeting.hands = d.queue;
+  markSpoken(s, d.speaker.participant_id);
+});
+registerEventHandler("floor.ended", (s, d: { participant_id: string }) => {
+  if (s.meeting.speaker?.participant_id === d.participant_id) s.meeting.speaker = null;
+});
+
+for (const type of ["question.submitted", "question.approved", "question.dismissed", "question.answered", "question.keynote_marked"]) {
+  registerEventHandler(type, (s, d: { question: Question }) => upsertQuestion(s, d.question));
+}
+registerEventHandler("questions.circulated", (s, d: { questions: Question[] }) => {
+  for (const question of d.questions) upsertQuestion(s, question);
+});
+registerEventHandler("questions.reordered", (s, d: { order: string[] }) => {
+  const rank = new Map(d.order.map((id, i) => [id, i + 1]));
+  for (const q of s.meeting.questions) q.position = rank.get(q.id) ?? q.position;
+  s.meeting.questions.sort((a, b) => a.position - b.position);
+});
+registerEventHandler("question.made_current", (s, d: { question_id: string | null }) => {
+  s.meeting.current_question_id = d.question_id;
+});
+registerEventHandler("question.upvoted", (s, d: { question_id: string; upvotes: number }) => {
+  const question = s.meeting.questions.find((q) => q.id === d.question_id);
+  if (question) question.upvotes = d.upvotes;
+});
+
+registerEventHandler("chat.sent", (s, d: { message: ChatMessage }) => {
+  const m = d.message;
+  if (m.room_id !== null) return; // breakout rooms keep their own chat
+  if (s.meeting.chat.messages.some((x) => x.id === m.id)) return;
+  s.meeting.chat.messages.push(m);
+  if (m.kind === "resource" && m.url) {
+    s.meeting.resources.push({ message_id: m.id, url: m.url, title: m.title || m.url, text: m.text, author: m.author, created_at: m.created_at });
+  }
+});
+registerEventHandler("chat.hidden", (s, d: { message_id: string }) => {
+  s.meeting.chat.messages = s.meeting.chat.messages.filter((m) => m.id !== d.message_id);
+  s.meeting.resources = s.meeting.resources.filter((r) => r.message_id !== d.message_id);
+});

@@ -1,0 +1,138 @@
+// The live meeting page, shared by the participant page and the moderator console:
+// connect, keep the state, show the connection's condition, and run the registered panels.
+
+import "./handlers";
+import { announce } from "./announce";
+import { Connection, type Status } from "./connection";
+import { h, replaceChildren } from "./dom";
+import { errorText } from "./errors";
+import { chooseLanguage, t } from "./i18n";
+import { showNotice, startPage, type Frame } from "./page";
+import { panelsFor, type PanelContext, type PanelInstance } from "./panels";
+import type { Cause, State } from "./store";
+import type { Role } from "./types";
+
+export interface MeetingPageOptions {
+  role: Role;
+  token: string | null;
+  meetingId: string;
+  /** What to show when there is no token in this browser. */
+  missingToken: () => HTMLElement;
+}
+
+export function startMeetingPage(options: MeetingPageOptions): void {
+  let frame: Frame;
+  let conn: Connection | null = null;
+  let instances: PanelInstance[] = [];
+  let languageChosen = false;
+  const banner = (): HTMLElement => h("div", { class: "connection", role: "status", "data-testid": "connection" });
+  let connectionBanner = banner();
+  let titleEl = h("h1", { class: "meeting-title" });
+  let statusEl = h("p", { class: "meeting-status", "data-testid": "meeting-status" });
+
+  const render = (f: Frame): void => {
+    frame = f;
+    if (!options.token) {
+      replaceChildren(f.main, options.missingToken());
+      return;
+    }
+    if (!conn) return;
+    mountPanels(conn);
+  };
+
+  const ctxFor = (c: Connection): PanelContext => ({
+    conn: c,
+    role: options.role,
+    token: options.token ?? "",
+    state: () => c.state as State,
+    announce,
+    send: async (type, data = {}) => {
+      const ack = await c.command(type, data);
+      if (!ack.ok) showNotice(errorText(ack.error));
+      return ack;
+    },
+  });
+
+  function mountPanels(c: Connection): void {
+    connectionBanner = banner();
+    titleEl = h("h1", { class: "meeting-title", "data-testid": "meeting-title" });
+    statusEl = h("p", { class: "meeting-status", "data-testid": "meeting-status" });
+    showStatus(c.status);
+    if (!c.state) {
+      replaceChildren(frame.main, connectionBanner, h("p", { class: "loading" }, t("common.connecting")));
+      instances = [];
+      return;
+    }
+    if (c.status === "removed" || c.status === "refused") return;
+    const areas = {
+      top: h("div", { class: "area-top" }),
+      main: h("div", { class: "area-main" }),
+      side: h("div", { class: "area-side" }),
+      dock: h("div", { class: "area-dock" }),
+    };
+    const ctx = ctxFor(c);
+    instances = panelsFor(options.role).map((panel) => {
+      const section = h("section", { class: `panel panel-${panel.id}`, "data-panel": panel.id });
+      areas[panel.area].appendChild(section);
+      return panel.mount(section, ctx);
+    });
+    replaceChildren(
+      frame.main,
+      h("div", { class: "meeting-head" }, titleEl, statusEl),
+      connectionBanner,
+      areas.top,
+      h("div", { class: `columns role-${options.role}` }, areas.main, areas.side),
+      areas.dock,
+    );
+    document.body.classList.toggle("has-dock", areas.dock.childElementCount > 0);
+    update(c.state, { kind: "snapshot" });
+  }
+
+  function update(state: State, cause: Cause): void {
+    titleEl.textContent = state.meeting.title;
+    document.title = `${state.meeting.title} · Roundtable`;
+    statusEl.textContent = [t(`status.${state.meeting.status}`), t(`format.${state.meeting.format}`), t(`role.${state.you.role}`) + ": " + state.you.display_name].join(" · ");
+    for (const instance of instances) instance.update(state, cause);
+  }
+
+  function showStatus(status: Status): void {
+    connectionBanner.className = `connection connection-${status}`;
+    const text = status === "live" ? "" : t(`connection.${status}`);
+    if (connectionBanner.textContent !== text) connectionBanner.textContent = text;
+    if (status === "removed" || status === "refused") {
+      replaceChildren(
+        frame.main,
+        h("div", { class: "gone" }, h("h1", {}, t(`connection.${status}.title`)), connectionBanner, h("p", {}, h("a", { href: "/" }, t("common.home")))),
+      );
+      instances = [];
+    }
+  }
+
+  startPage({ render });
+  if (!options.token) return;
+
+  conn = new Connection({
+    token: options.token,
+    onStatus: (status) => {
+      showStatus(status);
+      if (status === "reconnecting") announce(t("connection.reconnecting"));
+    },
+    onState: (state, cause) => {
+      if (!languageChosen) {
+        languageChosen = true;
+        chooseLanguage(state.meeting.language);
+      }
+      if (cause.kind === "snapshot") {
+        mountPanels(conn as Connection);
+        return;
+      }
+      const event = cause.event;
+      if (event.type === "participant.removed" && (event.data as { participant_id: string }).participant_id === state.you.participant_id) {
+        conn?.markRemoved();
+        return;
+      }
+      update(state, cause);
+    },
+  });
+  mountPanels(conn);
+}

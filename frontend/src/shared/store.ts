@@ -1,0 +1,54 @@
+// The client's copy of the meeting: the last snapshot with every later event applied to it.
+// One handler per event type, in a registry that other areas extend with registerEventHandler().
+
+import type { MeetingState, ServerEvent, Snapshot } from "./types";
+
+export interface State {
+  version: number;
+  /** The version of the snapshot this state was built from. */
+  snapshotVersion: number;
+  /** Server time minus local time, in ms: elapsed times use the server's clock. */
+  clockOffset: number;
+  you: Snapshot["you"];
+  meeting: MeetingState;
+}
+
+/** A handler changes the state in place for one event type. */
+export type EventHandler = (state: State, data: any, event: ServerEvent) => void;
+
+const handlers = new Map<string, EventHandler>();
+
+export function registerEventHandler(type: string, handler: EventHandler): void {
+  if (handlers.has(type)) throw new Error(`a handler for ${type} is already registered`);
+  handlers.set(type, handler);
+}
+
+export function hasEventHandler(type: string): boolean {
+  return handlers.has(type);
+}
+
+/** What caused an update: panels announce changes caused by events, never by a snapshot. */
+export type Cause = { kind: "snapshot" } | { kind: "event"; event: ServerEvent };
+
+export function fromSnapshot(snapshot: Snapshot): State {
+  return {
+    version: snapshot.version,
+    snapshotVersion: snapshot.version,
+    clockOffset: Date.parse(snapshot.server_time) - Date.now(),
+    you: snapshot.you,
+    meeting: snapshot.meeting,
+  };
+}
+
+/**
+ * Applies an event if it is newer than the snapshot; returns whether it was applied.
+ * Events come in order on one connection; one change may reach a person as two events of the
+ * same version (one per audience), so only the snapshot's version is the cut-off.
+ */
+export function applyEvent(state: State, event: ServerEvent): boolean {
+  if (event.version <= state.snapshotVersion) return false;
+  state.version = Math.max(state.version, event.version);
+  const handler = handlers.get(event.type);
+  if (handler) handler(state, event.data, event);
+  return true;
+}
