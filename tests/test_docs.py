@@ -1,0 +1,19 @@
+"""docs/protocol.md is the protocol as built: every command and event type in the code is described there."""
+
+from pathlib import Path
+
+from app.events import all_event_types
+from app.realtime.commands import REGISTRY
+from app.realtime import handlers  # noqa: F401  (registers the commands)
+
+PROTOCOL = (Path(__file__).resolve().parent.parent / "docs" / "protocol.md").read_text()
+
+
+def test_every_command_is_documented() -> None:
+    missing = sorted(t for t in REGISTRY if f"`{t}`" not in PROTOCOL)
+    assert not missing, f"commands missing from docs/protocol.md: {missing}"
+
+
+def test_every_event_is_documented() -> None:
+    missing = sorted(t for t in all_event_types() if f"`{t}`" not in PROTOCOL)
+    assert not missing, f"events missing from docs/protocol.md: {missing}"
