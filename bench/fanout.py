@@ -280,79 +280,100 @@ async def wait_quiet(pid: int, limit: float = 30, below: float = 0.05) -> None:
             return
 
 
-async def measure(target: str, url: str, pid: int, tokens: list[str], args: argparse.Namespace) -> Run:
-    run = Run(target=target, n=len(tokens))
-    workers = [Worker(i) for i in range(WORKERS)]
-    try:
-        for worker in workers:
+def start_profiler(pid: int, target: str, n: int, args: argparse.Namespace) -> subprocess.Popen | None:
+    """py-spy on the server during the events (its CPU figures then include the sampling)."""
+    if not args.profile:
+        return None
+    py_spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    if not Path(py_spy).exists():
+        raise SystemExit("--profile needs py-spy: .venv/bin/uv pip install -p .venv/bin/python py-spy")
+    out = Path(args.profile) / f"{target}-{n}.txt"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    print(f"  profiling into {out}", flush=True)
+    # Collapsed stacks ("raw"): one line per stack with its sample count, for flamegraph.pl or speedscope.
+    command = [py_spy, "record", "-p", str(pid), "-r", "200", "-f", "raw", "-o", str(out), "--nonblocking"]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+@dataclass
+class Target:
+    """One server under test, its participants' tokens and the load-generator processes holding them."""
+
+    name: str
+    url: str
+    pid: int
+    tokens: list[str]
+    run: Run
+    workers: list[Worker] = field(default_factory=list)
+    senders: list[tuple[int, int]] = field(default_factory=list)
+
+    async def connect(self, args: argparse.Namespace) -> None:
+        run = self.run
+        self.workers = [Worker(i) for i in range(WORKERS)]
+        for worker in self.workers:
             await worker.start()
-        share = (len(tokens) + WORKERS - 1) // WORKERS
-        parts = [tokens[i * share : (i + 1) * share] for i in range(WORKERS)]
+        share = (len(self.tokens) + WORKERS - 1) // WORKERS
+        parts = [self.tokens[i * share : (i + 1) * share] for i in range(WORKERS)]
         await asyncio.sleep(0.5)
-        run.rss_before = rss_bytes(pid)
+        run.rss_before = rss_bytes(self.pid)
         started = time.monotonic()
-        replies = await asyncio.gather(*(w.connect(url, part, args.concurrency) for w, part in zip(workers, parts, strict=True)))
+        replies = await asyncio.gather(*(w.connect(self.url, part, args.concurrency) for w, part in zip(self.workers, parts, strict=True)))
         run.connect_seconds = time.monotonic() - started
         run.connected = sum(r["ok"] for r in replies)
         for reply in replies:
             run.errors += reply["errors"]
-        await wait_quiet(pid)
-        run.rss_after = rss_bytes(pid)
-        idle_from, idle_cpu = time.monotonic(), cpu_seconds(pid)
-        await asyncio.sleep(args.idle_seconds)
-        run.idle_cpu_per_second = (cpu_seconds(pid) - idle_cpu) / (time.monotonic() - idle_from)
-
+        # The connect storm's presence events must be out before the memory and idle readings.
+        await wait_quiet(self.pid)
+        run.rss_after = rss_bytes(self.pid)
         # Senders alternate between the two processes; each worker's first sockets send.
-        senders = [(i % WORKERS, i // WORKERS) for i in range(min(SENDERS, run.connected))]
-        sequence = KINDS[args.kind]
-        phase_from, phase_cpu = time.monotonic(), cpu_seconds(pid)
-        for i in range(args.events):
-            kind = sequence[i % len(sequence)]
-            # A raise and its lower come from the same person.
-            w, index = senders[(i // len(sequence)) % len(senders)]
-            data = (
-                {"text": f"Benchmark message {i + 1}: does anyone have a checklist for the first intake call?"}
-                if kind == "chat.send"
-                else {}
-            )
-            reply = await workers[w].send(index, f"{target}-{i}", {"type": kind, "data": data})
-            ack = reply["ack"]
-            if not ack.get("ok"):
-                run.failed_commands += 1
-                run.errors.append(f"{kind}: {ack.get('error')}")
-                continue
-            version = ack["version"]
-            completes = await asyncio.gather(*(worker.expect(version, args.timeout) for worker in workers))
-            times = [t for c in completes for t in c["times"]]
-            latencies = [(t - reply["t0"]) / 1000 for t in times]
-            run.latencies_ms += latencies
-            run.lost += max(0, run.connected - len(times))
-            run.events.append(
-                {
-                    "kind": kind,
-                    "version": version,
-                    "received": len(times),
-                    "ack_ms": (reply["t_ack"] - reply["t0"]) / 1000,
-                    "p50_ms": percentile(latencies, 50),
-                    "last_ms": max(latencies) if latencies else None,
-                    "bytes": max(c["bytes"] for c in completes),
-                }
-            )
-            await asyncio.sleep(args.gap)
-        run.event_phase_seconds = time.monotonic() - phase_from
-        run.cpu_seconds = cpu_seconds(pid) - phase_cpu
-        for worker in workers:
+        self.senders = [(i % WORKERS, i // WORKERS) for i in range(min(SENDERS, run.connected))]
+
+    async def fire(self, i: int, args: argparse.Namespace) -> None:
+        """One participant's command; waits until every connected client got its event (or the timeout)."""
+        run, sequence = self.run, KINDS[args.kind]
+        kind = sequence[i % len(sequence)]
+        # A raise and its lower come from the same person.
+        w, index = self.senders[(i // len(sequence)) % len(self.senders)]
+        data = (
+            {"text": f"Benchmark message {i + 1}: does anyone have a checklist for the first intake call?"} if kind == "chat.send" else {}
+        )
+        reply = await self.workers[w].send(index, f"{self.name}-{i}", {"type": kind, "data": data})
+        ack = reply["ack"]
+        if not ack.get("ok"):
+            run.failed_commands += 1
+            run.errors.append(f"{kind}: {ack.get('error')}")
+            return
+        version = ack["version"]
+        completes = await asyncio.gather(*(worker.expect(version, args.timeout) for worker in self.workers))
+        times = [t for c in completes for t in c["times"]]
+        latencies = [(t - reply["t0"]) / 1000 for t in times]
+        run.latencies_ms += latencies
+        run.lost += max(0, run.connected - len(times))
+        run.events.append(
+            {
+                "kind": kind,
+                "version": version,
+                "received": len(times),
+                "ack_ms": (reply["t_ack"] - reply["t0"]) / 1000,
+                "p50_ms": percentile(latencies, 50),
+                "last_ms": max(latencies) if latencies else None,
+                "bytes": max(c["bytes"] for c in completes),
+            }
+        )
+
+    async def finish(self) -> None:
+        for worker in self.workers:
             stats = await worker.stats()
-            run.disconnects += stats["disconnects"]
-            run.errors += stats["errors"]
-    finally:
-        for worker in workers:
+            self.run.disconnects += stats["disconnects"]
+            self.run.errors += stats["errors"]
+
+    async def stop(self) -> None:
+        for worker in self.workers:
             await worker.stop()
-    return run
 
 
-async def bench_project(n: int, args: argparse.Namespace, tmp: Path) -> Run:
-    server = ServerProcess(
+def project_server(tmp: Path, n: int) -> ServerProcess:
+    return ServerProcess(
         tmp / f"project-{n}",
         env={
             # One sender speaks every few milliseconds: the chat rate limit would refuse it.
@@ -361,25 +382,64 @@ async def bench_project(n: int, args: argparse.Namespace, tmp: Path) -> Run:
             "ROUNDTABLE_LOG_LEVEL": "warning",
         },
     )
-    server.start()
+
+
+async def bench_n(n: int, args: argparse.Namespace, tmp: Path) -> dict[str, Run]:
+    """Both servers side by side; their events alternate, so noise from the machine hits both alike."""
+    project, bare = project_server(tmp, n), BareServer(tmp)
+    targets: list[Target] = []
+    profilers: list[subprocess.Popen] = []
     try:
-        assert server.proc is not None
-        tokens = await project_setup(server, n)
-        return await measure("project", server.url, server.proc.pid, tokens, args)
+        if args.only != "project":
+            bare.start()
+            assert bare.proc is not None
+            targets.append(Target("bare", bare.url, bare.proc.pid, [f"bare-token-{i}" for i in range(n)], Run("bare", n)))
+        if args.only != "bare":
+            project.start(timeout=120)
+            assert project.proc is not None
+            print(f"N={n}: joining {n} participants ...", flush=True)
+            tokens = await project_setup(project, n)
+            targets.append(Target("project", project.url, project.proc.pid, tokens, Run("project", n)))
+        for target in targets:
+            print(f"N={n}: connecting {n} clients to {target.name} ...", flush=True)
+            await target.connect(args)
+            print(f"  {target.run.connected} connected in {target.run.connect_seconds:.1f} s", flush=True)
+        for target in targets:
+            await wait_quiet(target.pid)
+        idle_from, idle_cpu = time.monotonic(), [cpu_seconds(t.pid) for t in targets]
+        await asyncio.sleep(args.idle_seconds)
+        for target, before in zip(targets, idle_cpu, strict=True):
+            target.run.idle_cpu_per_second = (cpu_seconds(target.pid) - before) / (time.monotonic() - idle_from)
+
+        print(f"N={n}: {args.events} events per server ...", flush=True)
+        profilers = [p for t in targets if (p := start_profiler(t.pid, t.name, n, args))]
+        phase_from, phase_cpu = time.monotonic(), [cpu_seconds(t.pid) for t in targets]
+        for i in range(args.events):
+            for target in targets if i % 2 == 0 else targets[::-1]:
+                await target.fire(i, args)
+                await asyncio.sleep(args.gap)
+        for target, before in zip(targets, phase_cpu, strict=True):
+            target.run.event_phase_seconds = time.monotonic() - phase_from
+            target.run.cpu_seconds = cpu_seconds(target.pid) - before
+        for profiler in profilers:
+            # py-spy writes its file when interrupted.
+            profiler.send_signal(signal.SIGINT)
+            await asyncio.to_thread(profiler.wait, 30)
+        for target in targets:
+            await target.finish()
     except BaseException:
-        print(server.log(), file=sys.stderr)
+        if project.proc is not None:
+            print(project.log(), file=sys.stderr)
         raise
     finally:
-        server.kill()
-
-
-async def bench_bare(n: int, args: argparse.Namespace, tmp: Path) -> Run:
-    server = BareServer(tmp).start()
-    try:
-        assert server.proc is not None
-        return await measure("bare", server.url, server.proc.pid, [f"bare-token-{i}" for i in range(n)], args)
-    finally:
-        server.kill()
+        for profiler in profilers:
+            if profiler.poll() is None:
+                profiler.kill()
+        for target in targets:
+            await target.stop()
+        project.kill()
+        bare.kill()
+    return {t.name: t.run for t in targets}
 
 
 # Report ---------------------------------------------------------------------------------------------
@@ -448,6 +508,7 @@ async def main() -> int:
     parser.add_argument("--concurrency", type=int, default=20, help="connects in flight per load-generator process")
     parser.add_argument("--gap", type=float, default=0.02, help="pause between events, seconds")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for an event before counting it lost")
+    parser.add_argument("--profile", metavar="DIR", help="record each server with py-spy during the events, into DIR")
     parser.add_argument("--idle-seconds", type=float, default=2.0, help="idle CPU measurement before the events")
     args = parser.parse_args()
     if shutil.which("node") is None:
@@ -459,21 +520,20 @@ async def main() -> int:
         tmp = Path(tmp_dir)
         for n in args.n:
             result: dict[str, Any] = {"n": n, "kind": args.kind}
-            for target, bench in (("bare", bench_bare), ("project", bench_project)):
-                if args.only and args.only != target:
-                    result[target] = Run(target=target, n=n).summary()
-                    continue
-                print(f"N={n}: {target} ...", flush=True)
-                run = await bench(n, args, tmp)
+            runs = await bench_n(n, args, tmp)
+            for target in ("bare", "project"):
+                run = runs.get(target) or Run(target=target, n=n)
                 result[target] = run.summary()
                 result[f"{target}_events"] = run.events
             result["ratios"] = {key: ratio(result["project"][key], result["bare"][key]) for key in RATIO_KEYS}
             results.append(result)
     print(table(results))
+    print(f"\nLoad average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     RESULTS.mkdir(exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     out = RESULTS / f"fanout-{stamp}.json"
-    meta = {"at": stamp, "python": platform.python_version(), "cpus": os.cpu_count(), "args": vars(args)}
+    # Other work on the machine skews every figure: the load average says how busy it was.
+    meta = {"at": stamp, "python": platform.python_version(), "cpus": os.cpu_count(), "load_average": os.getloadavg(), "args": vars(args)}
     out.write_text(json.dumps({"meta": meta, "results": results}, indent=2))
     print(f"\nJSON: {out.relative_to(ROOT)}")
     ok = all(r[t]["lost"] == 0 and r[t]["disconnects"] == 0 and r[t]["failed_commands"] == 0 for r in results for t in ("project", "bare"))
