@@ -256,3 +256,138 @@ def all_event_types() -> dict[str, type[Event]]:
             found[cls.type] = cls
     return found
 
+
+# Breakouts and thinking breaks ------------------------------------------------------------------
+
+
+class BreakoutRoomView(View):
+    id: str
+    name: str
+    members: list[PersonRef]
+
+
+class BreakoutView(View):
+    id: str
+    kind: Literal["rooms", "thinking"]
+    assignment: Literal["manual", "random", "choose"] | None
+    prompt: str | None
+    started_at: Timestamp
+    # Clients count down to this, corrected by the snapshot's server_time.
+    deadline: Timestamp
+    warn_at: Timestamp | None
+    warned: bool
+    rooms: list[BreakoutRoomView]
+
+
+class BreakoutStarted(Event):
+    type = "breakout.started"
+    breakout: BreakoutView
+
+
+class BreakoutWarned(Event):
+    type = "breakout.warned"
+    breakout_id: str
+    deadline: Timestamp
+    seconds_left: float
+
+
+class BreakoutExtended(Event):
+    type = "breakout.extended"
+    breakout_id: str
+    deadline: Timestamp
+    warn_at: Timestamp | None
+
+
+class BreakoutEnded(Event):
+    type = "breakout.ended"
+    breakout_id: str
+    reason: Literal["deadline", "ended_by_moderator"]
+
+
+class BreakoutMemberMoved(Event):
+    type = "breakout.member_moved"
+    breakout_id: str
+    participant_id: str
+    # None: back in the main room.
+    room_id: str | None
+    rooms: list[BreakoutRoomView]
+
+
+class BreakoutBroadcastSent(Event):
+    type = "breakout.broadcast_sent"
+    breakout_id: str
+    text: str
+    author: PersonRef
+
+
+# Stages and turns -------------------------------------------------------------------------------
+
+
+class TurnView(View):
+    participant_id: str
+    display_name: str
+    status: Literal["pending", "current", "done", "passed"]
+    question_id: str | None
+
+
+class TurnsView(View):
+    stage: str
+    order: list[TurnView]
+    current: str | None
+    # Who has not had a turn yet: the console shows them at all times.
+    remaining: list[str]
+
+
+class StageView(View):
+    format: str
+    steps: list[str]
+    current: str | None
+    next: str | None
+    turns: TurnsView | None
+
+
+class StageChanged(Event):
+    type = "stage.changed"
+    stage: StageView
+
+
+class TurnStarted(Event):
+    type = "turn.started"
+    participant_id: str
+    stage: StageView
+
+
+class TurnPassed(Event):
+    type = "turn.passed"
+    participant_id: str
+    stage: StageView
+
+
+class TurnFinished(Event):
+    type = "turn.finished"
+    participant_id: str
+    stage: StageView
+
+
+# Follow-up and the summary ----------------------------------------------------------------------
+
+
+class FollowUpView(View):
+    id: str
+    text: str
+    created_at: Timestamp
+
+
+class FollowUpAdded(Event):
+    type = "followup.added"
+    item: FollowUpView
+
+
+class FollowUpRemoved(Event):
+    type = "followup.removed"
+    followup_id: str
+
+
+class SummaryNameSet(Event):
+    type = "summary.name_set"
+    share: bool

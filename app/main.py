@@ -14,6 +14,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from app import migrate, organiser, timers
 from app.api import errors
 from app.api import meetings as meetings_api
+from app.api import summary as summary_api
 from app.config import Settings
 from app.db import Database
 from app.edge import Edge
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
     api.state.settings = settings
     errors.install(api)
     api.include_router(meetings_api.router)
+    api.include_router(summary_api.router)
 
     @api.middleware("http")
     async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]

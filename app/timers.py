@@ -9,13 +9,14 @@ from collections.abc import Awaitable, Callable
 
 from app.db import UnitOfWork
 from app.edge import Edge
-from app.services import hands
+from app.services import breakouts, hands
 
 log = logging.getLogger(__name__)
 
 Tick = Callable[[UnitOfWork], Awaitable[None]]
 
 TICKS: list[Tick] = [hands.expire_hands_of_absent]
+TICKS.append(breakouts.tick)
 
 
 async def run(edge: Edge, interval: float) -> None:

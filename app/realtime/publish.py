@@ -5,8 +5,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import socketio
+from socketio.async_pubsub_manager import AsyncPubSubManager
 
 from app.db import UnitOfWork
+from app.services.breakouts import CloseRooms, MoveSockets
 from app.services.participants import Disconnect
 
 log = logging.getLogger(__name__)
@@ -17,6 +19,8 @@ class Publisher:
         self.sio = sio
         # Effects other packages add (the recording outbox wakes its sender, for instance).
         self.effect_handlers: dict[type, Callable[[Any], Awaitable[None]]] = {Disconnect: self._disconnect}
+        self.effect_handlers[MoveSockets] = self._move_sockets
+        self.effect_handlers[CloseRooms] = self._close_rooms
 
     async def deliver(self, uow: UnitOfWork) -> None:
         for published in uow.events:
@@ -31,3 +35,18 @@ class Publisher:
     async def _disconnect(self, effect: Disconnect) -> None:
         for sid in effect.sids:
             await self.sio.disconnect(sid)
+
+    async def _move_sockets(self, effect: MoveSockets) -> None:
+        # With the Redis manager a socket held by another process is moved there; locally, only live ones.
+        shared = isinstance(self.sio.manager, AsyncPubSubManager)
+        for move in effect.moves:
+            if not shared and not self.sio.manager.is_connected(move.sid, "/"):
+                continue
+            if move.leave:
+                await self.sio.leave_room(move.sid, move.leave)
+            if move.enter:
+                await self.sio.enter_room(move.sid, move.enter)
+
+    async def _close_rooms(self, effect: CloseRooms) -> None:
+        for room in effect.rooms:
+            await self.sio.close_room(room)

@@ -13,7 +13,7 @@ from app.edge import Edge
 from app.errors import Unauthorized
 from app.models import Meeting, Role
 from app.realtime.dispatch import Dispatcher
-from app.services import participants, snapshot
+from app.services import breakouts, participants, snapshot
 
 log = logging.getLogger(__name__)
 
@@ -68,18 +68,23 @@ class Realtime:
         else:
             return
 
-        async def arrive(uow: UnitOfWork) -> dict[str, Any]:
+        async def arrive(uow: UnitOfWork) -> tuple[dict[str, Any], str | None]:
             person = await participants.get_actor(uow, participant_id)
             await participants.connected(uow, person=person, sid=sid, node_id=self.settings.node_id)
             meeting = await uow.session.get(Meeting, person.meeting_id)
             assert meeting is not None
-            return await snapshot.build(uow, meeting=meeting, viewer=person, public_url=self.settings.resolved_public_url)
+            state = await snapshot.build(uow, meeting=meeting, viewer=person, public_url=self.settings.resolved_public_url)
+            # Read in the same transaction as the connection row: a breakout starting now either sees this
+            # socket (and moves it) or is seen here.
+            return state, await breakouts.room_of(uow, person)
 
         try:
-            state = await self.edge.apply(arrive)
+            state, breakout_room = await self.edge.apply(arrive)
         except Unauthorized:
             await self.sio.disconnect(sid)
             return
+        if breakout_room:
+            await self.sio.enter_room(sid, breakout_room)
         await self.sio.emit("snapshot", state, to=sid)
         if not self.sio.manager.is_connected(sid, "/"):
             # Gone while we were welcoming it: make sure presence does not stay "online".

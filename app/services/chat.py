@@ -8,9 +8,9 @@ from sqlmodel import select
 
 from app import ids, rooms
 from app.db import UnitOfWork
-from app.errors import Conflict, InvalidInput, NotFound, RateLimited
+from app.errors import Conflict, Forbidden, InvalidInput, NotFound, RateLimited
 from app.events import ChatHidden, ChatMessageView, ChatSent, ResourceView
-from app.models import ChatKind, ChatMessage, Meeting, Participant
+from app.models import Breakout, BreakoutMember, BreakoutRoom, ChatKind, ChatMessage, Meeting, Participant, Role
 from app.services import meetings, views
 
 HISTORY_IN_SNAPSHOT = 100
@@ -30,9 +30,26 @@ def audience(meeting_id: str, room_id: str | None) -> list[str]:
 
 
 async def check_room(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, room_id: str | None) -> None:
-    """The main room is everyone's; there are no other rooms until breakouts open them."""
-    if room_id is not None:
+    """The main room is everyone's; a breakout room's chat is its members' and the moderators', while the breakout runs."""
+    if room_id is None:
+        return
+    found = (
+        await uow.session.exec(
+            select(BreakoutRoom, Breakout)
+            .join(Breakout, Breakout.id == BreakoutRoom.breakout_id)  # type: ignore[arg-type]
+            .where(BreakoutRoom.id == room_id, BreakoutRoom.meeting_id == meeting.id)
+        )
+    ).first()
+    if found is None:
         raise NotFound("No such room.")
+    room, breakout = found
+    if breakout.ended_at is not None:
+        raise Conflict("The breakout has ended; everyone is back in the main room.", code="breakout_ended")
+    if actor.role == Role.moderator:
+        return
+    member = await uow.session.get(BreakoutMember, (breakout.id, actor.id))
+    if member is None or member.room_id != room.id:
+        raise Forbidden("You are not in this room.")
 
 
 async def send(
@@ -111,12 +128,16 @@ async def history(
     return await views.chat_messages(uow, rows), has_more
 
 
-async def resources(uow: UnitOfWork, *, meeting: Meeting) -> list[ResourceView]:
+async def resources(uow: UnitOfWork, *, meeting: Meeting, include_rooms: bool = False) -> list[ResourceView]:
+    """The main room's resources; with include_rooms also those shared in breakout rooms (for the moderator's summary)."""
     statement = (
         select(ChatMessage)
         .where(ChatMessage.meeting_id == meeting.id, ChatMessage.kind == ChatKind.resource, ChatMessage.hidden_at == None)  # noqa: E711
         .order_by(ChatMessage.seq)  # type: ignore[arg-type]
     )
+    if not include_rooms:
+        # A room's chat is for its members: its links must not reach everyone through the resource list.
+        statement = statement.where(ChatMessage.room_id == None)  # noqa: E711
     rows = (await uow.session.exec(statement)).all()
     authors = await views.names(uow, {m.participant_id for m in rows})
     return [views.resource(m, authors[m.participant_id]) for m in rows]

@@ -9,7 +9,7 @@ from app.errors import Conflict, Forbidden, MeetingNotLive
 from app.events import FloorEnded, FloorGiven, HandLowered, HandRaised, HandsCleared, SpeakerView
 from app.models import Hand, Meeting, MeetingStatus, Participant, Role
 from app.rules import hand_queue
-from app.services import participants, views
+from app.services import participants, summary, views
 
 
 class HandAlreadyRaised(Conflict):
@@ -77,6 +77,7 @@ async def give_floor(uow: UnitOfWork, *, meeting: Meeting, participant_id: str |
     speaker.spoken_count += 1
     meeting.speaker_id = speaker.id
     meeting.speaking_since = uow.now
+    await summary.floor_started(uow, meeting=meeting, participant_id=speaker.id)
     await uow.session.flush()
     event = FloorGiven(
         speaker=SpeakerView(participant_id=speaker.id, display_name=speaker.display_name, since=uow.now),
@@ -101,6 +102,7 @@ async def _end_turn(uow: UnitOfWork, meeting: Meeting) -> None:
     event = FloorEnded(participant_id=meeting.speaker_id, spoke_seconds=round(spoke, 3))
     meeting.speaker_id = None
     meeting.speaking_since = None
+    await summary.floor_ended(uow, meeting=meeting)
     await uow.change(meeting.id, event, to=rooms.meeting(meeting.id))
 
 

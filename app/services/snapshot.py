@@ -7,7 +7,7 @@ from sqlmodel import select
 from app import clock
 from app.db import UnitOfWork
 from app.models import Meeting, Participant, Role
-from app.services import chat, questions, views
+from app.services import breakouts, chat, questions, stages, summary, views
 
 
 def meeting_summary(meeting: Meeting) -> dict[str, Any]:
@@ -42,6 +42,11 @@ async def build(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant, publi
         "chat": {"messages": [m.model_dump(mode="json") for m in messages], "has_more": more},
         "resources": [r.model_dump(mode="json") for r in await chat.resources(uow, meeting=meeting)],
     }
+    state["breakout"] = await breakouts.snapshot_view(uow, meeting=meeting, viewer=viewer)
+    state["stage"] = st.model_dump(mode="json") if (st := await stages.view(uow, meeting)) else None
+    state["my_name_in_summary"] = await summary.name_shared(uow, participant_id=viewer.id)
+    if viewer.role == Role.moderator:
+        state["followups"] = [summary.followup_view(f).model_dump(mode="json") for f in await summary.followups(uow, meeting=meeting)]
     if viewer.role == Role.moderator:
         state["join_code"] = meeting.join_code
         state["join_url"] = f"{public_url}/join/{meeting.join_code}"

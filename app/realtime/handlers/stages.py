@@ -1,0 +1,74 @@
+"""stage.*, turn.*, followup.* and summary.* commands: the format's guided stages and what the meeting produced."""
+
+from typing import Any
+
+from pydantic import Field
+
+from app.db import UnitOfWork
+from app.models import Stage
+from app.realtime.commands import Context, Payload, command
+from app.services import stages, summary
+
+
+class SetStage(Payload):
+    stage: Stage
+    # Needed to close a Tour de table while someone has not had a turn.
+    confirm: bool = False
+
+
+class NextStage(Payload):
+    confirm: bool = False
+
+
+class PersonRef(Payload):
+    participant_id: str | None = Field(default=None, max_length=64)
+
+
+class FollowUpText(Payload):
+    text: str = Field(min_length=1, max_length=500)
+
+
+class FollowUpRef(Payload):
+    followup_id: str = Field(min_length=1, max_length=64)
+
+
+class NameShare(Payload):
+    share: bool
+
+
+@command("stage.set", SetStage, moderator_only=True)
+async def set_stage(uow: UnitOfWork, ctx: Context, data: SetStage) -> dict[str, Any]:
+    view = await stages.set_stage(uow, meeting=ctx.meeting, stage=data.stage, confirm=data.confirm)
+    return {"stage": view.current}
+
+
+@command("stage.next", NextStage, moderator_only=True)
+async def next_stage(uow: UnitOfWork, ctx: Context, data: NextStage) -> dict[str, Any]:
+    view = await stages.next_stage(uow, meeting=ctx.meeting, confirm=data.confirm)
+    return {"stage": view.current}
+
+
+@command("turn.next", PersonRef, moderator_only=True)
+async def next_turn(uow: UnitOfWork, ctx: Context, data: PersonRef) -> dict[str, Any]:
+    return {"participant_id": await stages.next_turn(uow, meeting=ctx.meeting, participant_id=data.participant_id)}
+
+
+@command("turn.pass", PersonRef)
+async def pass_turn(uow: UnitOfWork, ctx: Context, data: PersonRef) -> None:
+    await stages.pass_turn(uow, meeting=ctx.meeting, actor=ctx.actor, participant_id=data.participant_id)
+
+
+@command("followup.add", FollowUpText, moderator_only=True)
+async def add_followup(uow: UnitOfWork, ctx: Context, data: FollowUpText) -> dict[str, Any]:
+    item = await summary.add_followup(uow, meeting=ctx.meeting, actor=ctx.actor, text=data.text)
+    return {"followup_id": item.id}
+
+
+@command("followup.remove", FollowUpRef, moderator_only=True)
+async def remove_followup(uow: UnitOfWork, ctx: Context, data: FollowUpRef) -> None:
+    await summary.remove_followup(uow, meeting=ctx.meeting, followup_id=data.followup_id)
+
+
+@command("summary.share_name", NameShare)
+async def share_name(uow: UnitOfWork, ctx: Context, data: NameShare) -> None:
+    await summary.set_name_shared(uow, meeting=ctx.meeting, actor=ctx.actor, share=data.share)

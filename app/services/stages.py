@@ -1,0 +1,302 @@
+"""A format's guided stages and the turn order of its turn-taking stages.
+
+The moderator stays in charge: any stage of the format can be entered at any time (skipped or
+revisited). Tour de table promises every participant a turn, so moving to Closing while someone has
+not had one needs an explicit confirmation.
+"""
+
+from sqlmodel import select
+
+from app import ids, rooms
+from app.db import UnitOfWork
+from app.errors import Conflict, Forbidden, InvalidInput, MeetingNotLive, NotFound
+from app.events import StageChanged, StageView, TurnFinished, TurnPassed, TurnStarted, TurnsView, TurnView
+from app.models import (
+    Meeting,
+    MeetingFormat,
+    MeetingStage,
+    MeetingStatus,
+    Participant,
+    Question,
+    QuestionStatus,
+    Role,
+    Stage,
+    Turn,
+    TurnStatus,
+)
+from app.services import meetings, questions
+
+FLOWS: dict[MeetingFormat, list[Stage]] = {
+    MeetingFormat.ask_the_audience: [Stage.preparation, Stage.opening, Stage.keynotes, Stage.concluding_tour, Stage.closing],
+    MeetingFormat.tour_de_table: [Stage.preparation, Stage.opening, Stage.rounds, Stage.closing],
+    MeetingFormat.open: [],
+}
+TURN_STAGES = (Stage.keynotes, Stage.concluding_tour, Stage.rounds)
+OPEN_QUESTION = (QuestionStatus.submitted, QuestionStatus.approved)
+
+
+class NoStages(Conflict):
+    code, message = "no_stages", "An open meeting has no stages; every tool is available."
+
+
+class NotTurnStage(Conflict):
+    code, message = "not_a_turn_stage", "The current stage has no turn order."
+
+
+class NoTurnsLeft(Conflict):
+    code, message = "no_turns_left", "Everyone has had a turn."
+
+
+class TurnsRemaining(Conflict):
+    code = "turns_remaining"
+
+
+def steps(meeting: Meeting) -> list[Stage]:
+    return FLOWS[MeetingFormat(meeting.format)]
+
+
+async def current(uow: UnitOfWork, meeting: Meeting) -> Stage | None:
+    flow = steps(meeting)
+    if not flow:
+        return None
+    row = await uow.session.get(MeetingStage, meeting.id)
+    return Stage(row.stage) if row else flow[0]
+
+
+async def _eligible(uow: UnitOfWork, meeting: Meeting, stage: Stage) -> list[Participant]:
+    """Who takes a turn in this stage, in the default order: those with questions first."""
+    people = (
+        await uow.session.exec(
+            select(Participant)
+            .where(Participant.meeting_id == meeting.id, Participant.role == Role.participant, Participant.removed_at == None)  # noqa: E711
+            .order_by(Participant.joined_at)  # type: ignore[arg-type]
+        )
+    ).all()
+    asked = (
+        await uow.session.exec(
+            select(Question)
+            .where(Question.meeting_id == meeting.id, Question.author_id != None, Question.status != QuestionStatus.dismissed)  # noqa: E711
+            .order_by(Question.position)  # type: ignore[arg-type]
+        )
+    ).all()
+    first_question: dict[str, int] = {}
+    first_keynote: dict[str, int] = {}
+    for q in asked:
+        assert q.author_id is not None
+        first_question.setdefault(q.author_id, q.position)
+        if q.keynote:
+            first_keynote.setdefault(q.author_id, q.position)
+    if stage == Stage.keynotes:
+        keynotes = [p for p in people if p.keynote or p.id in first_keynote]
+        return sorted(keynotes, key=lambda p: (p.id not in first_keynote, first_keynote.get(p.id, 0)))
+    if stage == Stage.concluding_tour:
+        people = [p for p in people if not p.keynote and p.id not in first_keynote]
+    # sorted() is stable: without a question, people keep the order in which they joined.
+    return sorted(people, key=lambda p: (p.id not in first_question, first_question.get(p.id, 0)))
+
+
+async def _turns(uow: UnitOfWork, meeting: Meeting, stage: Stage) -> list[Turn]:
+    statement = select(Turn).where(Turn.meeting_id == meeting.id, Turn.stage == stage).order_by(Turn.position)  # type: ignore[arg-type]
+    return list((await uow.session.exec(statement)).all())
+
+
+async def _plan(uow: UnitOfWork, meeting: Meeting, stage: Stage) -> list[tuple[Participant, Turn | None]]:
+    """The turn order as it stands: the stored turns, then whoever is eligible and not in it yet (late joiners)."""
+    stored = await _turns(uow, meeting, stage)
+    people = {p.id: p for p in (await uow.session.exec(select(Participant).where(Participant.meeting_id == meeting.id))).all()}
+    plan: list[tuple[Participant, Turn | None]] = []
+    for turn in stored:
+        person = people.get(turn.participant_id)
+        if person is None or (person.removed_at is not None and turn.status == TurnStatus.pending):
+            continue
+        plan.append((person, turn))
+    listed = {t.participant_id for t in stored}
+    plan.extend((p, None) for p in await _eligible(uow, meeting, stage) if p.id not in listed)
+    return plan
+
+
+async def _sync(uow: UnitOfWork, meeting: Meeting, stage: Stage) -> list[Turn]:
+    """Store the plan: give late joiners a place at the end."""
+    plan = await _plan(uow, meeting, stage)
+    last = max((t.position for _, t in plan if t is not None), default=0)
+    turns = []
+    for person, turn in plan:
+        if turn is None:
+            last += 1
+            turn = Turn(id=ids.new_id(), meeting_id=meeting.id, stage=stage, participant_id=person.id, position=last)
+            uow.session.add(turn)
+        turns.append(turn)
+    await uow.session.flush()
+    return turns
+
+
+def _turns_stage(meeting: Meeting, stage: Stage | None) -> Stage | None:
+    """Whose turns the console shows: the current stage's, or in Tour de table always the rounds'."""
+    if stage in TURN_STAGES:
+        return stage
+    if meeting.format == MeetingFormat.tour_de_table:
+        return Stage.rounds
+    return None
+
+
+async def view(uow: UnitOfWork, meeting: Meeting) -> StageView | None:
+    flow = steps(meeting)
+    if not flow:
+        return None
+    stage = await current(uow, meeting)
+    assert stage is not None
+    index = flow.index(stage)
+    turns_view = None
+    turn_stage = _turns_stage(meeting, stage)
+    if turn_stage is not None:
+        order = []
+        for person, turn in await _plan(uow, meeting, turn_stage):
+            status = turn.status if turn else TurnStatus.pending
+            order.append(TurnView(participant_id=person.id, display_name=person.display_name, status=status, question_id=turn.question_id if turn else None))
+        turns_view = TurnsView(
+            stage=turn_stage,
+            order=order,
+            current=next((t.participant_id for t in order if t.status == TurnStatus.current), None),
+            remaining=[t.participant_id for t in order if t.status == TurnStatus.pending],
+        )
+    return StageView(
+        format=meeting.format,
+        steps=list(flow),
+        current=stage,
+        next=flow[index + 1] if index + 1 < len(flow) else None,
+        turns=turns_view,
+    )
+
+
+async def _announce(uow: UnitOfWork, meeting: Meeting, event_type: type, **fields: str) -> StageView:
+    await uow.session.flush()
+    stage_view = await view(uow, meeting)
+    assert stage_view is not None
+    await uow.change(meeting.id, event_type(stage=stage_view, **fields), to=rooms.meeting(meeting.id))
+    return stage_view
+
+
+async def _finish_current(uow: UnitOfWork, meeting: Meeting, stage: Stage) -> Turn | None:
+    for turn in await _turns(uow, meeting, stage):
+        if turn.status == TurnStatus.current:
+            turn.status = TurnStatus.done
+            turn.ended_at = uow.now
+            return turn
+    return None
+
+
+async def set_stage(uow: UnitOfWork, *, meeting: Meeting, stage: Stage, confirm: bool) -> StageView:
+    meetings.check_not_ended(meeting)
+    flow = steps(meeting)
+    if not flow:
+        raise NoStages()
+    if stage not in flow:
+        raise InvalidInput(f"A {meeting.format} meeting has no stage {stage!r}; its stages are {', '.join(flow)}.")
+    was = await current(uow, meeting)
+    if stage == was:
+        raise Conflict("The meeting is already in this stage.", code="already_in_stage")
+    if stage == Stage.closing and meeting.format == MeetingFormat.tour_de_table and not confirm:
+        waiting = [person.display_name for person, turn in await _plan(uow, meeting, Stage.rounds) if turn is None or turn.status == TurnStatus.pending]
+        if waiting:
+            raise TurnsRemaining(
+                f"{len(waiting)} {'participant has' if len(waiting) == 1 else 'participants have'} not had a turn yet "
+                f"({', '.join(waiting)}). Send confirm: true to close anyway."
+            )
+    if was in TURN_STAGES:
+        await _finish_current(uow, meeting, was)
+    if stage in TURN_STAGES:
+        await _sync(uow, meeting, stage)
+    row = await uow.session.get(MeetingStage, meeting.id)
+    if row is None:
+        uow.session.add(MeetingStage(meeting_id=meeting.id, stage=stage, entered_at=uow.now))
+    else:
+        row.stage = stage
+        row.entered_at = uow.now
+    return await _announce(uow, meeting, StageChanged)
+
+
+async def next_stage(uow: UnitOfWork, *, meeting: Meeting, confirm: bool) -> StageView:
+    stage_view = await view(uow, meeting)
+    if stage_view is None:
+        raise NoStages()
+    if stage_view.next is None:
+        raise Conflict("This is the last stage.", code="last_stage")
+    return await set_stage(uow, meeting=meeting, stage=Stage(stage_view.next), confirm=confirm)
+
+
+async def _turn_stage_now(uow: UnitOfWork, meeting: Meeting) -> Stage:
+    if not steps(meeting):
+        raise NoStages()
+    stage = await current(uow, meeting)
+    if stage not in TURN_STAGES:
+        raise NotTurnStage()
+    assert stage is not None
+    return stage
+
+
+async def _question_for(uow: UnitOfWork, meeting: Meeting, person: Participant, stage: Stage) -> Question | None:
+    statement = (
+        select(Question)
+        .where(Question.meeting_id == meeting.id, Question.author_id == person.id, Question.status.in_(OPEN_QUESTION))  # type: ignore[attr-defined]
+        .order_by(Question.keynote.desc() if stage == Stage.keynotes else Question.position, Question.position)  # type: ignore[attr-defined, arg-type]
+    )
+    return (await uow.session.exec(statement)).first()
+
+
+async def next_turn(uow: UnitOfWork, *, meeting: Meeting, participant_id: str | None) -> str | None:
+    """End the current turn and give the next one (or the named person's); their question becomes current."""
+    if meeting.status != MeetingStatus.live:
+        raise MeetingNotLive("Turns are taken while the meeting is live.")
+    stage = await _turn_stage_now(uow, meeting)
+    turns = await _sync(uow, meeting, stage)
+    if participant_id is not None:
+        chosen = next((t for t in turns if t.participant_id == participant_id), None)
+        if chosen is None:
+            raise NotFound("This person has no place in the turn order.")
+        if chosen.status == TurnStatus.current:
+            raise Conflict("It is already this person's turn.", code="already_their_turn")
+    else:
+        chosen = next((t for t in turns if t.status == TurnStatus.pending), None)
+    finished = await _finish_current(uow, meeting, stage)
+    if chosen is None:
+        if finished is None:
+            raise NoTurnsLeft()
+        await _announce(uow, meeting, TurnFinished, participant_id=finished.participant_id)
+        return None
+    person = await uow.session.get(Participant, chosen.participant_id)
+    assert person is not None
+    chosen.status = TurnStatus.current
+    chosen.started_at = uow.now
+    chosen.ended_at = None
+    question = await _question_for(uow, meeting, person, stage)
+    if question is not None:
+        if question.status == QuestionStatus.submitted:
+            await questions.approve(uow, meeting=meeting, question_id=question.id)
+        await questions.set_current(uow, meeting=meeting, question_id=question.id)
+        chosen.question_id = question.id
+    await _announce(uow, meeting, TurnStarted, participant_id=person.id)
+    return person.id
+
+
+async def pass_turn(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, participant_id: str | None) -> None:
+    """A participant passes their turn (now or ahead of it); a moderator may record a pass for them."""
+    target = participant_id or actor.id
+    if target != actor.id and actor.role != Role.moderator:
+        raise Forbidden("Only a moderator can pass someone else's turn.")
+    stage = await _turn_stage_now(uow, meeting)
+    turns = await _sync(uow, meeting, stage)
+    turn = next((t for t in turns if t.participant_id == target), None)
+    if turn is None:
+        raise NotFound("This person has no place in the turn order.")
+    if turn.status not in (TurnStatus.pending, TurnStatus.current):
+        raise Conflict("This turn has already been taken or passed.", code="turn_over")
+    if turn.status == TurnStatus.current and turn.question_id and meeting.current_question_id == turn.question_id:
+        await questions.set_current(uow, meeting=meeting, question_id=None)
+    turn.status = TurnStatus.passed
+    turn.ended_at = uow.now
+    await _announce(uow, meeting, TurnPassed, participant_id=target)
+
+
+async def turns_for_summary(uow: UnitOfWork, meeting: Meeting) -> list[Turn]:
+    statement = select(Turn).where(Turn.meeting_id == meeting.id, Turn.status != TurnStatus.pending).order_by(Turn.started_at, Turn.ended_at)  # type: ignore[arg-type]
+    return list((await uow.session.exec(statement)).all())

@@ -1,0 +1,223 @@
+"""The meeting's summary for the moderator, the floor history it draws on, follow-up items and name opt-ins.
+
+What it never holds: chat text beyond resources and the questions asked in the chat, and anything
+about who voted how on the recording.
+"""
+
+from collections import Counter
+from typing import Any
+
+from sqlmodel import select
+
+from app import clock, ids, rooms
+from app.db import UnitOfWork
+from app.errors import NotFound
+from app.events import FollowUpAdded, FollowUpRemoved, FollowUpView, SummaryNameSet
+from app.models import (
+    Breakout,
+    BreakoutRoom,
+    ChatKind,
+    ChatMessage,
+    FloorTurn,
+    FollowUp,
+    Meeting,
+    Participant,
+    Question,
+    Role,
+    SummaryName,
+)
+from app.services import chat, stages
+
+# The floor history (hooked into hands.give_floor and the end of a turn) ---------------------------
+
+
+async def floor_started(uow: UnitOfWork, *, meeting: Meeting, participant_id: str) -> None:
+    uow.session.add(
+        FloorTurn(id=ids.new_id(), meeting_id=meeting.id, participant_id=participant_id, question_id=meeting.current_question_id, started_at=uow.now)
+    )
+
+
+async def floor_ended(uow: UnitOfWork, *, meeting: Meeting) -> None:
+    statement = select(FloorTurn).where(FloorTurn.meeting_id == meeting.id, FloorTurn.ended_at == None)  # noqa: E711
+    for turn in (await uow.session.exec(statement)).all():
+        turn.ended_at = uow.now
+
+
+# Follow-up items --------------------------------------------------------------------------------
+
+
+def followup_view(item: FollowUp) -> FollowUpView:
+    return FollowUpView(id=item.id, text=item.text, created_at=item.created_at)
+
+
+async def followups(uow: UnitOfWork, *, meeting: Meeting) -> list[FollowUp]:
+    statement = select(FollowUp).where(FollowUp.meeting_id == meeting.id).order_by(FollowUp.created_at)  # type: ignore[arg-type]
+    return list((await uow.session.exec(statement)).all())
+
+
+async def add_followup(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, text: str) -> FollowUp:
+    item = FollowUp(id=ids.new_id(), meeting_id=meeting.id, text=text, created_at=uow.now, created_by=actor.id)
+    uow.session.add(item)
+    await uow.change(meeting.id, FollowUpAdded(item=followup_view(item)), to=rooms.moderators(meeting.id))
+    return item
+
+
+async def remove_followup(uow: UnitOfWork, *, meeting: Meeting, followup_id: str) -> None:
+    item = await uow.session.get(FollowUp, followup_id)
+    if item is None or item.meeting_id != meeting.id:
+        raise NotFound("No such follow-up item in this meeting.")
+    await uow.session.delete(item)
+    await uow.change(meeting.id, FollowUpRemoved(followup_id=followup_id), to=rooms.moderators(meeting.id))
+
+
+# Being named in the summary ---------------------------------------------------------------------
+
+
+async def name_shared(uow: UnitOfWork, *, participant_id: str) -> bool:
+    row = await uow.session.get(SummaryName, participant_id)
+    return bool(row and row.share)
+
+
+async def set_name_shared(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, share: bool) -> None:
+    row = await uow.session.get(SummaryName, actor.id)
+    if row is None:
+        uow.session.add(SummaryName(participant_id=actor.id, meeting_id=meeting.id, share=share))
+    else:
+        row.share = share
+    # Only the person's own sockets learn it: whether someone wants to be named is theirs.
+    await uow.change(meeting.id, SummaryNameSet(share=share), to=rooms.person(actor.id))
+
+
+# The summary ------------------------------------------------------------------------------------
+
+
+def _iso(value: Any) -> str | None:
+    return clock.iso(value) if value is not None else None
+
+
+async def build(uow: UnitOfWork, *, meeting: Meeting) -> dict[str, Any]:
+    people = list((await uow.session.exec(select(Participant).where(Participant.meeting_id == meeting.id))).all())
+    by_id = {p.id: p for p in people}
+    named = {
+        row.participant_id for row in (await uow.session.exec(select(SummaryName).where(SummaryName.meeting_id == meeting.id, SummaryName.share == True))).all()  # noqa: E712
+    }
+
+    def who(participant_id: str | None) -> str | None:
+        """A person's name when they opted in; otherwise their organisation, if they gave one."""
+        person = by_id.get(participant_id) if participant_id else None
+        if person is None:
+            return None
+        if person.id in named:
+            return f"{person.display_name} ({person.organisation})" if person.organisation else person.display_name
+        return person.organisation
+
+    attendees = [p for p in people if p.role == Role.participant and p.removed_at is None]
+    organisations = Counter((p.organisation or "").strip() for p in attendees if (p.organisation or "").strip())
+    question_rows = (await uow.session.exec(select(Question).where(Question.meeting_id == meeting.id).order_by(Question.position))).all()  # type: ignore[arg-type]
+    floor_rows = (await uow.session.exec(select(FloorTurn).where(FloorTurn.meeting_id == meeting.id).order_by(FloorTurn.started_at))).all()  # type: ignore[arg-type]
+    chat_questions = (
+        await uow.session.exec(
+            select(ChatMessage)
+            .where(ChatMessage.meeting_id == meeting.id, ChatMessage.kind == ChatKind.question, ChatMessage.hidden_at == None)  # noqa: E711
+            .order_by(ChatMessage.seq)  # type: ignore[arg-type]
+        )
+    ).all()
+    breakout_rows = (await uow.session.exec(select(Breakout).where(Breakout.meeting_id == meeting.id).order_by(Breakout.started_at))).all()  # type: ignore[arg-type]
+    room_counts = Counter((await uow.session.exec(select(BreakoutRoom.breakout_id).where(BreakoutRoom.meeting_id == meeting.id))).all())
+    return {
+        "meeting": {
+            "id": meeting.id,
+            "title": meeting.title,
+            "format": meeting.format,
+            "status": meeting.status,
+            "date": (meeting.started_at or meeting.scheduled_for or meeting.created_at).date().isoformat(),
+            "scheduled_for": _iso(meeting.scheduled_for),
+            "started_at": _iso(meeting.started_at),
+            "ended_at": _iso(meeting.ended_at),
+        },
+        "participants": {
+            "count": len(attendees),
+            "organisations": [{"name": name, "participants": n} for name, n in sorted(organisations.items(), key=lambda i: i[0].casefold())],
+            # Only those who opted in to be named.
+            "named": sorted((who(p.id) or p.display_name for p in attendees if p.id in named), key=str.casefold),
+        },
+        "questions": [
+            {
+                "id": q.id,
+                "text": q.text,
+                "status": q.status,
+                "keynote": q.keynote,
+                "asked_by": None if q.anonymous else who(q.author_id),
+                "answered_at": _iso(q.answered_at),
+            }
+            for q in question_rows
+        ],
+        "turns": [
+            {"stage": t.stage, "by": who(t.participant_id), "status": t.status, "question_id": t.question_id, "started_at": _iso(t.started_at)}
+            for t in await stages.turns_for_summary(uow, meeting)
+        ],
+        "floor": [
+            {
+                "by": who(f.participant_id),
+                "question_id": f.question_id,
+                "started_at": _iso(f.started_at),
+                "seconds": round((f.ended_at - f.started_at).total_seconds(), 1) if f.ended_at else None,
+            }
+            for f in floor_rows
+        ],
+        "breakouts": [
+            {"kind": b.kind, "rooms": room_counts.get(b.id, 0), "started_at": _iso(b.started_at), "ended_at": _iso(b.ended_at)} for b in breakout_rows
+        ],
+        "resources": [
+            {"title": r.title, "url": r.url, "note": r.text if r.text != r.url else "", "shared_by": who(r.author.participant_id)}
+            for r in await chat.resources(uow, meeting=meeting, include_rooms=True)
+        ],
+        "chat_questions": [{"text": m.text, "asked_at": _iso(m.created_at)} for m in chat_questions],
+        "followups": [{"text": f.text, "recorded_at": _iso(f.created_at)} for f in await followups(uow, meeting=meeting)],
+    }
+
+
+def _md(text: str | None) -> str:
+    """Plain text made safe for Markdown: one line, markup characters escaped."""
+    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|<>~" else c for c in " ".join((text or "").split()))
+
+
+def markdown(summary: dict[str, Any]) -> str:
+    m = summary["meeting"]
+    questions_by_id = {q["id"]: q for q in summary["questions"]}
+    lines = [f"# {_md(m['title'])}", "", f"- Date: {m['date']}", f"- Format: {_md(m['format'].replace('_', ' '))}", ""]
+    part = summary["participants"]
+    lines += ["## Participants", "", f"{part['count']} participants."]
+    if part["organisations"]:
+        lines += ["", *(f"- {_md(o['name'])} ({o['participants']})" for o in part["organisations"])]
+    if part["named"]:
+        lines += ["", "Named with their consent: " + ", ".join(_md(n) for n in part["named"]) + "."]
+    lines += ["", "## Questions", ""]
+    lines += [
+        f"- [{q['status']}] {_md(q['text'])}" + (" (keynote)" if q["keynote"] else "") + (f", asked by {_md(q['asked_by'])}" if q["asked_by"] else "")
+        for q in summary["questions"]
+    ] or ["No questions were submitted."]
+    lines += ["", "## Turns", ""]
+    turn_lines = []
+    for t in summary["turns"]:
+        what = "passed" if t["status"] == "passed" else "took a turn"
+        question = questions_by_id.get(t["question_id"] or "")
+        turn_lines.append(f"- {_md(t['by'] or 'A participant')} {what}" + (f": {_md(question['text'])}" if question else ""))
+    lines += turn_lines or ["No turns were recorded."]
+    lines += ["", "## Contributions from the floor", ""]
+    floor_lines = []
+    for f in summary["floor"]:
+        question = questions_by_id.get(f["question_id"] or "")
+        seconds = f" ({round(f['seconds'])} s)" if f["seconds"] is not None else ""
+        floor_lines.append(f"- {_md(f['by'] or 'A participant')}{seconds}" + (f", on: {_md(question['text'])}" if question else ""))
+    lines += floor_lines or ["Nobody was given the floor."]
+    lines += ["", "## Resources", ""]
+    lines += [
+        f"- [{_md(r['title'])}]({r['url'].replace('(', '%28').replace(')', '%29').replace(' ', '%20')})" + (f": {_md(r['note'])}" if r["note"] else "")
+        for r in summary["resources"]
+    ] or ["No resources were shared."]
+    lines += ["", "## Questions raised in the chat", ""]
+    lines += [f"- {_md(q['text'])}" for q in summary["chat_questions"]] or ["None."]
+    lines += ["", "## Follow-up", ""]
+    lines += [f"- {_md(f['text'])}" for f in summary["followups"]] or ["No follow-up was recorded."]
+    return "\n".join(lines) + "\n"
