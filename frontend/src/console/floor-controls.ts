@@ -61,7 +61,7 @@ registerPanel({
           ...q.entries.map((e) =>
             h(
               "li",
-              { "data-participant": e.participant_id },
+              { "data-participant": e.participant_id, "data-focus-item": e.participant_id },
               h("span", { class: "name" }, e.display_name),
               !e.has_spoken && q.rule === "fairness" ? badge(t("queue.first_time"), "badge-first") : null,
               e.away ? badge(t("people.away"), "badge-away") : null,

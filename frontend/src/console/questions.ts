@@ -25,7 +25,7 @@ function actionButton(ctx: PanelContext, key: string, type: string, q: Question,
 function item(q: Question, currentId: string | null, actions: (HTMLElement | null)[], extra: Record<string, string> = {}): HTMLElement {
   return h(
     "li",
-    { "data-question": q.id, class: `question status-${q.status}${q.id === currentId ? " current" : ""}`, ...extra },
+    { "data-question": q.id, "data-focus-item": q.id, class: `question status-${q.status}${q.id === currentId ? " current" : ""}`, ...extra },
     h("p", { class: "text" }, q.text),
     h(
       "p",

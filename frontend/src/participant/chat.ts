@@ -66,13 +66,19 @@ registerPanel({
           return;
         }
       }
-      void once("chat", async () => {
-        const ack = await ctx.send("chat.send", data);
-        if (ack.ok) {
-          text.control.value = url.control.value = title.control.value = "";
-          kind.control.value = "message";
-          resourceFields.hidden = true;
-        }
+      // The form empties at once, so the next message can be typed while this one travels;
+      // a refused message comes back into the form unless something new was typed meanwhile.
+      const sent = { text: text.control.value, kind: kind.control.value, url: url.control.value, title: title.control.value };
+      text.control.value = url.control.value = title.control.value = "";
+      kind.control.value = "message";
+      resourceFields.hidden = true;
+      void ctx.send("chat.send", data).then((ack) => {
+        if (ack.ok || text.control.value || url.control.value) return;
+        text.control.value = sent.text;
+        kind.control.value = sent.kind;
+        url.control.value = sent.url;
+        title.control.value = sent.title;
+        resourceFields.hidden = sent.kind !== "resource";
       });
     });
     older.addEventListener("click", () =>

@@ -62,7 +62,7 @@ registerPanel({
             const canVote = q.status === "approved" && !voted && !ended;
             return h(
               "li",
-              { "data-question": q.id, class: `question status-${q.status}${q.id === state.meeting.current_question_id ? " current" : ""}` },
+              { "data-question": q.id, "data-focus-item": q.id, class: `question status-${q.status}${q.id === state.meeting.current_question_id ? " current" : ""}` },
               h("p", { class: "text" }, q.text),
               h(
                 "p",

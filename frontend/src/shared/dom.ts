@@ -53,18 +53,32 @@ export function setText(el: Element, text: string): void {
 }
 
 /**
- * Replace an element's children, keeping keyboard focus on the element with the same
- * data-focus-key (lists are rebuilt on every change; focus must not jump away).
+ * Replace an element's children, keeping keyboard focus where it was: on the element with the
+ * same data-focus-key, else on the first control of the same data-focus-item (lists are rebuilt
+ * on every change; focus must not jump to the top of the page).
  */
 export function replaceChildren(parent: Element, ...children: Child[]): void {
   const active = document.activeElement as HTMLElement | null;
-  const key = active && parent.contains(active) ? active.getAttribute("data-focus-key") : null;
+  const inside = active !== null && parent.contains(active);
+  const key = inside ? active.getAttribute("data-focus-key") : null;
+  const item = inside ? active.closest("[data-focus-item]")?.getAttribute("data-focus-item") ?? null : null;
   const fragment = document.createDocumentFragment();
   append(fragment, ...children);
   parent.replaceChildren(fragment);
-  if (key) {
-    const again = parent.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`);
-    (again ?? (parent.closest("[tabindex]") as HTMLElement | null))?.focus();
+  if (!inside) return;
+  const again =
+    (key && parent.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`)) ||
+    (item && parent.querySelector<HTMLElement>(`[data-focus-item="${CSS.escape(item)}"] button, [data-focus-item="${CSS.escape(item)}"] a`)) ||
+    parent.querySelector<HTMLElement>("button, a[href], input, select, textarea");
+  if (again) {
+    again.focus();
+    return;
+  }
+  // The item went away (e.g. the person got the floor): focus the panel's heading instead.
+  const heading = parent.closest("section")?.querySelector<HTMLElement>("h2, h3");
+  if (heading) {
+    heading.tabIndex = -1;
+    heading.focus();
   }
 }
 

@@ -178,7 +178,7 @@ const messages: Record<MessageKey, string> = {
   "console.give": "Giv ordet",
   "console.give_label": "Giv ordet til {name}",
   "console.lower": "Tag hånden ned",
-  "console.lower_label": "Tag {name}s hånd ned",
+  "console.lower_label": "Tag hånden ned: {name}",
   "console.q.pending": "Venter på godkendelse",
   "console.q.none_pending": "Intet venter.",
   "console.q.approved": "Godkendt, i rækkefølge",

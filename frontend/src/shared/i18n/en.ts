@@ -176,7 +176,7 @@ const messages = {
   "console.give": "Give the floor",
   "console.give_label": "Give the floor to {name}",
   "console.lower": "Lower hand",
-  "console.lower_label": "Lower {name}'s hand",
+  "console.lower_label": "Lower hand: {name}",
   "console.q.pending": "Waiting for approval",
   "console.q.none_pending": "Nothing waiting.",
   "console.q.approved": "Approved, in order",
