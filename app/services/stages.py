@@ -5,6 +5,7 @@ revisited). Tour de table promises every participant a turn, so moving to Closin
 not had one needs an explicit confirmation.
 """
 
+from sqlalchemy import func
 from sqlmodel import select
 
 from app import ids, rooms
@@ -298,5 +299,7 @@ async def pass_turn(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, pa
 
 
 async def turns_for_summary(uow: UnitOfWork, meeting: Meeting) -> list[Turn]:
-    statement = select(Turn).where(Turn.meeting_id == meeting.id, Turn.status != TurnStatus.pending).order_by(Turn.started_at, Turn.ended_at)  # type: ignore[arg-type]
+    # A turn passed ahead of time never started: it counts from when it was passed.
+    when = func.coalesce(Turn.started_at, Turn.ended_at)
+    statement = select(Turn).where(Turn.meeting_id == meeting.id, Turn.status != TurnStatus.pending).order_by(when, Turn.position)  # type: ignore[arg-type]
     return list((await uow.session.exec(statement)).all())

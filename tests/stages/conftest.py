@@ -1,0 +1,1 @@
+from tests.breakouts.helpers import gathering  # noqa: F401
