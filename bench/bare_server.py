@@ -5,7 +5,9 @@ broadcast to that room as an envelope shaped like the project's (`chat.sent`, `h
 `hand.lowered`). It runs with the project's transport settings: no websocket compression, no
 HTTP compression, and the same garbage-collector threshold as `python -m app serve`.
 
-    python bench/bare_server.py --port 8123
+    python bench/bare_server.py --port 8123 --ws websockets-sansio --gc-threshold 50000,20,100
+
+bench/fanout.py passes the websocket implementation and the threshold it finds in app/__main__.py.
 """
 
 import argparse
@@ -110,15 +112,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--ws", default="websockets-sansio", help="uvicorn's websocket implementation")
+    parser.add_argument("--gc-threshold", default="50000,20,100", help="gc.set_threshold arguments, comma-separated")
     args = parser.parse_args()
-    # The same threshold as app/__main__.py: the default collector runs constantly with many sockets.
-    gc.set_threshold(50_000, 20, 100)
+    # The default collector runs constantly with many sockets; the project raises its first threshold.
+    gc.set_threshold(*(int(x) for x in args.gc_threshold.split(",")))
     uvicorn.run(
         create_app(),
         host=args.host,
         port=args.port,
         log_level="warning",
-        ws="websockets",
+        ws=args.ws,
         ws_per_message_deflate=False,
         proxy_headers=False,
     )

@@ -19,6 +19,7 @@ import asyncio
 import json
 import os
 import platform
+import re
 import shutil
 import signal
 import statistics
@@ -76,10 +77,21 @@ def percentile(values: list[float], q: float) -> float:
 # Servers ------------------------------------------------------------------------------------------
 
 
+def project_transport() -> dict[str, str]:
+    """The websocket implementation and gc threshold `python -m app serve` uses, for the baseline to copy."""
+    source = (ROOT / "app" / "__main__.py").read_text()
+    ws = re.search(r"""\bws=["']([\w-]+)["']""", source)
+    threshold = re.search(r"gc\.set_threshold\(([\d_, ]+)\)", source)
+    if ws is None or threshold is None or "ws_per_message_deflate=False" not in source:
+        raise SystemExit("bench: cannot find ws=, ws_per_message_deflate=False and gc.set_threshold in app/__main__.py")
+    return {"ws": ws.group(1), "gc_threshold": ",".join(x.strip().replace("_", "") for x in threshold.group(1).split(","))}
+
+
 class BareServer:
-    """bench/bare_server.py in its own process."""
+    """bench/bare_server.py in its own process, with the project's transport settings."""
 
     def __init__(self, log_dir: Path):
+        self.transport = project_transport()
         self.port = free_port()
         self.log_path = log_dir / f"bare-{self.port}.log"
         self.proc: subprocess.Popen | None = None
@@ -91,7 +103,19 @@ class BareServer:
     def start(self, timeout: float = 30) -> "BareServer":
         with open(self.log_path, "ab") as log:
             self.proc = subprocess.Popen(
-                [sys.executable, str(BENCH / "bare_server.py"), "--port", str(self.port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+                [
+                    sys.executable,
+                    str(BENCH / "bare_server.py"),
+                    "--port",
+                    str(self.port),
+                    "--ws",
+                    self.transport["ws"],
+                    "--gc-threshold",
+                    self.transport["gc_threshold"],
+                ],
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -280,19 +304,26 @@ async def wait_quiet(pid: int, limit: float = 30, below: float = 0.05) -> None:
             return
 
 
-def start_profiler(pid: int, target: str, n: int, args: argparse.Namespace) -> subprocess.Popen | None:
-    """py-spy on the server during the events (its CPU figures then include the sampling)."""
+def start_profiler(pid: int, name: str, args: argparse.Namespace) -> subprocess.Popen | None:
+    """py-spy on the server for one phase (the CPU figures of that phase then include the sampling)."""
     if not args.profile:
         return None
     py_spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
     if not Path(py_spy).exists():
         raise SystemExit("--profile needs py-spy: .venv/bin/uv pip install -p .venv/bin/python py-spy")
-    out = Path(args.profile) / f"{target}-{n}.txt"
+    out = Path(args.profile) / f"{name}.txt"
     out.parent.mkdir(parents=True, exist_ok=True)
     print(f"  profiling into {out}", flush=True)
     # Collapsed stacks ("raw"): one line per stack with its sample count, for flamegraph.pl or speedscope.
     command = [py_spy, "record", "-p", str(pid), "-r", "200", "-f", "raw", "-o", str(out), "--nonblocking"]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+async def stop_profiler(profiler: subprocess.Popen | None) -> None:
+    if profiler is not None:
+        # py-spy writes its file when interrupted.
+        profiler.send_signal(signal.SIGINT)
+        await asyncio.to_thread(profiler.wait, 60)
 
 
 @dataclass
@@ -316,6 +347,7 @@ class Target:
         parts = [self.tokens[i * share : (i + 1) * share] for i in range(WORKERS)]
         await asyncio.sleep(0.5)
         run.rss_before = rss_bytes(self.pid)
+        profiler = start_profiler(self.pid, f"{self.name}-{run.n}-connect", args)
         started = time.monotonic()
         replies = await asyncio.gather(*(w.connect(self.url, part, args.concurrency) for w, part in zip(self.workers, parts, strict=True)))
         run.connect_seconds = time.monotonic() - started
@@ -324,6 +356,7 @@ class Target:
             run.errors += reply["errors"]
         # The connect storm's presence events must be out before the memory and idle readings.
         await wait_quiet(self.pid)
+        await stop_profiler(profiler)
         run.rss_after = rss_bytes(self.pid)
         # Senders alternate between the two processes; each worker's first sockets send.
         self.senders = [(i % WORKERS, i // WORKERS) for i in range(min(SENDERS, run.connected))]
@@ -412,7 +445,7 @@ async def bench_n(n: int, args: argparse.Namespace, tmp: Path) -> dict[str, Run]
             target.run.idle_cpu_per_second = (cpu_seconds(target.pid) - before) / (time.monotonic() - idle_from)
 
         print(f"N={n}: {args.events} events per server ...", flush=True)
-        profilers = [p for t in targets if (p := start_profiler(t.pid, t.name, n, args))]
+        profilers = [p for t in targets if (p := start_profiler(t.pid, f"{t.name}-{n}-events", args))]
         phase_from, phase_cpu = time.monotonic(), [cpu_seconds(t.pid) for t in targets]
         for i in range(args.events):
             for target in targets if i % 2 == 0 else targets[::-1]:
@@ -422,9 +455,7 @@ async def bench_n(n: int, args: argparse.Namespace, tmp: Path) -> dict[str, Run]
             target.run.event_phase_seconds = time.monotonic() - phase_from
             target.run.cpu_seconds = cpu_seconds(target.pid) - before
         for profiler in profilers:
-            # py-spy writes its file when interrupted.
-            profiler.send_signal(signal.SIGINT)
-            await asyncio.to_thread(profiler.wait, 30)
+            await stop_profiler(profiler)
         for target in targets:
             await target.finish()
     except BaseException:
@@ -508,7 +539,7 @@ async def main() -> int:
     parser.add_argument("--concurrency", type=int, default=20, help="connects in flight per load-generator process")
     parser.add_argument("--gap", type=float, default=0.02, help="pause between events, seconds")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for an event before counting it lost")
-    parser.add_argument("--profile", metavar="DIR", help="record each server with py-spy during the events, into DIR")
+    parser.add_argument("--profile", metavar="DIR", help="record each server with py-spy while connecting and during the events, into DIR")
     parser.add_argument("--idle-seconds", type=float, default=2.0, help="idle CPU measurement before the events")
     args = parser.parse_args()
     if shutil.which("node") is None:
@@ -528,12 +559,21 @@ async def main() -> int:
             result["ratios"] = {key: ratio(result["project"][key], result["bare"][key]) for key in RATIO_KEYS}
             results.append(result)
     print(table(results))
+    transport = project_transport()
+    print(f"\nBoth servers: uvicorn ws={transport['ws']}, no per-message deflate, gc threshold {transport['gc_threshold']}")
     print(f"\nLoad average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     RESULTS.mkdir(exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     out = RESULTS / f"fanout-{stamp}.json"
     # Other work on the machine skews every figure: the load average says how busy it was.
-    meta = {"at": stamp, "python": platform.python_version(), "cpus": os.cpu_count(), "load_average": os.getloadavg(), "args": vars(args)}
+    meta = {
+        "at": stamp,
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "load_average": os.getloadavg(),
+        "transport": project_transport(),
+        "args": vars(args),
+    }
     out.write_text(json.dumps({"meta": meta, "results": results}, indent=2))
     print(f"\nJSON: {out.relative_to(ROOT)}")
     ok = all(r[t]["lost"] == 0 and r[t]["disconnects"] == 0 and r[t]["failed_commands"] == 0 for r in results for t in ("project", "bare"))
