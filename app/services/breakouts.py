@@ -380,7 +380,15 @@ async def tick(uow: UnitOfWork) -> None:
             )
         )
     ).all()
-    for breakout_id in due:
+    # A meeting that ended with a breakout running brings everyone back at once.
+    ended = (
+        await uow.session.exec(
+            select(Breakout.id)
+            .join(Meeting, Meeting.id == Breakout.meeting_id)  # type: ignore[arg-type]
+            .where(Breakout.ended_at == None, Meeting.status == MeetingStatus.ended)  # noqa: E711
+        )
+    ).all()
+    for breakout_id in dict.fromkeys([*ended, *due]):
         breakout = await uow.session.get(Breakout, breakout_id)
         assert breakout is not None
         meeting = await uow.lock_meeting(breakout.meeting_id)
@@ -388,7 +396,9 @@ async def tick(uow: UnitOfWork) -> None:
         await uow.session.refresh(breakout)
         if breakout.ended_at is not None:
             continue
-        if breakout.deadline <= now:
+        if meeting.status == MeetingStatus.ended:
+            await _close(uow, meeting, breakout, BreakoutEndReason.ended_by_moderator)
+        elif breakout.deadline <= now:
             await _close(uow, meeting, breakout, BreakoutEndReason.deadline)
         elif breakout.warn_at is not None and breakout.warn_at <= now and breakout.warned_at is None:
             breakout.warned_at = now

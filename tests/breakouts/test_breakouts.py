@@ -4,6 +4,9 @@ import asyncio
 
 from tests.breakouts.helpers import epoch
 
+# How late a timer event may reach a client: the timer looks every 0.1 s; the rest is a busy machine.
+LATE = 1.0
+
 
 async def start_two_rooms(g, *, duration_s: int = 30, warn_before_s: int = 60) -> dict:
     answer = await g.moderator.ok(
@@ -39,10 +42,10 @@ class TestTimer:
         warned = await asyncio.gather(*(c.wait_event("breakout.warned") for c in g.everyone()))
         ended = await asyncio.gather(*(c.wait_event("breakout.ended") for c in g.everyone()))
         for event in warned:
-            assert deadline - 1 - 0.05 <= event["received_at"] <= deadline - 1 + 0.8
+            assert deadline - 1 - 0.05 <= event["received_at"] <= deadline - 1 + LATE
         for event in ended:
             assert event["data"]["reason"] == "deadline"
-            assert deadline - 0.05 <= event["received_at"] <= deadline + 0.8
+            assert deadline - 0.05 <= event["received_at"] <= deadline + LATE
         # Once each.
         assert all(len(c.events_of("breakout.warned")) == 1 and len(c.events_of("breakout.ended")) == 1 for c in g.everyone())
 
@@ -227,3 +230,11 @@ class TestBadInput:
         assert (await g.moderator.command("breakout.end"))["error"]["code"] == "no_breakout"
         assert (await g.moderator.command("breakout.start", kind="thinking", duration_s=60, count=2))["error"]["code"] == "invalid_input"
         assert (await g["anna"].command("breakout.choose", room_id="nope"))["error"]["code"] == "no_breakout"
+
+
+async def test_ending_the_meeting_brings_everyone_back_from_a_breakout(gathering):
+    g = await gathering("anna", "ben", "cai", "dora")
+    await start_two_rooms(g, duration_s=600)
+    await g.moderator.ok("meeting.end")
+    ended = await g["anna"].wait_event("breakout.ended")
+    assert ended["data"]["reason"] == "ended_by_moderator"
