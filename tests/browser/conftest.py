@@ -16,6 +16,14 @@ AXE = FRONTEND / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-results" / "screenshots"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def delete_output_dir() -> None:
+    """Replaces pytest-playwright's own, which can empty test-results/ in the middle of a run;
+    the screenshots of the last run are replaced one by one instead."""
+    for old in SCREENSHOTS.glob("*.png"):
+        old.unlink()
+
+
 @pytest.fixture(scope="session")
 def built_frontend() -> Path:
     """The pages must be built (make frontend); build them here when they are not."""
