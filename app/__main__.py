@@ -1,4 +1,4 @@
-"""Command line: `python -m app serve | migrate | create-meeting | organiser-key`."""
+"""Command line: `python -m app serve | migrate | create-meeting | organiser-key | recorder-token`."""
 
 import argparse
 import asyncio
@@ -69,12 +69,25 @@ def create_meeting(settings: Settings, args: argparse.Namespace) -> None:
     asyncio.run(run())
 
 
+def recorder_token(settings: Settings) -> None:
+    from app.recordings import tokens
+
+    token, secret = tokens.create(settings)
+    print("A new recording-service token (shown once; only its hash is kept, in "
+          f"{tokens.token_file(settings)}; restart the server to use it):")
+    print(f"  token:          {token}")
+    print(f"  webhook secret: {secret}")
+    print("Or give both to another server in ROUNDTABLE_RECORDER_TOKENS:")
+    print(f"  {token}:{secret}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m app", description="Roundtable server")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("serve", help="apply migrations and start the server")
     sub.add_parser("migrate", help="apply database migrations")
     sub.add_parser("organiser-key", help="print the organiser key")
+    sub.add_parser("recorder-token", help="create a recording-service token and its webhook secret")
     create = sub.add_parser("create-meeting", help="create a meeting and print its links")
     create.add_argument("--title", required=True)
     create.add_argument("--format", choices=[f.value for f in MeetingFormat], default="open")
@@ -90,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         migrate.upgrade(settings.resolved_database_url)
     elif args.command == "organiser-key":
         print(organiser.load_or_create(settings)[0])
+    elif args.command == "recorder-token":
+        recorder_token(settings)
     elif args.command == "create-meeting":
         create_meeting(settings, args)
     return 0

@@ -14,12 +14,17 @@ from fastapi.responses import FileResponse, JSONResponse
 from app import migrate, organiser, timers
 from app.api import errors
 from app.api import meetings as meetings_api
+from app.api import recordings as recordings_api
 from app.api import summary as summary_api
 from app.config import Settings
 from app.db import Database
 from app.edge import Edge
 from app.realtime.publish import Publisher
 from app.realtime.server import Realtime, make_server
+from app.recordings import outbox
+from app.recordings.outbox import Outbox, WakeOutbox
+from app.recordings.storage import PurgeMedia, Storage
+from app.recordings.tokens import ServiceTokens
 from app.services import participants
 
 log = logging.getLogger("roundtable")
@@ -49,14 +54,18 @@ def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
         edge = Edge(db, publisher)
         app.state.db, app.state.edge = db, edge
         Realtime(sio, edge, settings)
+        sender = await _start_recordings(app, db, publisher, settings)
         await edge.apply(lambda uow: participants.forget_node_connections(uow, node_id=settings.node_id))
         ticker = asyncio.create_task(timers.run(edge, settings.timer_interval_seconds))
         try:
             yield
         finally:
             ticker.cancel()
+            sender.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await ticker
+            with contextlib.suppress(asyncio.CancelledError):
+                await sender
             await db.dispose()
 
     api = FastAPI(
@@ -69,6 +78,7 @@ def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
     errors.install(api)
     api.include_router(meetings_api.router)
     api.include_router(summary_api.router)
+    api.include_router(recordings_api.router)
 
     @api.middleware("http")
     async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
@@ -101,6 +111,31 @@ def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
 
     _mount_frontend(api)
     return socketio.ASGIApp(sio, other_asgi_app=api)
+
+
+async def _start_recordings(app: FastAPI, db: Database, publisher: Publisher, settings: Settings) -> asyncio.Task[None]:
+    """Recording-service tokens, media storage, and the webhook sender (woken after each commit that queued an event)."""
+    storage = Storage(settings.data_dir)
+    storage.ensure()
+    tokens = ServiceTokens.load(settings)
+    app.state.storage, app.state.recorder_tokens = storage, tokens
+    sender = Outbox(db, settings, tokens, storage)
+
+    async def purge(effect: PurgeMedia) -> None:
+        for recording_id in effect.recording_ids:
+            try:
+                await asyncio.to_thread(storage.purge, recording_id)
+            except OSError:
+                log.exception("media of a deleted recording could not be removed yet; the webhook sender retries")
+        sender.wake()
+
+    async def wake(_: WakeOutbox) -> None:
+        sender.wake()
+
+    publisher.effect_handlers[PurgeMedia] = purge
+    publisher.effect_handlers[WakeOutbox] = wake
+    await outbox.purge_deleted(db, storage)
+    return asyncio.create_task(sender.run())
 
 
 async def _ping_redis(url: str) -> None:

@@ -3,10 +3,12 @@
 from app.models.breakout import Assignment, Breakout, BreakoutEndReason, BreakoutKind, BreakoutMember, BreakoutRoom
 from app.models.chat import ChatKind, ChatMessage
 from app.models.command import CommandResult
+from app.models.consent import Consent, ConsentAudit, ConsentVote, ConsentWitness
 from app.models.hand import Hand
 from app.models.meeting import Language, Meeting, MeetingFormat, MeetingStatus
 from app.models.participant import Connection, Participant, Role
 from app.models.question import Question, QuestionStatus, QuestionUpvote
+from app.models.recording import Recording, RecordingEvent
 from app.models.stage import FloorTurn, FollowUp, MeetingStage, Stage, SummaryName, Turn, TurnStatus
 
 __all__ = [
@@ -15,4 +17,5 @@ __all__ = [
     "QuestionUpvote", "Role",
     "Assignment", "Breakout", "BreakoutEndReason", "BreakoutKind", "BreakoutMember", "BreakoutRoom",
     "FloorTurn", "FollowUp", "MeetingStage", "Stage", "SummaryName", "Turn", "TurnStatus",
+    "Consent", "ConsentAudit", "ConsentVote", "ConsentWitness", "Recording", "RecordingEvent",
 ]

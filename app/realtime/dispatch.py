@@ -9,12 +9,14 @@ from sqlalchemy.exc import IntegrityError
 
 from app import clock
 from app.config import Settings
+from app.consent import service as consent_service
 from app.db import UnitOfWork
 from app.edge import Edge
 from app.errors import DomainError, Forbidden, InvalidInput
 from app.models import CommandResult, Role
 from app.realtime import handlers  # noqa: F401  (registers the commands)
 from app.realtime.commands import REGISTRY, Context, Envelope
+from app.realtime.handlers import consent as consent_handlers
 from app.services import participants
 
 log = logging.getLogger(__name__)
@@ -53,12 +55,14 @@ class Dispatcher:
             meeting = await uow.lock_meeting(actor.meeting_id)
             if command.moderator_only and actor.role != Role.moderator:
                 raise Forbidden("Only a moderator can do this.")
+            if not command.type.startswith("consent."):
+                await consent_service.check_may_take_part(uow, meeting_id=meeting.id, participant_id=actor.id)
             payload = command.payload.model_validate(envelope.data)
             result = await command.handler(uow, Context(meeting, actor, self.settings), payload)
             answer: dict[str, Any] = {"ok": True, "version": uow.version or meeting.version}
             if result is not None:
                 answer["result"] = result
-            if envelope.command_id:
+            if envelope.command_id and envelope.type not in consent_handlers.UNREMEMBERED:
                 self._remember(uow, participant_id, envelope.command_id, answer)
             return answer
 
@@ -77,7 +81,7 @@ class Dispatcher:
         except Exception:
             log.exception("command %s failed", envelope.type)
             answer = error_answer(DomainError("Something went wrong on the server.", code="internal_error", status=500))
-        if envelope.command_id:
+        if envelope.command_id and envelope.type not in consent_handlers.UNREMEMBERED:
             await self._store_failure(participant_id, envelope.command_id, answer)
         return answer
 

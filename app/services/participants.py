@@ -6,6 +6,7 @@ from sqlalchemy import delete, func
 from sqlmodel import select
 
 from app import ids, rooms
+from app.consent import service as consent
 from app.db import UnitOfWork
 from app.errors import Conflict, Forbidden, NotFound, Unauthorized
 from app.events import ParticipantJoined, ParticipantRemoved, ParticipantUpdated, PresenceChanged
@@ -71,6 +72,7 @@ async def connected(uow: UnitOfWork, *, person: Participant, sid: str, node_id: 
         person.online = True
         person.offline_since = None
         await _presence_changed(uow, person)
+        await consent.presence_changed(uow, meeting_id=person.meeting_id, participant_id=person.id, online=True)
 
 
 async def disconnected(uow: UnitOfWork, *, sid: str) -> None:
@@ -86,6 +88,7 @@ async def disconnected(uow: UnitOfWork, *, sid: str) -> None:
         person.online = False
         person.offline_since = uow.now
         await _presence_changed(uow, person)
+        await consent.presence_changed(uow, meeting_id=person.meeting_id, participant_id=person.id, online=False)
 
 
 async def forget_node_connections(uow: UnitOfWork, *, node_id: str) -> None:
@@ -99,6 +102,7 @@ async def forget_node_connections(uow: UnitOfWork, *, node_id: str) -> None:
             person.online = False
             person.offline_since = uow.now
             await _presence_changed(uow, person)
+            await consent.presence_changed(uow, meeting_id=person.meeting_id, participant_id=person.id, online=False)
 
 
 async def _open_connections(uow: UnitOfWork, participant_id: str) -> int:
@@ -137,6 +141,7 @@ async def remove(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, parti
         participant_id=person.id, queue=await views.queue(uow, meeting), speaker=await views.speaker(uow, meeting)
     )
     await uow.change(meeting.id, event, to=rooms.meeting(meeting.id))
+    await consent.presence_changed(uow, meeting_id=meeting.id, participant_id=person.id, online=False)
     uow.after_commit(Disconnect(person.id, tuple(sids)))
 
 

@@ -5,6 +5,7 @@ from typing import Any
 from sqlmodel import select
 
 from app import clock
+from app.consent import service as consent
 from app.db import UnitOfWork
 from app.models import Meeting, Participant, Role
 from app.services import breakouts, chat, questions, stages, summary, views
@@ -41,6 +42,7 @@ async def build(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant, publi
         "my_upvotes": await questions.my_upvotes(uow, meeting=meeting, viewer=viewer),
         "chat": {"messages": [m.model_dump(mode="json") for m in messages], "has_more": more},
         "resources": [r.model_dump(mode="json") for r in await chat.resources(uow, meeting=meeting)],
+        "consent": await consent.view_for(uow, meeting_id=meeting.id, viewer=viewer),
     }
     state["breakout"] = await breakouts.snapshot_view(uow, meeting=meeting, viewer=viewer)
     state["stage"] = st.model_dump(mode="json") if (st := await stages.view(uow, meeting)) else None

@@ -1,0 +1,227 @@
+"""Consent as the meeting lives it: loads the rule's state from the database, applies what happened,
+stores the result, records the events and queues the effects (webhooks, media removal).
+
+Every entry point takes a unit of work and never commits; the edge does.
+"""
+
+from dataclasses import replace
+from typing import Any
+
+from sqlmodel import col, select
+
+from app import ids, rooms
+from app.consent import rule
+from app.consent.events import BallotView, ConsentChanged, ConsentPersonalChanged, ConsentView, PersonalView, RecordingSummary
+from app.db import UnitOfWork
+from app.errors import Forbidden
+from app.models import Consent, ConsentAudit, ConsentVote, ConsentWitness, Participant, Recording
+from app.recordings import outbox
+from app.recordings.storage import PurgeMedia
+
+
+class ConsentRequired(Forbidden):
+    code = "consent_required"
+    message = "Recording is allowed in this meeting: please answer the recording question first."
+
+
+class Loaded:
+    """The rows behind one meeting's consent, and the rule's view of them."""
+
+    def __init__(self, row: Consent | None, consent: rule.Consent, recordings: dict[str, Recording]):
+        self.row = row
+        self.consent = consent
+        self.recordings = recordings
+
+
+async def load(uow: UnitOfWork, meeting_id: str) -> Loaded:
+    row = await uow.session.get(Consent, meeting_id)
+    if row is None:
+        return Loaded(None, rule.Consent(present=await _present(uow, meeting_id)), {})
+    votes = (await uow.session.exec(select(ConsentVote.participant_id, ConsentVote.choice).where(ConsentVote.meeting_id == meeting_id))).all()
+    witnesses = (await uow.session.exec(select(ConsentWitness.participant_id).where(ConsentWitness.meeting_id == meeting_id))).all()
+    recordings = (
+        await uow.session.exec(select(Recording).where(Recording.meeting_id == meeting_id).order_by(col(Recording.started_at), col(Recording.id)))
+    ).all()
+    consent = rule.Consent(
+        state=rule.ConsentState(row.state),
+        ballot=rule.Phase(row.ballot_phase) if row.ballot_phase else None,
+        present=await _present(uow, meeting_id),
+        recorders=frozenset(p for p, c in votes if c == rule.Choice.record),
+        sharers=frozenset(p for p, c in votes if c == rule.Choice.share),
+        witnesses=frozenset(witnesses),
+        recordings=tuple(rule.Recording(r.id, rule.RecordingStatus(r.status), r.media_sha256 is not None) for r in recordings),
+    )
+    return Loaded(row, consent, {r.id: r for r in recordings})
+
+
+async def _present(uow: UnitOfWork, meeting_id: str) -> frozenset[str]:
+    rows = await uow.session.exec(
+        select(Participant.id).where(Participant.meeting_id == meeting_id, col(Participant.online).is_(True), col(Participant.removed_at).is_(None))
+    )
+    return frozenset(rows.all())
+
+
+async def happen(uow: UnitOfWork, meeting_id: str, what: rule.Happening, *, new_recording: Recording | None = None) -> rule.Consent:
+    """Apply one happening to the meeting's consent: store, record events, queue effects. Refusals change nothing."""
+    await uow.session.flush()
+    loaded = await load(uow, meeting_id)
+    before = loaded.consent
+    after, effects = rule.apply(before, what)
+    # What the room could see before, rendered from the rows before they change.
+    old_public = public_view(loaded, before)
+    if new_recording is not None:
+        uow.session.add(new_recording)
+        loaded.recordings[new_recording.id] = new_recording
+    await _save(uow, meeting_id, loaded, after)
+    await _carry_out(uow, meeting_id, loaded, effects)
+    await _publish(uow, meeting_id, old_public, public_view(loaded, after), before, after)
+    return after
+
+
+async def _save(uow: UnitOfWork, meeting_id: str, loaded: Loaded, after: rule.Consent) -> None:
+    before = loaded.consent
+    row = loaded.row
+    if row is None:
+        if after == replace(rule.Consent(), present=after.present, witnesses=after.witnesses):
+            return  # nothing decided yet: no row needed
+        row = Consent(meeting_id=meeting_id, state=after.state, updated_at=uow.now)
+        uow.session.add(row)
+        loaded.row = row
+    if row.state != after.state or row.ballot_phase != (after.ballot.value if after.ballot else None):
+        row.updated_at = uow.now
+    row.state = after.state
+    if after.ballot != before.ballot:
+        row.ballot_opened_at = uow.now if after.ballot else None
+        if after.ballot:
+            _audit(uow, meeting_id, "ballot_opened", reason=after.ballot.value)
+    row.ballot_phase = after.ballot.value if after.ballot else None
+    asked_in = "opening" if before.ballot == rule.Phase.opening else "late"
+    for person in sorted(after.recorders - before.recorders):
+        uow.session.add(ConsentVote(id=ids.new_id(), meeting_id=meeting_id, participant_id=person, choice="record", asked_in=asked_in, cast_at=uow.now))
+    for person in sorted(after.sharers - before.sharers):
+        uow.session.add(ConsentVote(id=ids.new_id(), meeting_id=meeting_id, participant_id=person, choice="share", asked_in="closing", cast_at=uow.now))
+    for person in sorted(after.witnesses - before.witnesses):
+        uow.session.add(ConsentWitness(meeting_id=meeting_id, participant_id=person, since=uow.now))
+    old = {r.id: r for r in before.recordings}
+    for rec in after.recordings:
+        stored = loaded.recordings.get(rec.id)
+        previous = old.get(rec.id)
+        if stored is None or (previous is not None and previous.status == rec.status):
+            continue
+        if previous is not None and previous.status == rule.RecordingStatus.recording:
+            stored.stopped_at = stored.stopped_at or uow.now
+        if rec.status in (rule.RecordingStatus.shared, rule.RecordingStatus.deleted):
+            stored.decided_at = uow.now
+        if rec.status == rule.RecordingStatus.deleted:
+            # Keep only what the audit needs: no trace of the media remains.
+            stored.deleted_at = uow.now
+            stored.media_size = stored.media_sha256 = stored.media_content_type = None
+        stored.status = rec.status
+    await uow.session.flush()
+
+
+async def _carry_out(uow: UnitOfWork, meeting_id: str, loaded: Loaded, effects: list[rule.Effect]) -> None:
+    purge: list[str] = []
+    for effect in effects:
+        match effect:
+            case rule.StopRecording(recording_id):
+                outbox.enqueue(uow, loaded.recordings[recording_id], "recording.stop")
+            case rule.DeleteMedia(recording_id, reason):
+                purge.append(recording_id)
+                outbox.enqueue(uow, loaded.recordings[recording_id], "recording.delete")
+                _audit(uow, meeting_id, "recording_deleted", reason=reason, recording_id=recording_id)
+            case rule.ShareRecording(recording_id):
+                outbox.enqueue(uow, loaded.recordings[recording_id], "recording.shared")
+                _audit(uow, meeting_id, "recording_shared", reason=rule.Reason.everyone_agreed, recording_id=recording_id)
+            case rule.Decided(state, reason):
+                _audit(uow, meeting_id, state.value, reason=reason)
+    if purge:
+        uow.after_commit(PurgeMedia(tuple(purge)))
+
+
+def _audit(uow: UnitOfWork, meeting_id: str, action: str, *, reason: str | None = None, recording_id: str | None = None) -> None:
+    uow.session.add(ConsentAudit(id=ids.new_id(), meeting_id=meeting_id, at=uow.now, action=action, reason=reason, recording_id=recording_id))
+
+
+# Views ------------------------------------------------------------------------------------------
+
+
+def public_view(loaded: Loaded, consent: rule.Consent) -> ConsentView:
+    ballot = None
+    if consent.ballot is not None:
+        eligible, voted = rule.tally(consent)
+        opened_at = loaded.row.ballot_opened_at if loaded.row is not None else None
+        ballot = BallotView(phase=consent.ballot.value, eligible=eligible, voted=voted, opened_at=opened_at)
+    latest = None
+    if consent.recordings:
+        row = loaded.recordings.get(consent.recordings[-1].id)
+        if row is not None:
+            latest = RecordingSummary(status=row.status, started_at=row.started_at, stopped_at=row.stopped_at, deleted_at=row.deleted_at)
+    return ConsentView(state=consent.state.value, ballot=ballot, recording=latest, recordings=len(consent.recordings))
+
+
+def personal_view(consent: rule.Consent, person: str) -> PersonalView:
+    my_vote = "share" if person in consent.sharers else "record" if person in consent.recorders else None
+    can_withdraw = my_vote is not None and consent.state not in rule.FINAL_PRIVATE
+    return PersonalView(question=rule.question_for(consent, person), my_vote=my_vote, can_withdraw=can_withdraw)  # type: ignore[arg-type]
+
+
+async def _publish(
+    uow: UnitOfWork, meeting_id: str, old_public: ConsentView, new_public: ConsentView, before: rule.Consent, after: rule.Consent
+) -> None:
+    people = before.present | after.present | after.witnesses | after.recorders | after.sharers | before.recorders | before.sharers
+    changed = {p: view for p in people if (view := personal_view(after, p)) != personal_view(before, p)}
+    if new_public == old_public and not changed:
+        return
+    # One version for the whole change: the public event and everyone's own part alike.
+    version = await uow.bump(meeting_id)
+    if new_public != old_public:
+        uow.record(ConsentChanged(**new_public.model_dump()), to=rooms.meeting(meeting_id), version=version)
+    for person, view in sorted(changed.items()):
+        uow.record(ConsentPersonalChanged(**view.model_dump()), to=rooms.person(person), version=version)
+
+
+async def view_for(uow: UnitOfWork, *, meeting_id: str, viewer: Participant) -> dict[str, Any]:
+    """`meeting.consent` in a snapshot: the public view plus the viewer's own part."""
+    loaded = await load(uow, meeting_id)
+    return {**public_view(loaded, loaded.consent).model_dump(mode="json"), **personal_view(loaded.consent, viewer.id).model_dump(mode="json")}
+
+
+# Entry points -----------------------------------------------------------------------------------
+
+
+async def open_ballot(uow: UnitOfWork, *, meeting_id: str, phase: rule.Phase) -> rule.Consent:
+    return await happen(uow, meeting_id, rule.BallotOpened(phase))
+
+
+async def close_ballot(uow: UnitOfWork, *, meeting_id: str) -> rule.Consent:
+    return await happen(uow, meeting_id, rule.BallotClosed())
+
+
+async def vote(uow: UnitOfWork, *, meeting_id: str, participant_id: str, choice: rule.Choice) -> rule.Consent:
+    return await happen(uow, meeting_id, rule.Voted(participant_id, choice))
+
+
+async def withdraw(uow: UnitOfWork, *, meeting_id: str, participant_id: str) -> rule.Consent:
+    return await happen(uow, meeting_id, rule.Withdrew(participant_id))
+
+
+async def presence_changed(uow: UnitOfWork, *, meeting_id: str, participant_id: str, online: bool) -> None:
+    """Called when a person comes or goes: presence decides ballots, late-joiner questions and who witnessed a recording."""
+    if await uow.session.get(Consent, meeting_id) is None:
+        return  # nothing asked or decided yet: presence does not matter
+    await happen(uow, meeting_id, rule.Joined(participant_id) if online else rule.Left(participant_id))
+
+
+async def check_may_take_part(uow: UnitOfWork, *, meeting_id: str, participant_id: str) -> None:
+    """A late joiner answers the recording question before anything else."""
+    row = await uow.session.get(Consent, meeting_id)
+    if row is None or row.ballot_phase is not None or row.state not in rule.ASKS_LATE_JOINERS:
+        return
+    given = (
+        await uow.session.exec(
+            select(ConsentVote.id).where(ConsentVote.meeting_id == meeting_id, ConsentVote.participant_id == participant_id, ConsentVote.choice == "record")
+        )
+    ).first()
+    if given is None:
+        raise ConsentRequired()

@@ -1,0 +1,47 @@
+"""consent.* commands. Acks carry the outcome and never the voter's choice, so nothing stored with them links a person to a vote."""
+
+from typing import Any, Literal
+
+from app.consent import rule
+from app.consent import service as consent
+from app.db import UnitOfWork
+from app.realtime.commands import Context, Payload, command
+
+# These commands are never remembered for command_id replay: a stored answer would tie a person to the moment the meeting became private.
+UNREMEMBERED = frozenset({"consent.vote", "consent.withdraw"})
+
+
+class OpenBallot(Payload):
+    phase: Literal["opening", "closing"]
+
+
+class Vote(Payload):
+    choice: Literal["record", "private", "share", "keep_private"]
+
+
+class Empty(Payload):
+    pass
+
+
+def _outcome(state: rule.Consent) -> dict[str, Any]:
+    return {"state": state.state.value}
+
+
+@command("consent.open_ballot", OpenBallot, moderator_only=True)
+async def open_ballot(uow: UnitOfWork, ctx: Context, data: OpenBallot) -> dict[str, Any]:
+    return _outcome(await consent.open_ballot(uow, meeting_id=ctx.meeting.id, phase=rule.Phase(data.phase)))
+
+
+@command("consent.close_ballot", Empty, moderator_only=True)
+async def close_ballot(uow: UnitOfWork, ctx: Context, data: Empty) -> dict[str, Any]:
+    return _outcome(await consent.close_ballot(uow, meeting_id=ctx.meeting.id))
+
+
+@command("consent.vote", Vote)
+async def vote(uow: UnitOfWork, ctx: Context, data: Vote) -> dict[str, Any]:
+    return _outcome(await consent.vote(uow, meeting_id=ctx.meeting.id, participant_id=ctx.actor.id, choice=rule.Choice(data.choice)))
+
+
+@command("consent.withdraw", Empty)
+async def withdraw(uow: UnitOfWork, ctx: Context, data: Empty) -> dict[str, Any]:
+    return _outcome(await consent.withdraw(uow, meeting_id=ctx.meeting.id, participant_id=ctx.actor.id))

@@ -1,0 +1,1 @@
+"""The recording-service side: service tokens, media storage, the webhook outbox, recordings."""

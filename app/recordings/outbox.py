@@ -1,0 +1,207 @@
+"""Webhooks to recording services, from a persisted outbox: signed (Standard Webhooks), retried with backoff, across restarts.
+
+Events are written in the same transaction as the change they report. A sender loop delivers them in
+order per recording; a `recording.delete` goes out only after the media is gone from storage.
+"""
+
+import asyncio
+import base64
+import hashlib
+import hmac
+import json
+import logging
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import httpx
+from sqlmodel import col, select
+
+from app import clock, ids
+from app.config import Settings
+from app.db import Database, UnitOfWork
+from app.models import Recording, RecordingEvent
+from app.recordings.storage import Storage
+from app.recordings.tokens import ServiceTokens
+
+log = logging.getLogger(__name__)
+
+# While one process sends an event, others leave it alone for this long.
+LEASE = timedelta(seconds=60)
+
+
+@dataclass(frozen=True)
+class WakeOutbox:
+    """After commit: new events are waiting to be sent."""
+
+
+def enqueue(uow: UnitOfWork, recording: Recording, type: str) -> RecordingEvent:
+    event = RecordingEvent(
+        id=ids.new_id(),
+        type=type,
+        recording_id=recording.id,
+        meeting_id=recording.meeting_id,
+        service=recording.service,
+        callback_url=recording.callback_url,
+        occurred_at=uow.now,
+        next_attempt_at=uow.now if recording.callback_url else None,
+    )
+    uow.session.add(event)
+    uow.after_commit(WakeOutbox())
+    return event
+
+
+def payload(event: RecordingEvent) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "type": event.type,
+        "recording_id": event.recording_id,
+        "meeting_id": event.meeting_id,
+        "occurred_at": clock.iso(event.occurred_at),
+    }
+
+
+def sign(secret: str, message_id: str, timestamp: int, body: bytes) -> str:
+    """The Standard Webhooks signature: v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}"> with the whsec_ key."""
+    key = base64.b64decode(secret.removeprefix("whsec_"))
+    signed = f"{message_id}.{timestamp}.".encode() + body
+    return "v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
+
+
+def backoff(attempts: int, settings: Settings) -> float:
+    return float(min(settings.webhook_retry_base_seconds * 2 ** max(attempts - 1, 0), settings.webhook_retry_max_seconds))
+
+
+async def feed(uow: UnitOfWork, *, service: str, after: int, limit: int) -> tuple[list[dict[str, Any]], int]:
+    rows = (
+        await uow.session.exec(
+            select(RecordingEvent)
+            .where(RecordingEvent.service == service, col(RecordingEvent.seq) > after)
+            .order_by(col(RecordingEvent.seq))
+            .limit(limit)
+        )
+    ).all()
+    cursor = rows[-1].seq if rows else after
+    assert cursor is not None
+    return [payload(r) for r in rows], cursor
+
+
+class Outbox:
+    def __init__(self, db: Database, settings: Settings, tokens: ServiceTokens, storage: Storage):
+        self.db = db
+        self.settings = settings
+        self.tokens = tokens
+        self.storage = storage
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run(self) -> None:
+        async with httpx.AsyncClient(timeout=self.settings.webhook_timeout_seconds, follow_redirects=False) as http:
+            while True:
+                self._wake.clear()
+                try:
+                    wait = await self.send_due(http)
+                except Exception:
+                    log.exception("webhook sender failed; trying again shortly")
+                    wait = 1.0
+                try:
+                    await asyncio.wait_for(self._wake.wait(), timeout=wait)
+                except TimeoutError:
+                    pass
+
+    async def send_due(self, http: httpx.AsyncClient) -> float:
+        """Send what is due; answer how long to sleep until the next event falls due."""
+        due = await self._claim()
+        for event in due:
+            await self._send(http, event)
+        return await self._next_wait() if not due else 0.0
+
+    async def _claim(self) -> list[RecordingEvent]:
+        async with self.db.unit_of_work() as uow:
+            now = uow.now
+            pending = (
+                await uow.session.exec(
+                    select(RecordingEvent)
+                    .where(col(RecordingEvent.delivered_at).is_(None), col(RecordingEvent.next_attempt_at).is_not(None))
+                    .order_by(col(RecordingEvent.seq))
+                )
+            ).all()
+            # In order per recording: a later event waits for the earlier one.
+            first: dict[str, RecordingEvent] = {}
+            for event in pending:
+                first.setdefault(event.recording_id, event)
+            claimed = []
+            for event in first.values():
+                assert event.next_attempt_at is not None
+                if event.next_attempt_at <= now:
+                    event.attempts += 1
+                    event.next_attempt_at = now + LEASE
+                    claimed.append(event)
+            return claimed
+
+    async def _next_wait(self) -> float:
+        async with self.db.unit_of_work() as uow:
+            soonest = (
+                await uow.session.exec(
+                    select(RecordingEvent.next_attempt_at)
+                    .where(col(RecordingEvent.delivered_at).is_(None), col(RecordingEvent.next_attempt_at).is_not(None))
+                    .order_by(col(RecordingEvent.next_attempt_at))
+                    .limit(1)
+                )
+            ).first()
+        if soonest is None:
+            return 5.0
+        return max(0.05, min(5.0, (soonest - clock.now()).total_seconds()))
+
+    async def _send(self, http: httpx.AsyncClient, event: RecordingEvent) -> None:
+        error: str | None = None
+        secret = self.tokens.secret_of(event.service)
+        if event.type == "recording.delete":
+            # The promise: the media is gone before anyone is told it is deleted.
+            await asyncio.to_thread(self.storage.purge, event.recording_id)
+        if secret is None:
+            error = "the recording service's token is no longer configured"
+        else:
+            body = json.dumps(payload(event), separators=(",", ":")).encode()
+            timestamp = int(time.time())
+            headers = {
+                "content-type": "application/json",
+                "webhook-id": event.id,
+                "webhook-timestamp": str(timestamp),
+                "webhook-signature": sign(secret, event.id, timestamp, body),
+            }
+            assert event.callback_url is not None
+            try:
+                response = await http.post(event.callback_url, content=body, headers=headers)
+                if not 200 <= response.status_code < 300:
+                    error = f"answered {response.status_code}"
+            except httpx.HTTPError as exc:
+                error = type(exc).__name__
+        await self._settle(event, error)
+
+    async def _settle(self, event: RecordingEvent, error: str | None) -> None:
+        async with self.db.unit_of_work() as uow:
+            row = await uow.session.get(RecordingEvent, event.seq)
+            if row is None:
+                return
+            if error is None:
+                row.delivered_at = uow.now
+                row.last_error = None
+                return
+            delay = backoff(row.attempts, self.settings)
+            row.next_attempt_at = uow.now + timedelta(seconds=delay)
+            row.last_error = error[:200]
+        log.warning("webhook %s (%s) not delivered: %s; next try in %.1fs", event.id, event.type, error, delay)
+
+
+async def purge_deleted(db: Database, storage: Storage) -> None:
+    """At start-up: no media of a deleted recording survives a crash between commit and removal."""
+    async with db.unit_of_work() as uow:
+        deleted = (await uow.session.exec(select(Recording.id).where(Recording.status == "deleted"))).all()
+    for recording_id in deleted:
+        await asyncio.to_thread(storage.purge, recording_id)
+
+
