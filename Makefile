@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
+# Without bytecode every server start compiles the whole stack again (tens of seconds on a busy machine).
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test test-fast test-browser lint bench frontend venv clean
 
@@ -29,7 +31,7 @@ venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check uv
-	$(VENV)/bin/uv pip install -q -p $(PY) -r requirements.txt -r requirements-dev.txt
+	$(VENV)/bin/uv pip install -q --compile-bytecode -p $(PY) -r requirements.txt -r requirements-dev.txt
 	touch $@
 
 frontend:

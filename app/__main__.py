@@ -34,7 +34,7 @@ def serve(settings: Settings) -> None:
         host=settings.host,
         port=settings.port,
         log_level=settings.log_level,
-        ws="websockets",
+        ws="websockets-sansio",
         ws_per_message_deflate=False,
         proxy_headers=False,
     )

@@ -39,7 +39,7 @@ class ServerProcess:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 30) -> "ServerProcess":
+    def start(self, timeout: float = 90) -> "ServerProcess":
         env = {
             **os.environ,
             "ROUNDTABLE_DATA_DIR": str(self.data_dir),
@@ -50,6 +50,8 @@ class ServerProcess:
             "ROUNDTABLE_LOG_LEVEL": "warning",
             **self.env,
         }
+        # Let the server keep its bytecode: compiling everything at each start is slow.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.log_path = self.data_dir / f"server-{self.port}.log"
         with open(self.log_path, "ab") as log:
@@ -57,6 +59,7 @@ class ServerProcess:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
+                self.proc = None
                 raise RuntimeError(f"server exited: {self.log()}")
             try:
                 if httpx.get(f"{self.url}/readyz", timeout=1).status_code == 200:
@@ -64,6 +67,7 @@ class ServerProcess:
             except httpx.HTTPError:
                 pass
             time.sleep(0.05)
+        self.kill()
         raise RuntimeError(f"server did not start: {self.log()}")
 
     def stop(self) -> None:
@@ -176,7 +180,7 @@ class Client:
         assert answer["ok"], f"{self.name} {type}: {answer}"
         return answer
 
-    async def wait_event(self, type: str, where: Callable[[dict], bool] = lambda e: True, timeout: float = 10) -> dict:
+    async def wait_event(self, type: str, where: Callable[[dict], bool] = lambda e: True, timeout: float = 20) -> dict:
         found: list[dict] = []
 
         def check() -> bool:
