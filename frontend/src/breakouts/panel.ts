@@ -1,0 +1,212 @@
+// The running breakout or thinking break, on every page: one countdown to the server's deadline,
+// the person's room and its chat; for moderators every room, a message to all rooms, extend and end.
+
+import "./strings";
+import { h, replaceChildren, setText } from "../shared/dom";
+import { clockTime, duration } from "../shared/format";
+import { t } from "../shared/i18n";
+import { registerPanel } from "../shared/panels";
+import type { State } from "../shared/store";
+import type { ChatMessage } from "../shared/types";
+import { button, field, once } from "../shared/ui";
+import { applyRoomChat, breakoutOf, remainingMs, type Breakout } from "./state";
+
+function chatList(messages: ChatMessage[]): HTMLElement {
+  if (!messages.length) return h("ol", { class: "chat", "data-testid": "room-chat" }, h("li", { class: "empty" }, t("breakout.room_chat_empty")));
+  return h(
+    "ol",
+    { class: "chat", "data-testid": "room-chat" },
+    ...messages.map((m) =>
+      h(
+        "li",
+        { class: `chat-message kind-${m.kind}` },
+        h("p", { class: "meta" }, h("span", { class: "name" }, m.author.display_name), h("time", { datetime: m.created_at }, clockTime(m.created_at))),
+        h("p", { class: "text" }, m.text),
+      ),
+    ),
+  );
+}
+
+registerPanel({
+  id: "breakout",
+  roles: ["participant", "moderator"],
+  area: "top",
+  order: 2,
+  mount(section, ctx) {
+    const heading = h("h2", { id: "breakout-heading", tabindex: "-1" });
+    section.setAttribute("aria-labelledby", "breakout-heading");
+    const timer = h("span", { class: "floor-timer", role: "timer", "aria-live": "off", "data-testid": "breakout-countdown" });
+    const countdown = h("p", { class: "countdown" }, h("span", { class: "visually-hidden" }, t("breakout.timer_label"), " "), timer, " ", t("breakout.left"));
+    const body = h("div", { class: "breakout-body" });
+    const returned = h("p", { class: "breakout-returned", "data-testid": "breakout-returned", role: "status", hidden: true }, t("breakout.returned"));
+    section.append(heading, countdown, body, returned);
+    let current: Breakout | null = null;
+    let lookInto: string | null = null;
+    let draft = "";
+
+    function tick(): void {
+      const state = ctx.state();
+      if (!current) return;
+      setText(timer, duration(Math.max(0, remainingMs(state, current)) + 999));
+    }
+    window.setInterval(tick, 250);
+
+    function roomChat(state: State, b: Breakout, roomId: string): HTMLElement {
+      const room = b.rooms.find((r) => r.id === roomId);
+      const text = field(t("breakout.chat_text"), h("textarea", { rows: 2, maxlength: 2000, "data-testid": "room-chat-text", "data-focus-key": "room-chat-text" }));
+      text.control.value = draft;
+      text.control.addEventListener("input", () => {
+        draft = text.control.value;
+      });
+      const form = h(
+        "form",
+        { class: "chat-form" },
+        text.wrap,
+        h("button", { type: "submit", class: "primary", "data-testid": "room-chat-send" }, t("breakout.chat_send")),
+      );
+      form.addEventListener("submit", (e) => {
+        e.preventDefault();
+        const value = text.control.value.trim();
+        if (!value) return;
+        draft = "";
+        text.control.value = "";
+        void ctx.send("chat.send", { text: value, room: roomId });
+      });
+      return h(
+        "div",
+        { class: "room-chat" },
+        h("h3", {}, t("breakout.room_chat", { room: room?.name ?? "" })),
+        chatList(b.chats[roomId]?.messages ?? []),
+        form,
+      );
+    }
+
+    function roomsList(b: Breakout): HTMLElement {
+      return h(
+        "ul",
+        { class: "people", "data-testid": "breakout-rooms" },
+        ...b.rooms.map((r) =>
+          h(
+            "li",
+            { "data-room": r.id },
+            h("span", { class: "name" }, r.name),
+            h("span", { class: "org" }, r.members.map((m) => m.display_name).join(", ") || t("breakout.nobody")),
+          ),
+        ),
+      );
+    }
+
+    function moderatorView(state: State, b: Breakout): HTMLElement[] {
+      const parts: HTMLElement[] = [];
+      if (b.kind === "rooms") {
+        parts.push(roomsList(b));
+        if (!lookInto || !b.rooms.some((r) => r.id === lookInto)) lookInto = b.rooms[0]?.id ?? null;
+        const select = field(
+          t("breakout.look_into"),
+          h("select", { "data-testid": "breakout-look-into", "data-focus-key": "look-into" }, ...b.rooms.map((r) => h("option", { value: r.id }, r.name))),
+        );
+        if (lookInto) select.control.value = lookInto;
+        select.control.addEventListener("change", () => {
+          lookInto = select.control.value;
+          render(ctx.state());
+        });
+        parts.push(select.wrap);
+        if (lookInto) parts.push(roomChat(state, b, lookInto));
+        const text = field(t("breakout.broadcast"), h("input", { type: "text", maxlength: 1000, "data-testid": "breakout-broadcast-text" }));
+        const form = h("form", { class: "row" }, text.wrap, h("button", { type: "submit", "data-testid": "breakout-broadcast-send" }, t("breakout.broadcast_send")));
+        form.addEventListener("submit", (e) => {
+          e.preventDefault();
+          const value = text.control.value.trim();
+          if (!value) return;
+          text.control.value = "";
+          void ctx.send("breakout.broadcast", { text: value });
+        });
+        parts.push(form);
+      }
+      parts.push(
+        h(
+          "div",
+          { class: "actions" },
+          button(t("breakout.extend", { minutes: 1 }), () => void once("extend1", () => ctx.send("breakout.extend", { seconds: 60 })), { "data-testid": "breakout-extend", "data-focus-key": "extend1" }),
+          button(t("breakout.extend", { minutes: 5 }), () => void once("extend5", () => ctx.send("breakout.extend", { seconds: 300 })), { "data-focus-key": "extend5" }),
+          button(
+            t("breakout.end"),
+            () => {
+              if (window.confirm(t("breakout.end_confirm"))) void once("end-breakout", () => ctx.send("breakout.end"));
+            },
+            { class: "danger", "data-testid": "breakout-end", "data-focus-key": "end-breakout" },
+          ),
+        ),
+      );
+      return parts;
+    }
+
+    function participantView(state: State, b: Breakout): HTMLElement[] {
+      if (b.kind !== "rooms") return [];
+      const parts: HTMLElement[] = [];
+      const mine = b.rooms.find((r) => r.id === b.my_room_id);
+      if (mine) {
+        const others = mine.members.filter((m) => m.participant_id !== state.you.participant_id).map((m) => m.display_name);
+        parts.push(h("p", { class: "breakout-room", "data-testid": "breakout-my-room" }, t("breakout.your_room", { room: mine.name })));
+        if (others.length) parts.push(h("p", { class: "meta" }, t("breakout.members", { names: others.join(", ") })));
+      } else {
+        parts.push(h("p", { "data-testid": "breakout-my-room" }, t("breakout.no_room")));
+      }
+      if (b.assignment === "choose") {
+        parts.push(
+          h(
+            "div",
+            { class: "actions" },
+            ...b.rooms
+              .filter((r) => r.id !== b.my_room_id)
+              .map((r) => button(t("breakout.choose", { room: r.name }), () => void once(`choose-${r.id}`, () => ctx.send("breakout.choose", { room_id: r.id })), { "data-focus-key": `choose-${r.id}` })),
+          ),
+        );
+      }
+      if (mine) parts.push(roomChat(state, b, mine.id));
+      return parts;
+    }
+
+    function render(state: State): void {
+      const b = breakoutOf(state);
+      current = b;
+      section.hidden = !b && returned.hidden;
+      countdown.hidden = !b;
+      if (!b) {
+        setText(heading, t("breakout.heading.thinking"));
+        replaceChildren(body);
+        return;
+      }
+      returned.hidden = true;
+      setText(heading, t(`breakout.heading.${b.kind}`));
+      section.classList.toggle("breakout-warned", b.warned);
+      const broadcasts = (b.broadcasts ?? []).map((m) => h("p", { class: "current-text", "data-testid": "breakout-broadcast" }, t("breakout.broadcast_from", { name: m.author.display_name }), " ", m.text));
+      replaceChildren(
+        body,
+        b.prompt ? h("p", { class: "current-text", "data-testid": "breakout-prompt" }, b.prompt) : null,
+        b.warned ? h("p", { class: "breakout-warning", role: "alert", "data-testid": "breakout-warning" }, t("breakout.warning")) : null,
+        ...broadcasts,
+        ...(ctx.role === "moderator" ? moderatorView(state, b) : participantView(state, b)),
+      );
+      tick();
+    }
+
+    return {
+      update(state, cause) {
+        if (cause.kind === "event") {
+          const { type, data } = cause.event;
+          applyRoomChat(state, type, data as Record<string, unknown>);
+          if (type === "breakout.started") {
+            ctx.announce(t(breakoutOf(state)?.kind === "thinking" ? "breakout.started_thinking" : "breakout.started_rooms"), "assertive");
+          } else if (type === "breakout.warned") {
+            ctx.announce(t("breakout.warning"), "assertive");
+          } else if (type === "breakout.ended") {
+            returned.hidden = false;
+            ctx.announce(t("breakout.returned"), "assertive");
+          }
+        }
+        render(state);
+      },
+    };
+  },
+});

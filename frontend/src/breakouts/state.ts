@@ -1,0 +1,106 @@
+// The breakout as the server sends it (docs/protocol.md, "Breakouts and thinking breaks"), and its
+// event handlers. The deadline is the server's; pages count down to it with the snapshot's clock offset.
+
+import { registerEventHandler, type State } from "../shared/store";
+import type { ChatMessage, PersonRef } from "../shared/types";
+
+export interface BreakoutRoom {
+  id: string;
+  name: string;
+  members: PersonRef[];
+}
+
+export interface RoomChat {
+  messages: ChatMessage[];
+  has_more: boolean;
+}
+
+export interface Breakout {
+  id: string;
+  kind: "rooms" | "thinking";
+  assignment: "manual" | "random" | "choose" | null;
+  prompt: string | null;
+  started_at: string;
+  deadline: string;
+  warn_at: string | null;
+  warned: boolean;
+  rooms: BreakoutRoom[];
+  my_room_id: string | null;
+  chats: Record<string, RoomChat>;
+  broadcasts?: { text: string; author: PersonRef }[];
+}
+
+export function breakoutOf(state: State): Breakout | null {
+  return (state.meeting.breakout as Breakout | null | undefined) ?? null;
+}
+
+/** Milliseconds left, on the server's clock. */
+export function remainingMs(state: State, breakout: Breakout): number {
+  return Date.parse(breakout.deadline) - (Date.now() + state.clockOffset);
+}
+
+function roomOf(rooms: BreakoutRoom[], participantId: string): string | null {
+  return rooms.find((r) => r.members.some((m) => m.participant_id === participantId))?.id ?? null;
+}
+
+registerEventHandler("breakout.started", (s, d: { breakout: Omit<Breakout, "my_room_id" | "chats"> }) => {
+  s.meeting.breakout = { ...d.breakout, my_room_id: roomOf(d.breakout.rooms, s.you.participant_id), chats: {} };
+});
+
+registerEventHandler("breakout.warned", (s, d: { breakout_id: string; deadline: string }) => {
+  const b = breakoutOf(s);
+  if (!b || b.id !== d.breakout_id) return;
+  b.warned = true;
+  b.deadline = d.deadline;
+});
+
+registerEventHandler("breakout.extended", (s, d: { breakout_id: string; deadline: string; warn_at: string | null }) => {
+  const b = breakoutOf(s);
+  if (!b || b.id !== d.breakout_id) return;
+  b.deadline = d.deadline;
+  b.warn_at = d.warn_at;
+  // The server warns again when the new warning time is still ahead.
+  if (d.warn_at && Date.parse(d.warn_at) > Date.now() + s.clockOffset) b.warned = false;
+});
+
+registerEventHandler("breakout.ended", (s, d: { breakout_id: string }) => {
+  const b = breakoutOf(s);
+  if (b && b.id === d.breakout_id) s.meeting.breakout = null;
+});
+
+registerEventHandler("breakout.member_moved", (s, d: { breakout_id: string; participant_id: string; room_id: string | null; rooms: BreakoutRoom[] }) => {
+  const b = breakoutOf(s);
+  if (!b || b.id !== d.breakout_id) return;
+  b.rooms = d.rooms;
+  if (d.participant_id === s.you.participant_id) b.my_room_id = d.room_id;
+});
+
+registerEventHandler("breakout.broadcast_sent", (s, d: { breakout_id: string; text: string; author: PersonRef }) => {
+  const b = breakoutOf(s);
+  if (!b || b.id !== d.breakout_id) return;
+  b.broadcasts = [...(b.broadcasts ?? []), { text: d.text, author: d.author }];
+});
+
+/**
+ * Room chat lines arrive as chat.sent with a room_id. The core handler of chat.sent keeps the main
+ * room's chat and leaves room lines alone; the breakout panel passes every applied event here.
+ */
+export function applyRoomChat(state: State, type: string, data: Record<string, unknown>): boolean {
+  const b = breakoutOf(state);
+  if (!b) return false;
+  if (type === "chat.sent") {
+    const m = data.message as ChatMessage;
+    if (!m.room_id) return false;
+    const chat = (b.chats[m.room_id] ??= { messages: [], has_more: false });
+    if (chat.messages.some((x) => x.id === m.id)) return false;
+    chat.messages.push(m);
+    return true;
+  }
+  if (type === "chat.hidden" && typeof data.room_id === "string") {
+    const chat = b.chats[data.room_id];
+    if (!chat) return false;
+    chat.messages = chat.messages.filter((m) => m.id !== data.message_id);
+    return true;
+  }
+  return false;
+}

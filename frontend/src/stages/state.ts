@@ -1,0 +1,75 @@
+// The format's stages and turn order as the server sends them (docs/protocol.md, "Stages and turns").
+
+import { registerEventHandler, type State } from "../shared/store";
+
+export type TurnStatus = "pending" | "current" | "done" | "passed";
+
+export interface Turn {
+  participant_id: string;
+  display_name: string;
+  status: TurnStatus;
+  question_id: string | null;
+}
+
+export interface StageView {
+  format: string;
+  steps: string[];
+  current: string | null;
+  next: string | null;
+  turns: { stage: string; order: Turn[]; current: string | null; remaining: string[] } | null;
+}
+
+export interface FollowUp {
+  id: string;
+  text: string;
+  created_at: string;
+}
+
+export function stageOf(state: State): StageView | null {
+  return (state.meeting.stage as StageView | null | undefined) ?? null;
+}
+
+export function followupsOf(state: State): FollowUp[] {
+  return (state.meeting.followups as FollowUp[] | undefined) ?? [];
+}
+
+for (const type of ["stage.changed", "turn.started", "turn.passed", "turn.finished"]) {
+  registerEventHandler(type, (s, d: { stage: StageView }) => {
+    s.meeting.stage = d.stage;
+  });
+}
+
+registerEventHandler("followup.added", (s, d: { item: FollowUp }) => {
+  const items = followupsOf(s);
+  if (!items.some((f) => f.id === d.item.id)) s.meeting.followups = [...items, d.item];
+});
+
+registerEventHandler("followup.removed", (s, d: { followup_id: string }) => {
+  s.meeting.followups = followupsOf(s).filter((f) => f.id !== d.followup_id);
+});
+
+registerEventHandler("summary.name_set", (s, d: { share: boolean }) => {
+  s.meeting.my_name_in_summary = d.share;
+});
+
+/**
+ * People who join or leave change the turn order as the server computes it (late joiners at the end,
+ * removed people out); the core handlers of those events do not know about turns, so the stepper
+ * panel passes them here. The next stage or turn event brings the server's order again.
+ */
+export function applyPeopleChange(state: State, type: string, data: Record<string, unknown>): void {
+  const view = stageOf(state);
+  const turns = view?.turns;
+  if (!turns) return;
+  if (type === "participant.joined") {
+    const p = data.participant as { participant_id: string; display_name: string; role: string; keynote: boolean };
+    if (p.role !== "participant" || turns.stage === "keynotes" || (turns.stage === "concluding_tour" && p.keynote)) return;
+    if (turns.order.some((x) => x.participant_id === p.participant_id)) return;
+    turns.order.push({ participant_id: p.participant_id, display_name: p.display_name, status: "pending", question_id: null });
+    turns.remaining.push(p.participant_id);
+  } else if (type === "participant.removed") {
+    const id = data.participant_id as string;
+    turns.order = turns.order.filter((x) => x.participant_id !== id || x.status !== "pending");
+    turns.remaining = turns.remaining.filter((x) => x !== id);
+  }
+}

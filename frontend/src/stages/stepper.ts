@@ -1,0 +1,118 @@
+// The format's stages as a stepper (the current one highlighted, the next one click away for the
+// moderator) and the turn order: who has the turn, who has not had one yet, pass and next turn.
+
+import "./strings";
+import { h, replaceChildren } from "../shared/dom";
+import { errorText } from "../shared/errors";
+import { t } from "../shared/i18n";
+import { showNotice } from "../shared/page";
+import { registerPanel, type PanelContext } from "../shared/panels";
+import type { State } from "../shared/store";
+import { badge, button, once, panelHeading } from "../shared/ui";
+import { applyPeopleChange, stageOf, type StageView, type Turn } from "./state";
+
+/** Moves to a stage; a Tour de table with turns remaining asks the moderator to confirm first. */
+async function goTo(ctx: PanelContext, stage: string): Promise<void> {
+  const ack = await ctx.conn.command("stage.set", { stage });
+  if (ack.ok) return;
+  if (ack.error.code === "turns_remaining") {
+    if (window.confirm(`${ack.error.message}\n\n${t("stages.confirm_close")}`)) await ctx.send("stage.set", { stage, confirm: true });
+    return;
+  }
+  showNotice(errorText(ack.error));
+}
+
+function stepList(ctx: PanelContext, view: StageView): HTMLElement {
+  return h(
+    "ol",
+    { class: "stepper", "data-testid": "stepper", "aria-label": t("stages.steps") },
+    ...view.steps.map((step) => {
+      const current = step === view.current;
+      const label = t(`stage.${step}`);
+      const content =
+        ctx.role === "moderator" && !current
+          ? button(label, () => void once(`stage-${step}`, () => goTo(ctx, step)), { class: "link-button", "aria-label": t("stages.go_to", { stage: label }), "data-focus-key": `stage-${step}` })
+          : h("span", { class: "name" }, label);
+      return h("li", { "data-step": step, "aria-current": current ? "step" : null, class: current ? "current" : null }, content, current ? badge(t("stages.now"), "badge-current") : null);
+    }),
+  );
+}
+
+function turnItem(ctx: PanelContext, turn: Turn): HTMLElement {
+  const actions =
+    ctx.role === "moderator" && turn.status === "pending"
+      ? h(
+          "span",
+          { class: "row-actions" },
+          button(t("turns.give"), () => void once(`give-${turn.participant_id}`, () => ctx.send("turn.next", { participant_id: turn.participant_id })), { class: "link-button" }),
+          button(t("turns.pass"), () => void once(`pass-${turn.participant_id}`, () => ctx.send("turn.pass", { participant_id: turn.participant_id })), { class: "link-button" }),
+        )
+      : null;
+  return h(
+    "li",
+    { "data-focus-item": turn.participant_id, "data-turn": turn.participant_id, class: turn.status === "current" ? "me" : null },
+    h("span", { class: "name" }, turn.display_name),
+    badge(t(`turns.status.${turn.status}`), turn.status === "current" ? "badge-current" : ""),
+    actions,
+  );
+}
+
+function turnsView(ctx: PanelContext, state: State, view: StageView): HTMLElement | null {
+  const turns = view.turns;
+  if (!turns) return null;
+  const me = state.you.participant_id;
+  const mine = turns.order.find((x) => x.participant_id === me);
+  const names = turns.order.filter((x) => x.status === "pending").map((x) => x.display_name);
+  const inTurnStage = view.current === turns.stage;
+  return h(
+    "div",
+    { class: "turns" },
+    h("h3", {}, t("turns.heading"), " · ", t(`stage.${turns.stage}`)),
+    h("p", { class: "meta", "data-testid": "turns-remaining" }, names.length ? t("turns.remaining", { names: names.join(", ") }) : t("turns.all_done")),
+    mine?.status === "current" ? h("p", { class: "floor-you", "data-testid": "turn-yours" }, t("turns.yours")) : null,
+    ctx.role !== "moderator" && inTurnStage && mine && (mine.status === "pending" || mine.status === "current")
+      ? button(t("turns.pass_mine"), () => void once("pass-mine", () => ctx.send("turn.pass")), { "data-testid": "turn-pass", "data-focus-key": "pass-mine" })
+      : null,
+    ctx.role === "moderator" && inTurnStage
+      ? button(t("turns.next"), () => void once("turn-next", () => ctx.send("turn.next")), { class: "primary", "data-testid": "turn-next", "data-focus-key": "turn-next" })
+      : null,
+    h("ol", { class: "queue", "data-testid": "turn-order" }, ...turns.order.map((turn) => turnItem(ctx, turn))),
+  );
+}
+
+registerPanel({
+  id: "stages",
+  roles: ["participant", "moderator"],
+  area: "top",
+  order: 3,
+  mount(section, ctx) {
+    panelHeading(section, "stages.heading");
+    const body = h("div", { "data-testid": "stages" });
+    section.appendChild(body);
+    return {
+      update(state, cause) {
+        if (cause.kind === "event") applyPeopleChange(state, cause.event.type, cause.event.data as Record<string, unknown>);
+        const view = stageOf(state);
+        section.hidden = view === null;
+        if (!view) return;
+        const next = view.next;
+        replaceChildren(
+          body,
+          stepList(ctx, view),
+          ctx.role === "moderator"
+            ? next
+              ? button(t("stages.next", { stage: t(`stage.${next}`) }), () => void once("stage-next", () => goTo(ctx, next)), { class: "primary", "data-testid": "stage-next", "data-focus-key": "stage-next" })
+              : h("p", { class: "meta" }, t("stages.last"))
+            : null,
+          turnsView(ctx, state, view),
+        );
+        if (cause.kind !== "event") return;
+        if (cause.event.type === "stage.changed" && view.current) ctx.announce(t("stages.changed", { stage: t(`stage.${view.current}`) }));
+        if (cause.event.type === "turn.started") {
+          const turn = view.turns?.order.find((x) => x.status === "current");
+          if (turn) ctx.announce(turn.participant_id === state.you.participant_id ? t("turns.yours") : t("turns.started", { name: turn.display_name }), turn.participant_id === state.you.participant_id ? "assertive" : "polite");
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,107 @@
+"""Breakouts and guided stages in real browsers: one countdown on every page, and the console's stepper."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import create_meeting, join_via_page, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def countdowns(pages: list[Page]) -> list[str]:
+    return [p.get_by_test_id("breakout-countdown").inner_text() for p in pages]
+
+
+def test_a_two_room_breakout_shows_one_countdown_everywhere_and_returns_by_itself(site, new_context):
+    errors: list[str] = []
+    meeting = create_meeting(site.url, title="Tour de table: follow-up calls", format="tour_de_table")
+    mod = new_context().new_page()
+    anna = new_context().new_page()
+    bo = new_context().new_page()
+    for who, page in (("moderator", mod), ("anna", anna), ("bo", bo)):
+        page.on("pageerror", lambda exc, who=who: errors.append(f"{who}: {exc}"))
+    mod.goto(meeting["links"]["console"])
+    join_via_page(anna, meeting["links"]["join"], "Anna", "Barnahus Oslo")
+    join_via_page(bo, meeting["links"]["join"], "Bo", "Aarhus Kommune")
+    mod.get_by_test_id("start-meeting").click()
+
+    mod.get_by_test_id("breakout-minutes").fill("0")
+    mod.get_by_test_id("breakout-seconds").fill("8")
+    mod.get_by_test_id("breakout-count").fill("2")
+    mod.get_by_test_id("breakout-assignment").select_option("random")
+    mod.get_by_test_id("breakout-start").click()
+    pages = [mod, anna, bo]
+    for page in pages:
+        expect(page.get_by_test_id("breakout-countdown")).to_have_text(re.compile(r"^0:0\d$"))
+    # Every screen counts down to the server's deadline: the same second on each.
+    for _ in range(10):
+        shown = countdowns(pages)
+        if len(set(shown)) == 1:
+            break
+    assert len(set(shown)) == 1, shown
+    # Two rooms, one person in each; a line in Anna's room does not reach Bo.
+    expect(anna.get_by_test_id("breakout-my-room")).to_contain_text("Room")
+    anna_room = anna.get_by_test_id("breakout-my-room").inner_text()
+    assert anna_room != bo.get_by_test_id("breakout-my-room").inner_text()
+    anna.get_by_test_id("room-chat-text").fill("Only for my room")
+    anna.get_by_test_id("room-chat-send").click()
+    expect(anna.get_by_test_id("room-chat")).to_contain_text("Only for my room")
+    screenshot(anna, "breakout-room")
+    # By itself, at the deadline: everyone is back in the main room.
+    for page in pages:
+        expect(page.get_by_test_id("breakout-returned")).to_be_visible(timeout=20_000)
+        expect(page.get_by_test_id("breakout-countdown")).to_be_hidden()
+    assert "Only for my room" not in bo.content()
+    assert errors == []
+
+
+def test_the_console_steps_through_a_short_tour_de_table(site, new_context):
+    errors: list[str] = []
+    dialogs: list[str] = []
+    meeting = create_meeting(site.url, title="Tour de table: first interviews", format="tour_de_table")
+    mod = new_context().new_page()
+    mod.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    anna = new_context().new_page()
+    bo = new_context().new_page()
+    for who, page in (("moderator", mod), ("anna", anna), ("bo", bo)):
+        page.on("pageerror", lambda exc, who=who: errors.append(f"{who}: {exc}"))
+    mod.goto(meeting["links"]["console"])
+    join_via_page(bo, meeting["links"]["join"], "Bo", "Aarhus Kommune")
+    join_via_page(anna, meeting["links"]["join"], "Anna", "Barnahus Oslo", question="How do you prepare a child for a second interview?")
+
+    current = mod.get_by_test_id("stepper").locator("li[aria-current=step]")
+    expect(current).to_contain_text("Preparation")
+    # Bo's page learnt of Anna after it loaded: she has a place in the turn order there too.
+    expect(bo.get_by_test_id("turn-order")).to_contain_text("Anna")
+    mod.get_by_test_id("stage-next").click()
+    expect(current).to_contain_text("Opening")
+    expect(anna.get_by_test_id("stepper").locator("li[aria-current=step]")).to_contain_text("Opening")
+    mod.get_by_test_id("start-meeting").click()
+    expect(mod.get_by_test_id("stage-next")).to_have_text("Next: Rounds")
+    mod.get_by_test_id("stage-next").click()
+    expect(current).to_contain_text("Rounds")
+    # Anna submitted a question: she goes first.
+    expect(mod.get_by_test_id("turn-order").locator("li .name")).to_have_text(["Anna", "Bo"])
+    mod.get_by_test_id("turn-next").click()
+    expect(anna.get_by_test_id("turn-yours")).to_be_visible()
+    expect(mod.get_by_test_id("turns-remaining")).to_contain_text("Bo")
+    screenshot(mod, "stepper-rounds")
+
+    # Closing while Bo has not had a turn: the console asks first (dismissed here: nothing changes).
+    with mod.expect_event("dialog"):
+        mod.get_by_role("button", name="Go to Closing").click()
+    assert len(dialogs) == 1 and "Bo" in dialogs[0]
+    expect(current).to_contain_text("Rounds")
+
+    # Bo passes from his phone; the round is complete.
+    bo.get_by_test_id("turn-pass").click()
+    expect(mod.get_by_test_id("turn-order").locator("li").nth(1)).to_contain_text("passed")
+    mod.get_by_test_id("turn-next").click()
+    expect(mod.get_by_test_id("turns-remaining")).to_have_text("Everyone has had a turn.")
+    mod.get_by_test_id("stage-next").click()
+    expect(current).to_contain_text("Closing")
+    expect(bo.get_by_test_id("stepper").locator("li[aria-current=step]")).to_contain_text("Closing")
+    assert len(dialogs) == 1
+    assert errors == []
