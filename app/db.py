@@ -55,7 +55,7 @@ class UnitOfWork:
             update(Meeting)
             .where(Meeting.id == meeting_id)  # type: ignore[arg-type]
             .values(version=Meeting.version + 1)
-            .returning(Meeting.version)
+            .returning(Meeting.version)  # type: ignore[call-overload]
         )
         version = result.scalar_one_or_none()
         if version is None:
@@ -79,7 +79,8 @@ class UnitOfWork:
     async def lock_meeting(self, meeting_id: str) -> Meeting:
         """Load the meeting, locked against concurrent changes on PostgreSQL (SQLite writes are serial)."""
         statement = select(Meeting).where(Meeting.id == meeting_id)  # type: ignore[arg-type]
-        if self.session.bind.dialect.name == "postgresql":
+        bind = self.session.bind
+        if bind is not None and bind.dialect.name == "postgresql":
             statement = statement.with_for_update()
         meeting = (await self.session.execute(statement)).scalar_one_or_none()
         if meeting is None:

@@ -3,8 +3,8 @@
 from pathlib import Path
 
 from app.events import all_event_types
-from app.realtime.commands import REGISTRY
 from app.realtime import handlers  # noqa: F401  (registers the commands)
+from app.realtime.commands import REGISTRY
 
 PROTOCOL = (Path(__file__).resolve().parent.parent / "docs" / "protocol.md").read_text()
 

@@ -7,7 +7,6 @@ from fastapi.responses import PlainTextResponse
 from sqlalchemy import func
 from sqlmodel import select
 
-
 from app.api.deps import EdgeDep, Organiser, SettingsDep, member_of, moderator_of
 from app.api.schemas import (
     ChatPage,

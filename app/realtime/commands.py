@@ -37,7 +37,7 @@ Handler = Callable[[UnitOfWork, Context, Any], Awaitable[dict[str, Any] | None]]
 
 @dataclass(frozen=True)
 class Command:
-    type: str
+    name: str
     payload: type[Payload]
     handler: Handler
     moderator_only: bool

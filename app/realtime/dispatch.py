@@ -55,7 +55,7 @@ class Dispatcher:
             meeting = await uow.lock_meeting(actor.meeting_id)
             if command.moderator_only and actor.role != Role.moderator:
                 raise Forbidden("Only a moderator can do this.")
-            if not command.type.startswith("consent."):
+            if not command.name.startswith("consent."):
                 await consent_service.check_may_take_part(uow, meeting_id=meeting.id, participant_id=actor.id)
             payload = command.payload.model_validate(envelope.data)
             result = await command.handler(uow, Context(meeting, actor, self.settings), payload)

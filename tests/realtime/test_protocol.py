@@ -6,7 +6,6 @@ import pytest
 import socketio
 
 
-
 async def test_every_connect_starts_with_a_snapshot_of_what_that_person_may_see(room):
     r = await room("anna", start=False)
     for client, role in ((r.moderator, "moderator"), (r["anna"], "participant")):

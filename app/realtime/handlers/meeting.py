@@ -2,8 +2,8 @@
 
 from pydantic import Field
 
-from app.realtime.commands import Context, Payload, command
 from app.db import UnitOfWork
+from app.realtime.commands import Context, Payload, command
 from app.services import meetings, participants
 
 
