@@ -30,7 +30,10 @@ def test_a_two_room_breakout_shows_one_countdown_everywhere_and_returns_by_itsel
     mod.get_by_test_id("breakout-minutes").fill("0")
     mod.get_by_test_id("breakout-seconds").fill("8")
     mod.get_by_test_id("breakout-count").fill("2")
-    mod.get_by_test_id("breakout-assignment").select_option("random")
+    mod.get_by_test_id("breakout-assignment").select_option("manual")
+    by_hand = mod.get_by_test_id("breakout-by-hand")
+    by_hand.get_by_label("Anna").select_option(label="Room 2")
+    by_hand.get_by_label("Bo").select_option(label="Room 1")
     mod.get_by_test_id("breakout-start").click()
     pages = [mod, anna, bo]
     for page in pages:
@@ -42,12 +45,14 @@ def test_a_two_room_breakout_shows_one_countdown_everywhere_and_returns_by_itsel
             break
     assert len(set(shown)) == 1, shown
     # Two rooms, one person in each; a line in Anna's room does not reach Bo.
-    expect(anna.get_by_test_id("breakout-my-room")).to_contain_text("Room")
-    anna_room = anna.get_by_test_id("breakout-my-room").inner_text()
-    assert anna_room != bo.get_by_test_id("breakout-my-room").inner_text()
+    expect(anna.get_by_test_id("breakout-my-room")).to_have_text("You are in Room 2.")
+    expect(bo.get_by_test_id("breakout-my-room")).to_have_text("You are in Room 1.")
     anna.get_by_test_id("room-chat-text").fill("Only for my room")
     anna.get_by_test_id("room-chat-send").click()
     expect(anna.get_by_test_id("room-chat")).to_contain_text("Only for my room")
+    # The moderator looks into Anna's room.
+    mod.get_by_test_id("breakout-look-into").select_option(label="Room 2")
+    expect(mod.get_by_test_id("room-chat")).to_contain_text("Only for my room")
     screenshot(anna, "breakout-room")
     # By itself, at the deadline: everyone is back in the main room.
     for page in pages:

@@ -25,8 +25,48 @@ registerPanel({
     const count = field(t("breakout.count"), h("input", { type: "number", min: 1, max: 50, value: 2, inputmode: "numeric", "data-testid": "breakout-count" }));
     const assignment = field(
       t("breakout.assignment"),
-      h("select", { "data-testid": "breakout-assignment" }, h("option", { value: "random" }, t("breakout.assignment.random")), h("option", { value: "choose" }, t("breakout.assignment.choose"))),
+      h(
+        "select",
+        { "data-testid": "breakout-assignment" },
+        h("option", { value: "random" }, t("breakout.assignment.random")),
+        h("option", { value: "choose" }, t("breakout.assignment.choose")),
+        h("option", { value: "manual" }, t("breakout.assignment.manual")),
+      ),
     );
+    // By hand: a room for each participant (or the main room), chosen before the start.
+    const byHand = h("fieldset", { class: "by-hand", hidden: true, "data-testid": "breakout-by-hand" });
+    const picks = new Map<string, string>();
+    function renderByHand(): void {
+      const rooms = Math.max(1, Math.min(50, Number(count.control.value || 1)));
+      const people = ctx.state().meeting.participants.filter((p) => p.role === "participant");
+      replaceChildren(
+        byHand,
+        h("legend", {}, t("breakout.assignment.manual")),
+        ...people.map((p, i) => {
+          const pick = field(
+            p.display_name,
+            h(
+              "select",
+              { "data-person": p.participant_id },
+              h("option", { value: "" }, t("breakout.main_room")),
+              ...Array.from({ length: rooms }, (_, r) => h("option", { value: String(r) }, t("breakout.room_n", { n: r + 1 }))),
+            ),
+          );
+          const chosen = picks.get(p.participant_id) ?? String(i % rooms);
+          pick.control.value = Number(chosen) < rooms ? chosen : "";
+          picks.set(p.participant_id, pick.control.value);
+          pick.control.addEventListener("change", () => picks.set(p.participant_id, pick.control.value));
+          return pick.wrap;
+        }),
+      );
+    }
+    assignment.control.addEventListener("change", () => {
+      byHand.hidden = assignment.control.value !== "manual";
+      if (!byHand.hidden) renderByHand();
+    });
+    count.control.addEventListener("change", () => {
+      if (!byHand.hidden) renderByHand();
+    });
     const prompt = field(t("breakout.prompt"), h("input", { type: "text", maxlength: 500, "data-testid": "breakout-prompt-input" }), t("breakout.prompt_hint"));
     const roomFields = h("div", { class: "row" }, count.wrap, assignment.wrap);
     const form = h(
@@ -35,11 +75,13 @@ registerPanel({
       kind.wrap,
       h("div", { class: "row" }, minutes.wrap, seconds.wrap),
       roomFields,
+      byHand,
       prompt.wrap,
       h("button", { type: "submit", class: "primary", "data-testid": "breakout-start" }, t("breakout.start")),
     );
     kind.control.addEventListener("change", () => {
       roomFields.hidden = kind.control.value !== "rooms";
+      byHand.hidden = roomFields.hidden || assignment.control.value !== "manual";
     });
     form.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -49,6 +91,11 @@ registerPanel({
       if (kind.control.value === "rooms") {
         data.count = Number(count.control.value || 0);
         data.assignment = assignment.control.value;
+        if (assignment.control.value === "manual") {
+          const rooms: { participant_ids: string[] }[] = Array.from({ length: Number(data.count) || 1 }, () => ({ participant_ids: [] }));
+          for (const [person, room] of picks) if (room !== "" && rooms[Number(room)]) rooms[Number(room)].participant_ids.push(person);
+          data.rooms = rooms;
+        }
       }
       void once("breakout-start", () => ctx.send("breakout.start", data));
     });
@@ -59,6 +106,8 @@ registerPanel({
         if (running) replaceChildren(body, h("p", { class: "meta" }, t("breakout.running")));
         else if (!live) replaceChildren(body, h("p", { class: "empty" }, t("breakout.not_live")));
         else if (!body.contains(form)) replaceChildren(body, form);
+        // People may join while the moderator prepares the rooms.
+        if (!running && live && !byHand.hidden && byHand.querySelectorAll("select").length !== state.meeting.participants.filter((p) => p.role === "participant").length) renderByHand();
       },
     };
   },

@@ -43,6 +43,7 @@ registerPanel({
     let current: Breakout | null = null;
     let lookInto: string | null = null;
     let draft = "";
+    let roomsOpen = false;
 
     function tick(): void {
       const state = ctx.state();
@@ -81,25 +82,41 @@ registerPanel({
       );
     }
 
-    function roomsList(b: Breakout): HTMLElement {
+    /** A moderator moves someone to another room or back to the main room. */
+    function mover(b: Breakout, person: { participant_id: string; display_name: string }, roomId: string | null): HTMLElement {
+      const select = h(
+        "select",
+        { "aria-label": t("breakout.move", { name: person.display_name }), "data-focus-key": `move-${person.participant_id}`, "data-move": person.participant_id },
+        h("option", { value: "" }, t("breakout.main_room")),
+        ...b.rooms.map((r) => h("option", { value: r.id }, r.name)),
+      );
+      select.value = roomId ?? "";
+      select.addEventListener("change", () => {
+        void ctx.send("breakout.assign", { participant_id: person.participant_id, room_id: select.value || null });
+      });
+      return h("li", { "data-focus-item": person.participant_id }, h("span", { class: "name" }, person.display_name), select);
+    }
+
+    function assignments(state: State, b: Breakout): HTMLElement {
+      const placed = new Set(b.rooms.flatMap((r) => r.members.map((m) => m.participant_id)));
+      const unplaced = state.meeting.participants.filter((p) => p.role === "participant" && !placed.has(p.participant_id));
       return h(
-        "ul",
-        { class: "people", "data-testid": "breakout-rooms" },
-        ...b.rooms.map((r) =>
-          h(
-            "li",
-            { "data-room": r.id },
-            h("span", { class: "name" }, r.name),
-            h("span", { class: "org" }, r.members.map((m) => m.display_name).join(", ") || t("breakout.nobody")),
-          ),
-        ),
+        "div",
+        { class: "assignments" },
+        ...b.rooms.map((r) => h("div", { "data-room": r.id }, h("h3", {}, r.name), h("ul", { class: "people" }, ...r.members.map((m) => mover(b, m, r.id))))),
+        unplaced.length ? h("div", {}, h("h3", {}, t("breakout.main_room")), h("ul", { class: "people" }, ...unplaced.map((p) => mover(b, p, null)))) : null,
       );
     }
 
     function moderatorView(state: State, b: Breakout): HTMLElement[] {
       const parts: HTMLElement[] = [];
       if (b.kind === "rooms") {
-        parts.push(roomsList(b));
+        // Rebuilt on every change: keep it open if the moderator opened it.
+        const details = h("details", { open: roomsOpen }, h("summary", { "data-testid": "breakout-rooms" }, b.rooms.map((r) => `${r.name} (${r.members.length})`).join(" · ")), assignments(state, b));
+        details.addEventListener("toggle", () => {
+          roomsOpen = details.open;
+        });
+        parts.push(details);
         if (!lookInto || !b.rooms.some((r) => r.id === lookInto)) lookInto = b.rooms[0]?.id ?? null;
         const select = field(
           t("breakout.look_into"),

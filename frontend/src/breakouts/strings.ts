@@ -94,3 +94,6 @@ registerStrings("da", {
 
 registerStrings("en", { "breakout.not_live": "Breakouts can start once the meeting is live." });
 registerStrings("da", { "breakout.not_live": "Grupperum kan starte, når mødet er i gang." });
+
+registerStrings("en", { "breakout.assignment.manual": "By hand", "breakout.main_room": "Main room", "breakout.room_n": "Room {n}", "breakout.move": "Move {name}" });
+registerStrings("da", { "breakout.assignment.manual": "Manuelt", "breakout.main_room": "Hovedrummet", "breakout.room_n": "Rum {n}", "breakout.move": "Flyt {name}" });
