@@ -8,6 +8,7 @@ import "./questions";
 import "../participant/chat";
 import "../participant/people";
 import "./resources";
+import "../consent/panel";
 import "../breakouts/panel";
 import "../breakouts/console";
 import "../stages/stepper";

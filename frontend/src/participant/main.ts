@@ -7,6 +7,7 @@ import "./queue";
 import "./questions";
 import "./chat";
 import "./people";
+import "../consent/panel";
 import "../breakouts/panel";
 import "../stages/stepper";
 import "../stages/followups";
