@@ -102,3 +102,16 @@ def test_focus_is_visible_and_kept_while_lists_change(site, new_context):
     # Focus stays in the list (on the moved question's other button), not thrown to the page top.
     focused = mod.evaluate("document.activeElement && document.activeElement.closest('[data-question]') && document.activeElement.closest('[data-question]').textContent")
     assert focused and "First question" in focused
+
+
+def test_the_meeting_language_is_the_default_and_each_person_can_switch(site, new_context):
+    meeting = create_meeting(site.url, title="Netværksmøde", format="tour_de_table", language="da")
+    page = new_context().new_page()
+    page.goto(meeting["links"]["join"])
+    expect(page.get_by_test_id("join-submit")).to_have_text("Deltag i mødet")
+    assert page.evaluate("document.documentElement.lang") == "da"
+    page.get_by_test_id("language").select_option("en")
+    expect(page.get_by_test_id("join-submit")).to_have_text("Join the meeting")
+    # The choice is the person's own: it holds on the next page too.
+    join_via_page(page, meeting["links"]["join"], "Jens")
+    expect(page.get_by_test_id("hand-position")).to_have_text("Hands open when the meeting starts.")

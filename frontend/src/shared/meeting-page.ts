@@ -113,10 +113,8 @@ export function startMeetingPage(options: MeetingPageOptions): void {
 
   conn = new Connection({
     token: options.token,
-    onStatus: (status) => {
-      showStatus(status);
-      if (status === "reconnecting") announce(t("connection.reconnecting"));
-    },
+    // The banner is a role="status" region: screen readers read the change out by themselves.
+    onStatus: (status) => showStatus(status),
     onState: (state, cause) => {
       if (!languageChosen) {
         languageChosen = true;
