@@ -70,3 +70,14 @@ def assert_nothing_ran(page: Page) -> None:
     # No element made from user text: the chat, questions and people lists hold no markup of their own.
     for testid in ("chat", "people", "current-question"):
         assert page.get_by_test_id(testid).locator("img, script, svg, b, i, u, h1").count() == 0
+
+
+def test_a_page_without_a_valid_token_says_what_to_do(site, new_context):
+    meeting = create_meeting(site.url)
+    context = new_context()
+    page = context.new_page()
+    page.goto(f"{site.url}/meeting/{meeting['id']}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Join with your invite link")
+    page.goto(f"{site.url}/console/{meeting['id']}#token=not-a-real-token")
+    expect(page.get_by_role("heading", level=1)).to_have_text("You cannot enter this meeting")
+    assert "token" not in page.url
