@@ -4,7 +4,7 @@
 import "./strings";
 import { h, replaceChildren } from "../shared/dom";
 import { errorText } from "../shared/errors";
-import { t } from "../shared/i18n";
+import { language, t } from "../shared/i18n";
 import { showNotice } from "../shared/page";
 import { registerPanel, type PanelContext } from "../shared/panels";
 import type { State } from "../shared/store";
@@ -16,7 +16,9 @@ async function goTo(ctx: PanelContext, stage: string): Promise<void> {
   const ack = await ctx.conn.command("stage.set", { stage });
   if (ack.ok) return;
   if (ack.error.code === "turns_remaining") {
-    if (window.confirm(`${ack.error.message}\n\n${t("stages.confirm_close")}`)) await ctx.send("stage.set", { stage, confirm: true });
+    // The server's message names who is waiting, in English; other languages get the catalogue's words.
+    const why = language() === "en" ? ack.error.message : t("error.turns_remaining");
+    if (window.confirm(`${why}\n\n${t("stages.confirm_close")}`)) await ctx.send("stage.set", { stage, confirm: true });
     return;
   }
   showNotice(errorText(ack.error));
