@@ -275,6 +275,9 @@ async def next_turn(uow: UnitOfWork, *, meeting: Meeting, participant_id: str | 
             await questions.approve(uow, meeting=meeting, question_id=question.id)
         await questions.set_current(uow, meeting=meeting, question_id=question.id)
         chosen.question_id = question.id
+    elif meeting.current_question_id is not None:
+        # They ask their question live: the previous person's question leaves the table.
+        await questions.set_current(uow, meeting=meeting, question_id=None)
     await _announce(uow, meeting, TurnStarted, participant_id=person.id)
     return person.id
 

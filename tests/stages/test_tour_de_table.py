@@ -47,8 +47,9 @@ async def test_a_full_tour_de_table_where_everyone_takes_a_turn_and_one_passes(g
 
     await g.moderator.ok("turn.next")
     await g["anna"].wait_event("turn.started", lambda e: e["data"]["participant_id"] == g.id("anna"))
-    # Anna has no question on file: her turn starts without one; the current question is left as it was.
+    # Anna has no question on file: she asks hers live, and Ben's question leaves the table.
     assert stage_of(g["anna"])["turns"]["current"] == g.id("anna")
+    await g["anna"].wait_event("question.made_current", lambda e: e["data"]["question_id"] is None)
     # Nobody passes someone else's turn.
     assert (await g["ben"].command("turn.pass", participant_id=g.id("dora")))["error"]["code"] == "forbidden"
     await g.moderator.ok("turn.next")
