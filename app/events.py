@@ -133,10 +133,16 @@ class ParticipantUpdated(Event):
     participant: ParticipantView
 
 
-class PresenceChanged(Event):
-    type = "participant.presence_changed"
+class PresenceChange(View):
     participant_id: str
     online: bool
+
+
+class PresenceChanged(Event):
+    """Who came and went since the last announcement (at most one per meeting per timer tick)."""
+
+    type = "participant.presence_changed"
+    changes: list[PresenceChange]
     queue: HandQueue
 
 

@@ -9,14 +9,13 @@ from collections.abc import Awaitable, Callable
 
 from app.db import UnitOfWork
 from app.edge import Edge
-from app.services import breakouts, hands
+from app.services import breakouts, hands, participants
 
 log = logging.getLogger(__name__)
 
 Tick = Callable[[UnitOfWork], Awaitable[None]]
 
-TICKS: list[Tick] = [hands.expire_hands_of_absent]
-TICKS.append(breakouts.tick)
+TICKS: list[Tick] = [participants.announce_presence, hands.expire_hands_of_absent, breakouts.tick]
 
 
 async def run(edge: Edge, interval: float) -> None:

@@ -190,6 +190,11 @@ class Client:
         await self._wait(check, timeout, f"event {type}")
         return found[0]
 
+    async def wait_presence(self, participant_id: str, online: bool, timeout: float = 20) -> dict:
+        """The presence announcement that says this person came (or went)."""
+        wanted = {"participant_id": participant_id, "online": online}
+        return await self.wait_event("participant.presence_changed", lambda e: wanted in e["data"]["changes"], timeout)
+
     def events_of(self, type: str) -> list[dict]:
         return [e for e in self.events if e["type"] == type]
 

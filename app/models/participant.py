@@ -26,6 +26,8 @@ class Participant(SQLModel, table=True):
     online: bool = False
     # When the last connection closed; a raised hand is kept for the grace period after it.
     offline_since: datetime | None = None
+    # Set when presence changed and the timer has not announced it yet.
+    presence_pending: bool = Field(default=False, index=True)
 
 
 class Connection(SQLModel, table=True):

@@ -9,7 +9,7 @@ from app import ids, rooms
 from app.consent import service as consent
 from app.db import UnitOfWork
 from app.errors import Conflict, Forbidden, NotFound, Unauthorized
-from app.events import ParticipantJoined, ParticipantRemoved, ParticipantUpdated, PresenceChanged
+from app.events import ParticipantJoined, ParticipantRemoved, ParticipantUpdated, PresenceChange, PresenceChanged
 from app.models import Connection, Hand, Meeting, MeetingStatus, Participant, Role
 from app.services import views
 
@@ -69,10 +69,7 @@ async def get_member(uow: UnitOfWork, meeting: Meeting, participant_id: str) -> 
 async def connected(uow: UnitOfWork, *, person: Participant, sid: str, node_id: str) -> None:
     uow.session.add(Connection(sid=sid, participant_id=person.id, meeting_id=person.meeting_id, node_id=node_id, connected_at=uow.now))
     if not person.online:
-        person.online = True
-        person.offline_since = None
-        await _presence_changed(uow, person)
-        await consent.presence_changed(uow, meeting_id=person.meeting_id, participant_id=person.id, online=True)
+        await _set_presence(uow, person, online=True)
 
 
 async def disconnected(uow: UnitOfWork, *, sid: str) -> None:
@@ -85,10 +82,7 @@ async def disconnected(uow: UnitOfWork, *, sid: str) -> None:
     if person is None or person.removed_at is not None:
         return
     if await _open_connections(uow, person.id) == 0:
-        person.online = False
-        person.offline_since = uow.now
-        await _presence_changed(uow, person)
-        await consent.presence_changed(uow, meeting_id=person.meeting_id, participant_id=person.id, online=False)
+        await _set_presence(uow, person, online=False)
 
 
 async def forget_node_connections(uow: UnitOfWork, *, node_id: str) -> None:
@@ -99,10 +93,7 @@ async def forget_node_connections(uow: UnitOfWork, *, node_id: str) -> None:
     for person_id in people:
         person = await uow.session.get(Participant, person_id)
         if person and person.online and await _open_connections(uow, person_id) == 0:
-            person.online = False
-            person.offline_since = uow.now
-            await _presence_changed(uow, person)
-            await consent.presence_changed(uow, meeting_id=person.meeting_id, participant_id=person.id, online=False)
+            await _set_presence(uow, person, online=False)
 
 
 async def _open_connections(uow: UnitOfWork, participant_id: str) -> int:
@@ -110,12 +101,31 @@ async def _open_connections(uow: UnitOfWork, participant_id: str) -> int:
     return (await uow.session.exec(statement)).one()
 
 
-async def _presence_changed(uow: UnitOfWork, person: Participant) -> None:
+async def _set_presence(uow: UnitOfWork, person: Participant, *, online: bool) -> None:
+    """Presence changes at once in the database (ballots and the grace period count on it); it is announced
+    by the timer, one event per meeting per tick, so that hundreds of people joining at nine o'clock cost
+    a handful of broadcasts rather than one per arrival to everyone already there."""
+    person.online = online
+    person.offline_since = None if online else uow.now
+    person.presence_pending = True
+    await consent.presence_changed(uow, meeting_id=person.meeting_id, participant_id=person.id, online=online)
+
+
+async def announce_presence(uow: UnitOfWork) -> None:
+    """Timer: tell each meeting who came and went since the last tick."""
+    pending = (await uow.session.exec(select(Participant).where(Participant.presence_pending == True))).all()  # noqa: E712
+    by_meeting: dict[str, list[Participant]] = {}
+    for person in pending:
+        person.presence_pending = False
+        by_meeting.setdefault(person.meeting_id, []).append(person)
     await uow.session.flush()
-    meeting = await uow.session.get(Meeting, person.meeting_id)
-    assert meeting is not None
-    event = PresenceChanged(participant_id=person.id, online=person.online, queue=await views.queue(uow, meeting))
-    await uow.change(meeting.id, event, to=rooms.meeting(meeting.id))
+    for meeting_id, people in by_meeting.items():
+        meeting = await uow.session.get(Meeting, meeting_id)
+        assert meeting is not None
+        changes = [PresenceChange(participant_id=p.id, online=p.online) for p in people if p.removed_at is None]
+        if changes:
+            event = PresenceChanged(changes=changes, queue=await views.queue(uow, meeting))
+            await uow.change(meeting_id, event, to=rooms.meeting(meeting_id))
 
 
 async def set_keynote(uow: UnitOfWork, *, meeting: Meeting, participant_id: str, keynote: bool) -> None:

@@ -84,7 +84,7 @@ async def test_a_dropped_participant_keeps_their_place_for_the_grace_period_only
     await r["Anna"].ok("hand.raise")
     await r["Bo"].ok("hand.raise")
     await r["Anna"].close()
-    away = await r.moderator.wait_event("participant.presence_changed", lambda e: not e["data"]["online"])
+    away = await r.moderator.wait_presence(r.joined["Anna"]["participant_id"], False)
     assert queue_names(away["data"]["queue"]) == ["Anna", "Bo"]
     assert away["data"]["queue"]["entries"][0]["away"] is True
     # Back within the grace period: nothing changed.

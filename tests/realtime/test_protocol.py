@@ -37,11 +37,24 @@ async def test_presence_is_shown_live(room, connect, api):
     r = await room()
     joined = await api.join(r.meeting["join_code"], "Dana")
     dana = await connect(joined["token"], "dana")
-    online = await r.moderator.wait_event("participant.presence_changed", lambda e: e["data"]["online"])
-    assert online["data"]["participant_id"] == joined["participant_id"]
+    online = await r.moderator.wait_presence(joined["participant_id"], True)
+    assert online["data"]["changes"] == [{"participant_id": joined["participant_id"], "online": True}]
     await dana.close()
-    offline = await r.moderator.wait_event("participant.presence_changed", lambda e: not e["data"]["online"])
-    assert offline["data"]["participant_id"] == joined["participant_id"]
+    await r.moderator.wait_presence(joined["participant_id"], False)
+    assert not any(p["online"] for p in (await connect(r.meeting["moderator_token"])).snapshot["meeting"]["participants"] if p["participant_id"] == joined["participant_id"])
+
+
+async def test_many_arrivals_are_announced_together(room, connect, api):
+    r = await room()
+    joined = [await api.join(r.meeting["join_code"], f"Person {i}") for i in range(12)]
+    for person in joined:
+        await connect(person["token"])
+    for person in joined:
+        await r.moderator.wait_presence(person["participant_id"], True)
+    announcements = r.moderator.events_of("participant.presence_changed")
+    ids = {p["participant_id"] for p in joined}
+    assert sum(1 for e in announcements for c in e["data"]["changes"] if c["participant_id"] in ids) == 12
+    assert len(announcements) < 12  # arrivals within one timer tick share one event
 
 
 MODERATOR_COMMANDS = [

@@ -80,7 +80,7 @@ async def test_a_restarted_process_gives_its_clients_the_state_from_the_database
         await carla.ok("question.submit", text="Who coordinates the network meeting?")
         second.stop()
         await asyncio.wait_for(carla.disconnected.wait(), 10)
-        away = await moderator.wait_event("participant.presence_changed", lambda e: not e["data"]["online"], timeout=30)
+        away = await moderator.wait_presence(joined["participant_id"], False, timeout=30)
         assert away["data"]["queue"]["entries"][0]["away"] is True
         second.start()
         back = await Client(second.url, joined["token"], "carla-back").connect()

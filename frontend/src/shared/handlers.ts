@@ -41,9 +41,11 @@ registerEventHandler("participant.updated", (s, d: { participant: Participant })
   upsertParticipant(s, d.participant);
   if (d.participant.participant_id === s.you.participant_id) s.you.keynote = d.participant.keynote;
 });
-registerEventHandler("participant.presence_changed", (s, d: { participant_id: string; online: boolean; queue: HandQueue }) => {
-  const person = s.meeting.participants.find((p) => p.participant_id === d.participant_id);
-  if (person) person.online = d.online;
+registerEventHandler("participant.presence_changed", (s, d: { changes: { participant_id: string; online: boolean }[]; queue: HandQueue }) => {
+  for (const change of d.changes) {
+    const person = s.meeting.participants.find((p) => p.participant_id === change.participant_id);
+    if (person) person.online = change.online;
+  }
   s.meeting.hands = d.queue;
 });
 registerEventHandler("participant.removed", (s, d: { participant_id: string; queue: HandQueue; speaker: Speaker | null }) => {
