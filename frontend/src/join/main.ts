@@ -124,6 +124,7 @@ async function main(): Promise<void> {
   } catch (error) {
     failure = error as ApiError;
   }
+  document.body.classList.add("page-narrow");
   startPage({
     meetingLanguage: invite?.language,
     render({ main }) {

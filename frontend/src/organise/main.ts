@@ -44,6 +44,7 @@ function result(main: HTMLElement, meeting: Created): void {
   heading.focus();
 }
 
+document.body.classList.add("page-narrow");
 startPage({
   render({ main }) {
     document.title = `${t("organise.title")} · Roundtable`;
