@@ -38,12 +38,16 @@ def test_pages_come_back_after_a_server_restart(restartable, new_context):
     anna.get_by_test_id("chat-send").click()
     expect(anna.get_by_test_id("notice")).to_contain_text("not connected")
 
+    anna.get_by_test_id("chat-text").fill("A draft typed while away")
+
     restartable.start(timeout=90)
     for page in (mod, anna):
         expect(page.get_by_test_id("connection")).to_be_empty(timeout=20_000)
         expect(page.get_by_test_id("queue").locator(".name")).to_have_text(["Anna"])
         expect(page.get_by_test_id("chat")).to_contain_text("Before the restart")
     expect(anna.get_by_test_id("hand-position")).to_have_text("You are next in line.")
+    # What she was typing survived the rebuild from the new snapshot.
+    expect(anna.get_by_test_id("chat-text")).to_have_value("A draft typed while away")
 
     # And the pages are live again: a change after the restart reaches both.
     mod.get_by_test_id("give-next").click()

@@ -70,6 +70,7 @@ export function startMeetingPage(options: MeetingPageOptions): void {
       side: h("div", { class: "area-side" }),
       dock: h("div", { class: "area-dock" }),
     };
+    const drafts = saveDrafts(frame.main);
     const ctx = ctxFor(c);
     instances = panelsFor(options.role).map((panel) => {
       const section = h("section", { class: `panel panel-${panel.id}`, "data-panel": panel.id });
@@ -86,6 +87,7 @@ export function startMeetingPage(options: MeetingPageOptions): void {
     );
     document.body.classList.toggle("has-dock", areas.dock.childElementCount > 0);
     update(c.state, { kind: "snapshot" });
+    restoreDrafts(frame.main, drafts);
   }
 
   function update(state: State, cause: Cause): void {
@@ -133,4 +135,50 @@ export function startMeetingPage(options: MeetingPageOptions): void {
     },
   });
   mountPanels(conn);
+}
+
+type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+interface Drafts {
+  values: Map<string, { value: string; checked: boolean }>;
+  focused: string | null;
+}
+
+const controlKey = (el: Element): string | null => {
+  const panel = el.closest("[data-panel]")?.getAttribute("data-panel");
+  const testid = el.getAttribute("data-testid");
+  return panel && testid ? `${panel}/${testid}` : null;
+};
+
+/**
+ * Panels are rebuilt after every snapshot (a reconnect) and language change: what a person was
+ * typing, and where they were typing it, must survive that.
+ */
+function saveDrafts(root: HTMLElement): Drafts {
+  const values = new Map<string, { value: string; checked: boolean }>();
+  for (const el of root.querySelectorAll<Control>("[data-panel] input[data-testid], [data-panel] textarea[data-testid], [data-panel] select[data-testid]")) {
+    const key = controlKey(el);
+    if (key && !(el instanceof HTMLInputElement && el.readOnly)) values.set(key, { value: el.value, checked: el instanceof HTMLInputElement && el.checked });
+  }
+  const active = document.activeElement;
+  return { values, focused: active && root.contains(active) ? controlKey(active) : null };
+}
+
+function restoreDrafts(root: HTMLElement, drafts: Drafts): void {
+  for (const el of root.querySelectorAll<Control>("[data-panel] input[data-testid], [data-panel] textarea[data-testid], [data-panel] select[data-testid]")) {
+    const key = controlKey(el);
+    const saved = key ? drafts.values.get(key) : undefined;
+    if (!saved || (el instanceof HTMLInputElement && el.readOnly)) continue;
+    // Only typed text comes back: selects and checkboxes may mirror the meeting's state, which
+    // the new snapshot has just set.
+    if (el instanceof HTMLSelectElement || (el instanceof HTMLInputElement && !["text", "url", "search", "email"].includes(el.type))) continue;
+    if (saved.value && saved.value !== el.value) el.value = saved.value;
+  }
+  if (drafts.focused) {
+    for (const el of root.querySelectorAll<HTMLElement>("[data-panel] [data-testid]")) {
+      if (controlKey(el) === drafts.focused) {
+        el.focus();
+        break;
+      }
+    }
+  }
 }
