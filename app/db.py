@@ -8,8 +8,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import event as sa_event
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app import clock
@@ -51,7 +52,7 @@ class UnitOfWork:
     version: int | None = None
 
     async def bump(self, meeting_id: str) -> int:
-        result = await self.session.execute(
+        result = await self.session.exec(
             update(Meeting)
             .where(Meeting.id == meeting_id)  # type: ignore[arg-type]
             .values(version=Meeting.version + 1)
@@ -82,7 +83,7 @@ class UnitOfWork:
         bind = self.session.bind
         if bind is not None and bind.dialect.name == "postgresql":
             statement = statement.with_for_update()
-        meeting = (await self.session.execute(statement)).scalar_one_or_none()
+        meeting = (await self.session.exec(statement)).one_or_none()
         if meeting is None:
             raise NotFound("No such meeting.")
         return meeting

@@ -73,7 +73,7 @@ async def give_floor(uow: UnitOfWork, *, meeting: Meeting, participant_id: str |
         participant_id = queue.entries[0].participant_id
     speaker = await participants.get_member(uow, meeting, participant_id)
     await _end_turn(uow, meeting)
-    await uow.session.execute(delete(Hand).where(Hand.meeting_id == meeting.id, Hand.participant_id == speaker.id))  # type: ignore[arg-type]
+    await uow.session.exec(delete(Hand).where(Hand.meeting_id == meeting.id, Hand.participant_id == speaker.id))  # type: ignore[arg-type]
     speaker.spoken_count += 1
     meeting.speaker_id = speaker.id
     meeting.speaking_since = uow.now
@@ -107,7 +107,7 @@ async def _end_turn(uow: UnitOfWork, meeting: Meeting) -> None:
 
 
 async def clear(uow: UnitOfWork, *, meeting: Meeting) -> None:
-    await uow.session.execute(delete(Hand).where(Hand.meeting_id == meeting.id))  # type: ignore[arg-type]
+    await uow.session.exec(delete(Hand).where(Hand.meeting_id == meeting.id))  # type: ignore[arg-type]
     await uow.session.flush()
     await uow.change(meeting.id, HandsCleared(queue=await views.queue(uow, meeting)), to=rooms.meeting(meeting.id))
 

@@ -89,7 +89,7 @@ async def forget_node_connections(uow: UnitOfWork, *, node_id: str) -> None:
     """At start-up: sockets this process held before it stopped are gone."""
     stale = (await uow.session.exec(select(Connection).where(Connection.node_id == node_id))).all()
     people = {c.participant_id for c in stale}
-    await uow.session.execute(delete(Connection).where(Connection.node_id == node_id))  # type: ignore[arg-type]
+    await uow.session.exec(delete(Connection).where(Connection.node_id == node_id))  # type: ignore[arg-type]
     for person_id in people:
         person = await uow.session.get(Participant, person_id)
         if person and person.online and await _open_connections(uow, person_id) == 0:
@@ -141,8 +141,8 @@ async def remove(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, parti
     person.removed_at = uow.now
     person.online = False
     sids = (await uow.session.exec(select(Connection.sid).where(Connection.participant_id == person.id))).all()
-    await uow.session.execute(delete(Hand).where(Hand.participant_id == person.id))  # type: ignore[arg-type]
-    await uow.session.execute(delete(Connection).where(Connection.participant_id == person.id))  # type: ignore[arg-type]
+    await uow.session.exec(delete(Hand).where(Hand.participant_id == person.id))  # type: ignore[arg-type]
+    await uow.session.exec(delete(Connection).where(Connection.participant_id == person.id))  # type: ignore[arg-type]
     if meeting.speaker_id == person.id:
         meeting.speaker_id = None
         meeting.speaking_since = None
