@@ -71,9 +71,11 @@ def test_every_page_and_state_passes_axe(site, new_context, language):
 
     # Switching language on the page changes every string at once.
     other = "da" if language == "en" else "en"
+    person.get_by_test_id("language").focus()
     person.get_by_test_id("language").select_option(other)
     expect(person.get_by_test_id("floor-you")).to_have_text(TEXT[other]["floor"])
     assert person.evaluate("document.documentElement.lang") == other
+    expect(person.get_by_test_id("language")).to_be_focused()
     assert_accessible(person, f"participant page switched to {other}")
 
 

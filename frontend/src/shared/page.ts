@@ -31,8 +31,11 @@ export function startPage(options: { meetingLanguage?: string | null; render: (f
   const draw = (): void => {
     const skip = document.querySelector(".skip-link");
     if (skip) skip.textContent = t("common.skip");
+    const switching = document.activeElement?.id === "language";
     replaceChildren(header, h("a", { class: "brand", href: "/" }, "Roundtable"), options.headerExtra?.() ?? null, languageSwitch());
     options.render(frame);
+    // The switch was rebuilt in the new language; keyboard focus stays on it.
+    if (switching) document.getElementById("language")?.focus();
   };
   draw();
   onLanguageChange(draw);
