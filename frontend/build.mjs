@@ -18,6 +18,7 @@ const shell = (name, title) => `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/app.css">
 <script type="module" src="/assets/${name}.js"></script>
 </head>
@@ -44,6 +45,13 @@ await build({
   logLevel: "warning",
 });
 await build({ entryPoints: { app: "src/styles/app.css" }, outdir: "dist/assets", bundle: true, minify: true, logLevel: "warning" });
+
+// A round table seen from above: four seats around one table.
+await writeFile(
+  "dist/assets/favicon.svg",
+  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="9" fill="#0b5cad"/>` +
+    `<g fill="#1d1d1f"><circle cx="16" cy="3.5" r="2.5"/><circle cx="16" cy="28.5" r="2.5"/><circle cx="3.5" cy="16" r="2.5"/><circle cx="28.5" cy="16" r="2.5"/></g></svg>\n`,
+);
 
 for (const [name, page] of Object.entries(pages)) {
   await writeFile(`dist/${name}.html`, shell(name, page.title));

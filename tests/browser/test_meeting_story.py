@@ -20,6 +20,8 @@ def test_a_whole_meeting(site, new_context):
 
     def watch(page: Page, who: str) -> Page:
         page.on("pageerror", lambda exc: errors.append(f"{who}: {exc}"))
+        # Anything the Content-Security-Policy blocked would be a page that half works.
+        page.on("console", lambda m: errors.append(f"{who}: {m.text}") if "Content Security Policy" in m.text else None)
         page.on("dialog", lambda dialog: dialog.accept())
         return page
 
