@@ -45,7 +45,7 @@ const messages: Record<MessageKey, string> = {
   "organise.title": "Planlæg et møde",
   "organise.lead": "Opret mødet, behold ordstyrerlinket selv, og send invitationslinket til deltagerne.",
   "organise.key": "Arrangørnøgle",
-  "organise.key_hint": "Serveren skrev den ud, da den startede første gang.",
+  "organise.key_hint": "Serveren skriver den ud, når den starter (eller sæt ROUNDTABLE_ORGANISER_KEY).",
   "organise.remember": "Husk nøglen på denne enhed",
   "organise.meeting_title": "Titel",
   "organise.format": "Format",

@@ -43,7 +43,7 @@ const messages = {
   "organise.title": "Organise a meeting",
   "organise.lead": "Create the meeting, then keep the moderator link for yourself and send the invite link to the participants.",
   "organise.key": "Organiser key",
-  "organise.key_hint": "The server printed it when it started for the first time.",
+  "organise.key_hint": "The server prints it when it starts (or set ROUNDTABLE_ORGANISER_KEY).",
   "organise.remember": "Remember the key on this device",
   "organise.meeting_title": "Title",
   "organise.format": "Format",
