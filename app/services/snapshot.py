@@ -2,8 +2,6 @@
 
 from typing import Any
 
-from sqlmodel import select
-
 from app import clock
 from app.consent import service as consent
 from app.db import UnitOfWork
@@ -26,15 +24,10 @@ def meeting_summary(meeting: Meeting) -> dict[str, Any]:
 
 
 async def build(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant, public_url: str) -> dict[str, Any]:
-    people = (
-        await uow.session.exec(
-            select(Participant).where(Participant.meeting_id == meeting.id, Participant.removed_at == None).order_by(Participant.joined_at)  # type: ignore[arg-type]  # noqa: E711
-        )
-    ).all()
     messages, more = await chat.history(uow, meeting=meeting, room_id=None, before=None, limit=chat.HISTORY_IN_SNAPSHOT)
     state: dict[str, Any] = {
         **meeting_summary(meeting),
-        "participants": [views.participant(p).model_dump(mode="json") for p in people],
+        "participants": await views.participant_list(uow, meeting.id),
         "hands": (await views.queue(uow, meeting)).model_dump(mode="json"),
         "speaker": s.model_dump(mode="json") if (s := await views.speaker(uow, meeting)) else None,
         "questions": [q.model_dump(mode="json") for q in await views.questions(uow, await questions.visible(uow, meeting=meeting, viewer=viewer))],
