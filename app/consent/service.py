@@ -183,7 +183,11 @@ async def _publish(
 
 async def view_for(uow: UnitOfWork, *, meeting_id: str, viewer: Participant) -> dict[str, Any]:
     """`meeting.consent` in a snapshot: the public view plus the viewer's own part."""
-    loaded = await load(uow, meeting_id)
+    if await uow.session.get(Consent, meeting_id) is None:
+        # Nothing asked yet (most meetings, most of the time): no need to look at who is present.
+        loaded = Loaded(None, rule.Consent(), {})
+    else:
+        loaded = await load(uow, meeting_id)
     return {**public_view(loaded, loaded.consent).model_dump(mode="json"), **personal_view(loaded.consent, viewer.id).model_dump(mode="json")}
 
 
