@@ -1,5 +1,6 @@
 """The recording-service API end to end: the recorder simulator against a real server, with people voting over Socket.IO."""
 
+import asyncio
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -264,3 +265,37 @@ async def test_a_restart_mid_ballot_keeps_the_ballot_and_its_votes(tmp_path: Pat
     finally:
         await api.close()
         server.stop()
+
+
+async def test_an_upload_still_arriving_when_the_recording_is_deleted_is_not_kept(rapi, rconnect, recorder, recorder_server):
+    room = await gather_room(rapi, rconnect, ["Anna"])
+    await room.moderator.ok("consent.open_ballot", phase="opening")
+    await everyone_votes(room, "record")
+    recording = (await recorder.register(room.meeting["id"])).json()
+    halfway = asyncio.Event()
+    go_on = asyncio.Event()
+
+    async def slow_media():
+        yield MEDIA[:4096]
+        halfway.set()
+        await go_on.wait()
+        yield MEDIA[4096:]
+
+    upload = asyncio.create_task(recorder.http.put(f"/api/v1/recordings/{recording['id']}/media", content=slow_media()))
+    await halfway.wait()
+    await _until(lambda: media_files(recorder_server, recording["id"]) != [])  # the partial upload is on disk
+    late = await rconnect((await rapi.join(room.meeting["join_code"], "Carla"))["token"], "Carla")
+    await late.ok("consent.vote", choice="private")
+    assert media_files(recorder_server, recording["id"]) == []  # the partial upload went with the rest
+    go_on.set()
+    response = await upload
+    assert response.status_code == 409 and response.json()["error"]["code"] == "recording_deleted"
+    assert media_files(recorder_server, recording["id"]) == []
+    assert (await recorder.get(recording["id"])).json()["media"] is None
+
+
+async def _until(check, within: float = 10) -> None:  # type: ignore[no-untyped-def]
+    deadline = asyncio.get_running_loop().time() + within
+    while not check():
+        assert asyncio.get_running_loop().time() < deadline, "condition not reached"
+        await asyncio.sleep(0.02)
