@@ -122,13 +122,15 @@ class Outbox:
     async def _claim(self) -> list[RecordingEvent]:
         async with self.db.unit_of_work() as uow:
             now = uow.now
-            pending = (
-                await uow.session.exec(
-                    select(RecordingEvent)
-                    .where(col(RecordingEvent.delivered_at).is_(None), col(RecordingEvent.next_attempt_at).is_not(None))
-                    .order_by(col(RecordingEvent.seq))
-                )
-            ).all()
+            statement = (
+                select(RecordingEvent)
+                .where(col(RecordingEvent.delivered_at).is_(None), col(RecordingEvent.next_attempt_at).is_not(None))
+                .order_by(col(RecordingEvent.seq))
+            )
+            if uow.session.bind is not None and uow.session.bind.dialect.name == "postgresql":
+                # Several processes send: each claims what no other is holding (SQLite writers are serial anyway).
+                statement = statement.with_for_update(skip_locked=True)
+            pending = (await uow.session.exec(statement)).all()
             # In order per recording: a later event waits for the earlier one.
             first: dict[str, RecordingEvent] = {}
             for event in pending:
