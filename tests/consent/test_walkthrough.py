@@ -299,3 +299,25 @@ async def _until(check, within: float = 10) -> None:  # type: ignore[no-untyped-
     while not check():
         assert asyncio.get_running_loop().time() < deadline, "condition not reached"
         await asyncio.sleep(0.02)
+
+
+async def test_someone_who_left_votes_in_the_closing_ballot_with_the_same_link(rapi, rconnect, recorder, recorder_server):
+    room = await gather_room(rapi, rconnect, ["Anna", "Bo"])
+    await room.moderator.ok("consent.open_ballot", phase="opening")
+    await everyone_votes(room, "record")
+    recording = await recorder.record(room.meeting["id"], MEDIA)
+    bo_token = room.people["Bo"].token
+    await room.people["Bo"].close()  # Bo leaves after the recording
+
+    await room.moderator.ok("consent.open_ballot", phase="closing")
+    opened = await room.moderator.wait_event("consent.changed", lambda e: e["data"]["state"] == "closing_ballot")
+    assert opened["data"]["ballot"]["eligible"] == 3  # Bo was there while it ran
+    await room.moderator.ok("consent.vote", choice="share")
+    await room.people["Anna"].ok("consent.vote", choice="share")
+    assert (await recorder.get(recording["id"])).json()["status"] == "awaiting_decision"
+
+    bo = await rconnect(bo_token, "Bo again")
+    assert bo.snapshot["meeting"]["consent"]["question"] == "closing"
+    await bo.ok("consent.vote", choice="share")
+    await recorder.receiver.wait_for("recording.shared", recording["id"])
+    assert (await recorder.download(recording["id"])).content == MEDIA
