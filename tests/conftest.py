@@ -17,6 +17,29 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     process.stop()
 
 
+@pytest.fixture(scope="session")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ServerProcess, ServerProcess]]:
+    """Two server processes sharing one real PostgreSQL and one real Redis (the scale-out mode)."""
+    from tests.scaleout.servers import Postgres, Redis
+
+    root = tmp_path_factory.mktemp("cluster")
+    postgres, redis = Postgres(), Redis(root / "redis")
+    first = ServerProcess(root / "a", env={"ROUNDTABLE_NODE_ID": "a"})
+    second = ServerProcess(root / "b", env={"ROUNDTABLE_NODE_ID": "b"})
+    try:
+        postgres.start()
+        redis.start()
+        for process in (first, second):
+            process.env.update({"ROUNDTABLE_DATABASE_URL": postgres.url, "ROUNDTABLE_REDIS_URL": redis.url})
+            process.start()
+        yield first, second
+    finally:
+        first.stop()
+        second.stop()
+        redis.stop()
+        postgres.stop()
+
+
 @pytest.fixture
 async def api(server: ServerProcess) -> AsyncIterator[Api]:
     client = Api(server.url)

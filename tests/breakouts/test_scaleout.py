@@ -5,32 +5,10 @@ import asyncio
 import pytest
 
 from tests.breakouts.helpers import TimedClient
-from tests.scaleout.servers import Postgres, Redis, available
-from tests.support import Api, ServerProcess
+from tests.scaleout.servers import available
+from tests.support import Api
 
 pytestmark = [pytest.mark.scaleout, pytest.mark.skipif(not available(), reason="PostgreSQL and Redis are not installed (.ci/run installs them)")]
-
-
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory):  # type: ignore[no-untyped-def]
-    root = tmp_path_factory.mktemp("breakout-cluster")
-    postgres, redis = Postgres(), Redis(root / "redis")
-    first = ServerProcess(root / "a", env={"ROUNDTABLE_NODE_ID": "a"})
-    second = ServerProcess(root / "b", env={"ROUNDTABLE_NODE_ID": "b"})
-    try:
-        postgres.start()
-        redis.start()
-        shared = {"ROUNDTABLE_DATABASE_URL": postgres.url, "ROUNDTABLE_REDIS_URL": redis.url}
-        first.env.update(shared)
-        second.env.update(shared)
-        first.start(timeout=120)
-        second.start(timeout=120)
-        yield first, second
-    finally:
-        first.stop()
-        second.stop()
-        redis.stop()
-        postgres.stop()
 
 
 async def test_rooms_and_timers_hold_across_two_processes(cluster, clients):

@@ -4,32 +4,10 @@ import asyncio
 
 import pytest
 
-from tests.scaleout.servers import Postgres, Redis, available
-from tests.support import Api, Client, ServerProcess
+from tests.scaleout.servers import available
+from tests.support import Api, Client
 
 pytestmark = [pytest.mark.scaleout, pytest.mark.skipif(not available(), reason="PostgreSQL and Redis are not installed (.ci/run installs them)")]
-
-
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory):  # type: ignore[no-untyped-def]
-    root = tmp_path_factory.mktemp("cluster")
-    postgres, redis = Postgres(), Redis(root / "redis")
-    first = ServerProcess(root / "a", env={"ROUNDTABLE_NODE_ID": "a"})
-    second = ServerProcess(root / "b", env={"ROUNDTABLE_NODE_ID": "b"})
-    try:
-        postgres.start()
-        redis.start()
-        shared = {"ROUNDTABLE_DATABASE_URL": postgres.url, "ROUNDTABLE_REDIS_URL": redis.url}
-        first.env.update(shared)
-        second.env.update(shared)
-        first.start()
-        second.start()
-        yield first, second
-    finally:
-        first.stop()
-        second.stop()
-        redis.stop()
-        postgres.stop()
 
 
 async def test_people_on_different_processes_share_one_meeting(cluster):
