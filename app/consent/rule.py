@@ -19,7 +19,7 @@ is nothing to remember about it except the outcome.
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from app.errors import Conflict, DomainError, Forbidden, InvalidInput
+from app.errors import Conflict, DomainError, Forbidden
 
 
 class ConsentState(StrEnum):
@@ -78,7 +78,7 @@ class NotEligible(Forbidden):
     code, message = "not_eligible", "You are not asked in this ballot."
 
 
-class InvalidChoice(InvalidInput):
+class InvalidChoice(Conflict):
     code, message = "invalid_choice", "That choice does not belong to this ballot."
 
 
