@@ -84,9 +84,12 @@ def test_a_whole_meeting(site, new_context):
     # Hands: Anna, then Bo. The moderator gives the floor to the next: Anna.
     anna.get_by_test_id("hand-button").click()
     expect(anna.get_by_test_id("hand-position")).to_have_text("You are next in line.")
+    bo.get_by_label("Note for the moderator (optional)").fill("We have a checklist for this")
     bo.get_by_test_id("hand-button").click()
     expect(bo.get_by_test_id("hand-position")).to_have_text("You are 2nd in line.")
+    expect(bo.get_by_test_id("hand-note")).to_be_hidden()
     expect(mod.get_by_test_id("queue").locator("li")).to_have_count(2)
+    expect(mod.get_by_test_id("queue").locator("li").nth(1)).to_contain_text("We have a checklist for this")
     mod.get_by_test_id("give-next").click()
     expect(anna.get_by_test_id("floor-you")).to_have_text("You have the floor")
     expect(anna.get_by_test_id("announce-assertive")).to_contain_text("You have the floor")

@@ -18,11 +18,31 @@ registerPanel({
   mount(section, ctx) {
     section.setAttribute("aria-label", t("hand.region"));
     const position = h("p", { class: "hand-position", "data-testid": "hand-position" });
+    // An optional short note goes with the hand ("I have a tool for this"): the moderator sees it in the queue.
+    const note = h("input", {
+      type: "text",
+      id: "hand-note",
+      class: "hand-note",
+      maxlength: 140,
+      autocomplete: "off",
+      placeholder: t("hand.note_placeholder"),
+      "data-testid": "hand-note",
+      "data-focus-key": "hand-note",
+    });
+    const noteField = h("div", { class: "hand-note-field" }, h("label", { for: "hand-note" }, t("hand.note_label")), note);
     const action = h("button", { type: "button", class: "hand-button", "data-testid": "hand-button", "data-focus-key": "hand" });
-    section.append(position, action);
+    section.append(position, noteField, action);
     let raised = false;
     let lastPosition = -1;
-    action.addEventListener("click", () => void once("hand", () => ctx.send(raised ? "hand.lower" : "hand.raise")));
+    action.addEventListener("click", () =>
+      void once("hand", async () => {
+        if (raised) return ctx.send("hand.lower");
+        const text = note.value.trim();
+        const answer = await ctx.send("hand.raise", text ? { note: text } : {});
+        if (answer?.ok) note.value = "";
+        return answer;
+      }),
+    );
 
     return {
       update(state, cause) {
@@ -34,6 +54,7 @@ registerPanel({
         action.setAttribute("aria-pressed", String(raised));
         action.classList.toggle("raised", raised);
         action.hidden = !live;
+        noteField.hidden = !live || raised || speaking;
         let text: string;
         if (!live) text = state.meeting.status === "ended" ? t("hand.ended") : t("hand.not_live");
         else if (speaking) text = t("hand.speaking");

@@ -97,6 +97,8 @@ const messages: Record<MessageKey, string> = {
   "floor.announce": "{name} har ordet.",
 
   "hand.region": "Din hånd",
+  "hand.note_label": "Note til ordstyreren (valgfri)",
+  "hand.note_placeholder": "For eksempel: Jeg har et værktøj til det",
   "hand.raise": "Ræk hånden op",
   "hand.lower": "Tag hånden ned",
   "hand.down": "Ræk hånden op for at bede om ordet.",

@@ -95,6 +95,8 @@ const messages = {
   "floor.announce": "{name} has the floor.",
 
   "hand.region": "Your hand",
+  "hand.note_label": "Note for the moderator (optional)",
+  "hand.note_placeholder": "For example: I have a tool for this",
   "hand.raise": "Raise hand",
   "hand.lower": "Lower hand",
   "hand.down": "Raise your hand to ask for the floor.",
