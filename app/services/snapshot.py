@@ -42,7 +42,6 @@ async def build(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant, publi
     state["my_name_in_summary"] = await summary.name_shared(uow, participant_id=viewer.id)
     if viewer.role == Role.moderator:
         state["followups"] = [summary.followup_view(f).model_dump(mode="json") for f in await summary.followups(uow, meeting=meeting)]
-    if viewer.role == Role.moderator:
         state["join_code"] = meeting.join_code
         state["join_url"] = f"{public_url}/join/{meeting.join_code}"
     return {
