@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from app.config import Settings
 from app.events import all_event_types
 from app.realtime import handlers  # noqa: F401  (registers the commands)
 from app.realtime.commands import REGISTRY
@@ -17,3 +18,8 @@ def test_every_command_is_documented() -> None:
 def test_every_event_is_documented() -> None:
     missing = sorted(t for t in all_event_types() if f"`{t}`" not in PROTOCOL)
     assert not missing, f"events missing from docs/protocol.md: {missing}"
+
+
+def test_every_setting_is_documented() -> None:
+    missing = sorted(name.upper() for name in Settings.model_fields if f"`{name.upper()}`" not in PROTOCOL)
+    assert not missing, f"settings missing from docs/protocol.md: {missing}"
