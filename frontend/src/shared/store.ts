@@ -41,11 +41,23 @@ export function fromSnapshot(snapshot: Snapshot): State {
 }
 
 /**
+ * Every server time a client receives (the snapshot's, each event's `at`) was at most the server's
+ * clock at arrival, so (server time - local time) never overestimates the offset and the largest one
+ * seen is the best estimate: a page whose snapshot came late catches up with the next event, and
+ * every screen counts down the same second.
+ */
+export function noteServerTime(state: State, serverTime: string): void {
+  const sample = Date.parse(serverTime) - Date.now();
+  if (sample > state.clockOffset) state.clockOffset = sample;
+}
+
+/**
  * Applies an event if it is newer than the snapshot; returns whether it was applied.
  * Events come in order on one connection; one change may reach a person as two events of the
  * same version (one per audience), so only the snapshot's version is the cut-off.
  */
 export function applyEvent(state: State, event: ServerEvent): boolean {
+  noteServerTime(state, event.at);
   if (event.version <= state.snapshotVersion) return false;
   state.version = Math.max(state.version, event.version);
   const handler = handlers.get(event.type);
