@@ -60,6 +60,11 @@ def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
         try:
             yield
         finally:
+            # Going away cleanly: our sockets' people are offline now, and any other process announces it.
+            try:
+                await edge.apply(lambda uow: participants.forget_node_connections(uow, node_id=settings.node_id))
+            except Exception:
+                log.exception("could not mark this process's sockets offline; the next start does it")
             ticker.cancel()
             sender.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -114,19 +114,29 @@ async def clear(uow: UnitOfWork, *, meeting: Meeting) -> None:
 
 async def expire_hands_of_absent(uow: UnitOfWork) -> None:
     """Timer: hands of people disconnected for longer than their meeting's grace period go down."""
-    rows = (
+    candidates = (
         await uow.session.exec(
-            select(Hand, Participant, Meeting)
+            select(Hand.meeting_id)
             .join(Participant, Participant.id == Hand.participant_id)  # type: ignore[arg-type]
-            .join(Meeting, Meeting.id == Hand.meeting_id)  # type: ignore[arg-type]
             .where(Participant.online == False, Participant.offline_since != None)  # noqa: E711, E712
+            .distinct()
         )
     ).all()
-    for hand, person, meeting in rows:
-        queued = hand_queue.QueuedHand(person.id, hand.seq, person.spoken_count > 0, person.offline_since)
-        if not hand_queue.grace_expired(queued, now=uow.now, grace_seconds=meeting.hand_grace_seconds):
-            continue
-        await uow.session.delete(hand)
-        await uow.session.flush()
-        event = HandLowered(participant_id=person.id, reason="grace_expired", queue=await views.queue(uow, meeting))
-        await uow.change(meeting.id, event, to=rooms.meeting(meeting.id))
+    # The meeting first, then its rows, in one order: the lock order of every command (see participants.py).
+    for meeting_id in sorted(candidates):
+        meeting = await uow.lock_meeting(meeting_id)
+        rows = (
+            await uow.session.exec(
+                select(Hand, Participant)
+                .join(Participant, Participant.id == Hand.participant_id)  # type: ignore[arg-type]
+                .where(Hand.meeting_id == meeting_id, Participant.online == False, Participant.offline_since != None)  # noqa: E711, E712
+            )
+        ).all()
+        for hand, person in rows:
+            queued = hand_queue.QueuedHand(person.id, hand.seq, person.spoken_count > 0, person.offline_since)
+            if not hand_queue.grace_expired(queued, now=uow.now, grace_seconds=meeting.hand_grace_seconds):
+                continue
+            await uow.session.delete(hand)
+            await uow.session.flush()
+            event = HandLowered(participant_id=person.id, reason="grace_expired", queue=await views.queue(uow, meeting))
+            await uow.change(meeting.id, event, to=rooms.meeting(meeting.id))

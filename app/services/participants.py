@@ -66,7 +66,14 @@ async def get_member(uow: UnitOfWork, meeting: Meeting, participant_id: str) -> 
     return person
 
 
+# Lock order, on PostgreSQL: the meeting row first, then the rows of its people, as every command does
+# (the dispatcher locks the meeting before the handler runs). Presence changes follow it too, or two
+# processes could deadlock.
+
+
 async def connected(uow: UnitOfWork, *, person: Participant, sid: str, node_id: str) -> None:
+    await uow.lock_meeting(person.meeting_id)
+    await uow.session.refresh(person)
     uow.session.add(Connection(sid=sid, participant_id=person.id, meeting_id=person.meeting_id, node_id=node_id, connected_at=uow.now))
     if not person.online:
         await _set_presence(uow, person, online=True)
@@ -76,6 +83,7 @@ async def disconnected(uow: UnitOfWork, *, sid: str) -> None:
     connection = await uow.session.get(Connection, sid)
     if connection is None:
         return
+    await uow.lock_meeting(connection.meeting_id)
     await uow.session.delete(connection)
     await uow.session.flush()
     person = await uow.session.get(Participant, connection.participant_id)
@@ -86,11 +94,12 @@ async def disconnected(uow: UnitOfWork, *, sid: str) -> None:
 
 
 async def forget_node_connections(uow: UnitOfWork, *, node_id: str) -> None:
-    """At start-up: sockets this process held before it stopped are gone."""
+    """At start-up and at a clean shutdown: the sockets this process holds are gone (or about to be)."""
     stale = (await uow.session.exec(select(Connection).where(Connection.node_id == node_id))).all()
-    people = {c.participant_id for c in stale}
+    for meeting_id in sorted({c.meeting_id for c in stale}):
+        await uow.lock_meeting(meeting_id)
     await uow.session.exec(delete(Connection).where(Connection.node_id == node_id))  # type: ignore[arg-type]
-    for person_id in people:
+    for person_id in sorted({c.participant_id for c in stale}):
         person = await uow.session.get(Participant, person_id)
         if person and person.online and await _open_connections(uow, person_id) == 0:
             await _set_presence(uow, person, online=False)
@@ -113,15 +122,15 @@ async def _set_presence(uow: UnitOfWork, person: Participant, *, online: bool) -
 
 async def announce_presence(uow: UnitOfWork) -> None:
     """Timer: tell each meeting who came and went since the last tick."""
-    pending = (await uow.session.exec(select(Participant).where(Participant.presence_pending == True))).all()  # noqa: E712
-    by_meeting: dict[str, list[Participant]] = {}
-    for person in pending:
-        person.presence_pending = False
-        by_meeting.setdefault(person.meeting_id, []).append(person)
-    await uow.session.flush()
-    for meeting_id, people in by_meeting.items():
-        meeting = await uow.session.get(Meeting, meeting_id)
-        assert meeting is not None
+    waiting = (await uow.session.exec(select(Participant.meeting_id).where(Participant.presence_pending == True).distinct())).all()  # noqa: E712
+    for meeting_id in sorted(waiting):
+        meeting = await uow.lock_meeting(meeting_id)
+        people = (await uow.session.exec(select(Participant).where(Participant.meeting_id == meeting_id, Participant.presence_pending == True))).all()  # noqa: E712
+        if not people:
+            continue  # another process announced them meanwhile
+        for person in people:
+            person.presence_pending = False
+        await uow.session.flush()
         changes = [PresenceChange(participant_id=p.id, online=p.online) for p in people if p.removed_at is None]
         if changes:
             event = PresenceChanged(changes=changes, queue=await views.queue(uow, meeting))
