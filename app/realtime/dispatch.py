@@ -45,12 +45,11 @@ class Dispatcher:
         command = REGISTRY.get(envelope.type)
         if command is None:
             return error_answer(InvalidInput(f"Unknown command type {envelope.type!r}."))
-        if envelope.command_id:
-            earlier = await self._earlier_answer(participant_id, envelope.command_id)
-            if earlier is not None:
-                return earlier
 
         async def apply(uow: UnitOfWork) -> dict[str, Any]:
+            # A repeated command_id gets the first answer, read in the same transaction as the change.
+            if envelope.command_id and (earlier := await self._find_answer(uow, participant_id, envelope.command_id)):
+                return earlier
             actor = await participants.get_actor(uow, participant_id)
             meeting = await uow.lock_meeting(actor.meeting_id)
             if command.moderator_only and actor.role != Role.moderator:
@@ -88,12 +87,13 @@ class Dispatcher:
     def _remember(self, uow: UnitOfWork, participant_id: str, command_id: str, answer: dict[str, Any]) -> None:
         uow.session.add(CommandResult(participant_id=participant_id, command_id=command_id, answer=json.dumps(answer), created_at=clock.now()))
 
-    async def _earlier_answer(self, participant_id: str, command_id: str) -> dict[str, Any] | None:
-        async def find(uow: UnitOfWork) -> dict[str, Any] | None:
-            row = await uow.session.get(CommandResult, (participant_id, command_id))
-            return json.loads(row.answer) if row else None
+    @staticmethod
+    async def _find_answer(uow: UnitOfWork, participant_id: str, command_id: str) -> dict[str, Any] | None:
+        row = await uow.session.get(CommandResult, (participant_id, command_id))
+        return json.loads(row.answer) if row else None
 
-        return await self.edge.read(find)
+    async def _earlier_answer(self, participant_id: str, command_id: str) -> dict[str, Any] | None:
+        return await self.edge.read(lambda uow: self._find_answer(uow, participant_id, command_id))
 
     async def _store_failure(self, participant_id: str, command_id: str, answer: dict[str, Any]) -> None:
         async def store(uow: UnitOfWork) -> None:
