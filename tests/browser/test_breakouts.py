@@ -101,8 +101,16 @@ def test_the_console_steps_through_a_short_tour_de_table(site, new_context):
     # Closing while Bo has not had a turn: the console asks first (dismissed here: nothing changes).
     with mod.expect_event("dialog"):
         mod.get_by_role("button", name="Go to Closing").click()
-    assert len(dialogs) == 1 and "Bo" in dialogs[0]
+    assert len(dialogs) == 1 and "Not had a turn yet: Bo" in dialogs[0]
     expect(current).to_contain_text("Rounds")
+    # The same console in Danish names Bo in Danish.
+    mod_da = new_context("da").new_page()
+    mod_da.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    mod_da.goto(meeting["links"]["console"])
+    with mod_da.expect_event("dialog"):
+        mod_da.get_by_role("button", name="Gå til Afslutning").click()
+    assert len(dialogs) == 2 and "Har ikke haft en tur endnu: Bo" in dialogs[1]
+    mod_da.close()
 
     # Bo passes from his phone; the round is complete.
     bo.get_by_test_id("turn-pass").click()
@@ -112,5 +120,5 @@ def test_the_console_steps_through_a_short_tour_de_table(site, new_context):
     mod.get_by_test_id("stage-next").click()
     expect(current).to_contain_text("Closing")
     expect(bo.get_by_test_id("stepper").locator("li[aria-current=step]")).to_contain_text("Closing")
-    assert len(dialogs) == 1
+    assert len(dialogs) == 2
     assert errors == []

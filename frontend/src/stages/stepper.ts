@@ -4,7 +4,7 @@
 import "./strings";
 import { h, replaceChildren } from "../shared/dom";
 import { errorText } from "../shared/errors";
-import { language, t } from "../shared/i18n";
+import { t } from "../shared/i18n";
 import { showNotice } from "../shared/page";
 import { registerPanel, type PanelContext } from "../shared/panels";
 import type { State } from "../shared/store";
@@ -16,8 +16,9 @@ async function goTo(ctx: PanelContext, stage: string): Promise<void> {
   const ack = await ctx.conn.command("stage.set", { stage });
   if (ack.ok) return;
   if (ack.error.code === "turns_remaining") {
-    // The server's message names who is waiting, in English; other languages get the catalogue's words.
-    const why = language() === "en" ? ack.error.message : t("error.turns_remaining");
+    // Name who is waiting, in the person's language, from the turn order this page shows.
+    const waiting = (stageOf(ctx.state())?.turns?.order ?? []).filter((x) => x.status === "pending").map((x) => x.display_name);
+    const why = waiting.length ? t("turns.remaining", { names: waiting.join(", ") }) : t("error.turns_remaining");
     if (window.confirm(`${why}\n\n${t("stages.confirm_close")}`)) await ctx.send("stage.set", { stage, confirm: true });
     return;
   }
