@@ -66,7 +66,7 @@ def create_meeting(base_url: str, title: str = "Ask the audience: intake intervi
         f"{base_url}/api/v1/meetings",
         json={"title": title, "format": format, "language": language},
         headers={"Authorization": f"Bearer {ORGANISER_KEY}"},
-        timeout=10,
+        timeout=30,  # the first request to a just-started server on a loaded machine can be slow
     )
     assert response.status_code == 201, response.text
     return response.json()
