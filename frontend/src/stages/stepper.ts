@@ -11,13 +11,18 @@ import type { State } from "../shared/store";
 import { badge, button, once, panelHeading } from "../shared/ui";
 import { applyPeopleChange, stageOf, type StageView, type Turn } from "./state";
 
+/** Who has not had a turn yet, in turn order. */
+function waitingNames(view: StageView | null): string[] {
+  return (view?.turns?.order ?? []).filter((x) => x.status === "pending").map((x) => x.display_name);
+}
+
 /** Moves to a stage; a Tour de table with turns remaining asks the moderator to confirm first. */
 async function goTo(ctx: PanelContext, stage: string): Promise<void> {
   const ack = await ctx.conn.command("stage.set", { stage });
   if (ack.ok) return;
   if (ack.error.code === "turns_remaining") {
     // Name who is waiting, in the person's language, from the turn order this page shows.
-    const waiting = (stageOf(ctx.state())?.turns?.order ?? []).filter((x) => x.status === "pending").map((x) => x.display_name);
+    const waiting = waitingNames(stageOf(ctx.state()));
     const why = waiting.length ? t("turns.remaining", { names: waiting.join(", ") }) : t("error.turns_remaining");
     if (window.confirm(`${why}\n\n${t("stages.confirm_close")}`)) await ctx.send("stage.set", { stage, confirm: true });
     return;
@@ -65,7 +70,7 @@ function turnsView(ctx: PanelContext, state: State, view: StageView): HTMLElemen
   if (!turns) return null;
   const me = state.you.participant_id;
   const mine = turns.order.find((x) => x.participant_id === me);
-  const names = turns.order.filter((x) => x.status === "pending").map((x) => x.display_name);
+  const names = waitingNames(view);
   const inTurnStage = view.current === turns.stage;
   return h(
     "div",
