@@ -29,6 +29,8 @@ from app.services import participants
 
 log = logging.getLogger("roundtable")
 
+TICK_GRACE_SECONDS = 5.0
+
 FRONTEND = Path(__file__).resolve().parent.parent / "frontend" / "dist"
 
 SECURITY_HEADERS = {
@@ -56,19 +58,23 @@ def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
         Realtime(sio, edge, settings)
         sender = await _start_recordings(app, db, publisher, settings)
         await edge.apply(lambda uow: participants.forget_node_connections(uow, node_id=settings.node_id))
-        ticker = asyncio.create_task(timers.run(edge, settings.timer_interval_seconds))
+        stopping = asyncio.Event()
+        ticker = asyncio.create_task(timers.run(edge, settings.timer_interval_seconds, stopping))
         try:
             yield
         finally:
+            # Let the current tick finish (its events go out), then stop ticking.
+            stopping.set()
+            try:
+                await asyncio.wait_for(ticker, TICK_GRACE_SECONDS)
+            except TimeoutError:
+                log.warning("the timer loop did not finish its tick within %s s; stopped it", TICK_GRACE_SECONDS)
             # Going away cleanly: our sockets' people are offline now, and any other process announces it.
             try:
                 await edge.apply(lambda uow: participants.forget_node_connections(uow, node_id=settings.node_id))
             except Exception:
                 log.exception("could not mark this process's sockets offline; the next start does it")
-            ticker.cancel()
             sender.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await ticker
             with contextlib.suppress(asyncio.CancelledError):
                 await sender
             await db.dispose()

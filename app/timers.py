@@ -4,6 +4,7 @@ Every process runs it; each tick is one transaction, so a deadline is acted on o
 """
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -18,10 +19,13 @@ Tick = Callable[[UnitOfWork], Awaitable[None]]
 TICKS: list[Tick] = [participants.announce_presence, hands.expire_hands_of_absent, breakouts.tick]
 
 
-async def run(edge: Edge, interval: float) -> None:
-    while True:
+async def run(edge: Edge, interval: float, stopping: asyncio.Event) -> None:
+    """Tick until `stopping` is set. A tick is never cut short: cancelling one between its commit and its
+    emit would lose the event for everyone connected to other processes."""
+    while not stopping.is_set():
         await tick_once(edge)
-        await asyncio.sleep(interval)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stopping.wait(), interval)
 
 
 async def tick_once(edge: Edge) -> None:
