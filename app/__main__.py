@@ -70,7 +70,7 @@ def create_meeting(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def recorder_token(settings: Settings) -> None:
-    from app.recordings import tokens
+    from app.services import recorder_tokens as tokens
 
     token, secret = tokens.create(settings)
     print("A new recording-service token (shown once; only its hash is kept, in "

@@ -12,6 +12,9 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import FileResponse, JSONResponse
 
 from app import migrate, organiser, timers
+from app.adapters import webhook_outbox as outbox
+from app.adapters.media_storage import PurgeMedia, Storage
+from app.adapters.webhook_outbox import Outbox, WakeOutbox
 from app.api import errors
 from app.api import meetings as meetings_api
 from app.api import recordings as recordings_api
@@ -21,11 +24,8 @@ from app.db import Database
 from app.edge import Edge
 from app.realtime.publish import Publisher
 from app.realtime.server import Realtime, make_server
-from app.recordings import outbox
-from app.recordings.outbox import Outbox, WakeOutbox
-from app.recordings.storage import PurgeMedia, Storage
-from app.recordings.tokens import ServiceTokens
 from app.services import participants
+from app.services.recorder_tokens import ServiceTokens
 
 log = logging.getLogger("roundtable")
 

@@ -6,13 +6,14 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field
 
+from app.adapters import webhook_outbox as outbox
+from app.adapters.media_storage import Storage, TooLargeUpload, receive
 from app.api.deps import EdgeDep, SettingsDep, bearer
 from app.errors import NotFound, TooLarge, Unauthorized
 from app.models import Role
-from app.recordings import outbox, service
-from app.recordings.storage import Storage, TooLargeUpload, receive
-from app.recordings.tokens import Service, ServiceTokens
 from app.services import participants
+from app.services import recordings as service
+from app.services.recorder_tokens import Service, ServiceTokens
 
 router = APIRouter(prefix="/api/v1", tags=["recording service"])
 

@@ -9,7 +9,6 @@ from sqlalchemy.exc import IntegrityError
 
 from app import clock
 from app.config import Settings
-from app.consent import service as consent_service
 from app.db import UnitOfWork
 from app.edge import Edge
 from app.errors import DomainError, Forbidden, InvalidInput
@@ -17,6 +16,7 @@ from app.models import CommandResult, Role
 from app.realtime import handlers  # noqa: F401  (registers the commands)
 from app.realtime.commands import REGISTRY, Context, Envelope
 from app.realtime.handlers import consent as consent_handlers
+from app.services import consent as consent_service
 from app.services import participants
 
 log = logging.getLogger(__name__)

@@ -6,12 +6,11 @@ from sqlalchemy import delete, func
 from sqlmodel import select
 
 from app import ids, rooms
-from app.consent import service as consent
 from app.db import UnitOfWork
 from app.errors import Conflict, Forbidden, NotFound, Unauthorized
 from app.events import ParticipantJoined, ParticipantRemoved, ParticipantUpdated, PresenceChange, PresenceChanged
 from app.models import Connection, Hand, Meeting, MeetingStatus, Participant, Role
-from app.services import views
+from app.services import consent, views
 
 
 @dataclass(frozen=True)

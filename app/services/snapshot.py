@@ -3,10 +3,9 @@
 from typing import Any
 
 from app import clock
-from app.consent import service as consent
 from app.db import UnitOfWork
 from app.models import Meeting, Participant, Role
-from app.services import breakouts, chat, questions, stages, summary, views
+from app.services import breakouts, chat, consent, questions, stages, summary, views
 
 
 def meeting_summary(meeting: Meeting) -> dict[str, Any]:

@@ -15,14 +15,12 @@ from hypothesis import strategies as st
 from sqlmodel import select
 
 from app import ids, migrate
-from app.consent import rule
-from app.consent import service as consent
+from app.adapters.media_storage import PurgeMedia, Storage, Upload
 from app.db import Database, UnitOfWork
 from app.errors import DomainError
 from app.models import Meeting, MeetingFormat, Participant, Recording, RecordingEvent, Role
-from app.recordings import service as recordings
-from app.recordings.storage import PurgeMedia, Storage, Upload
-from app.services import participants
+from app.rules import consent as rule
+from app.services import consent, participants, recordings
 
 PEOPLE = ["mo", "anna", "bo", "carla"]
 

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.consent import rule
-from app.consent.rule import (
+from app.errors import DomainError
+from app.rules import consent as rule
+from app.rules.consent import (
     BallotClosed,
     BallotOpened,
     Choice,
@@ -26,7 +27,6 @@ from app.consent.rule import (
     Voted,
     Withdrew,
 )
-from app.errors import DomainError
 
 PEOPLE = ["mo", "anna", "bo", "carla"]
 RECORDINGS = ["r1", "r2"]

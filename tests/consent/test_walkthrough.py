@@ -221,7 +221,7 @@ def _body(payload: dict) -> bytes:
 def _resign(event) -> dict:  # type: ignore[no-untyped-def]
     import time
 
-    from app.recordings.outbox import sign
+    from app.adapters.webhook_outbox import sign
 
     timestamp = int(time.time())
     return {"webhook-id": event.id, "webhook-timestamp": str(timestamp), "webhook-signature": sign(SERVICE_SECRET, event.id, timestamp, _body(event.payload)), "content-type": "application/json"}

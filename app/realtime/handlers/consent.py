@@ -2,10 +2,10 @@
 
 from typing import Any, Literal
 
-from app.consent import rule
-from app.consent import service as consent
 from app.db import UnitOfWork
 from app.realtime.commands import Context, Payload, command
+from app.rules import consent as rule
+from app.services import consent
 
 # These commands are never remembered for command_id replay: a stored answer would tie a person to the moment the meeting became private.
 UNREMEMBERED = frozenset({"consent.vote", "consent.withdraw"})

@@ -3,12 +3,12 @@
 from typing import Any
 
 from app import clock, ids
-from app.consent import rule
-from app.consent import service as consent
+from app.adapters.media_storage import Upload
 from app.db import UnitOfWork
 from app.errors import Conflict, DomainError, NotFound
 from app.models import Meeting, MeetingStatus, Recording
-from app.recordings.storage import Upload
+from app.rules import consent as rule
+from app.services import consent
 
 
 class RecordingGone(DomainError):

@@ -10,13 +10,13 @@ from typing import Any
 from sqlmodel import col, select
 
 from app import ids, rooms
-from app.consent import rule
-from app.consent.events import BallotView, ConsentChanged, ConsentPersonalChanged, ConsentView, PersonalView, RecordingSummary
+from app.adapters import webhook_outbox as outbox
+from app.adapters.media_storage import PurgeMedia
 from app.db import UnitOfWork
 from app.errors import Forbidden
+from app.events import BallotView, ConsentChanged, ConsentPersonalChanged, ConsentView, PersonalView, RecordingSummary
 from app.models import Consent, ConsentAudit, ConsentVote, ConsentWitness, Participant, Recording
-from app.recordings import outbox
-from app.recordings.storage import PurgeMedia
+from app.rules import consent as rule
 
 
 class ConsentRequired(Forbidden):

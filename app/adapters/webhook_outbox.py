@@ -19,11 +19,11 @@ import httpx
 from sqlmodel import col, select
 
 from app import clock, ids
+from app.adapters.media_storage import Storage
 from app.config import Settings
 from app.db import Database, UnitOfWork
 from app.models import Recording, RecordingEvent
-from app.recordings.storage import Storage
-from app.recordings.tokens import ServiceTokens
+from app.services.recorder_tokens import ServiceTokens
 
 log = logging.getLogger(__name__)
 

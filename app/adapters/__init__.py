@@ -1,0 +1,1 @@
+"""Adapters to the world outside the database: media files on disk, webhooks over HTTP."""

@@ -1,1 +1,0 @@
-"""Recording consent: the pure rule (`rule`), its persistence and the service functions (`service`)."""

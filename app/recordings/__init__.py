@@ -1,1 +1,0 @@
-"""The recording-service side: service tokens, media storage, the webhook outbox, recordings."""
