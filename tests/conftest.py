@@ -74,3 +74,13 @@ def browser_type_launch_args(browser_type_launch_args):  # type: ignore[no-untyp
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # Browser tests use Playwright's sync API, which clashes with the asyncio loop: they run last.
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    # A skipped test is not a pass: every test needs what `make test` installs, so a skip is a failure.
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if skipped and exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        if reporter:
+            reporter.write_line(f"{skipped} test(s) skipped: a skipped test is not a pass.", red=True)

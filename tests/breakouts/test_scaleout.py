@@ -5,10 +5,9 @@ import asyncio
 import pytest
 
 from tests.breakouts.helpers import TimedClient
-from tests.scaleout.servers import available
 from tests.support import Api
 
-pytestmark = [pytest.mark.scaleout, pytest.mark.skipif(not available(), reason="PostgreSQL and Redis are not installed (.ci/run installs them)")]
+pytestmark = [pytest.mark.scaleout]
 
 
 async def test_rooms_and_timers_hold_across_two_processes(cluster, clients):

@@ -17,9 +17,6 @@ def postgres_bin() -> Path | None:
     return Path(found[-1]).parent if found else None
 
 
-def available() -> bool:
-    return postgres_bin() is not None and shutil.which("redis-server") is not None
-
 
 def _as_postgres(args: list[str]) -> list[str]:
     # PostgreSQL refuses to run as root.

@@ -4,10 +4,9 @@ import asyncio
 
 import pytest
 
-from tests.scaleout.servers import available
 from tests.support import Api, Client
 
-pytestmark = [pytest.mark.scaleout, pytest.mark.skipif(not available(), reason="PostgreSQL and Redis are not installed (.ci/run installs them)")]
+pytestmark = [pytest.mark.scaleout]
 
 
 async def test_people_on_different_processes_share_one_meeting(cluster):
