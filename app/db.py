@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import event as sa_event
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app import clock
@@ -54,9 +54,9 @@ class UnitOfWork:
     async def bump(self, meeting_id: str) -> int:
         result = await self.session.exec(
             update(Meeting)
-            .where(Meeting.id == meeting_id)  # type: ignore[arg-type]
+            .where(col(Meeting.id) == meeting_id)
             .values(version=Meeting.version + 1)
-            .returning(Meeting.version)  # type: ignore[call-overload]
+            .returning(col(Meeting.version))
         )
         version = result.scalar_one_or_none()
         if version is None:
@@ -79,7 +79,7 @@ class UnitOfWork:
 
     async def lock_meeting(self, meeting_id: str) -> Meeting:
         """Load the meeting, locked against concurrent changes on PostgreSQL (SQLite writes are serial)."""
-        statement = select(Meeting).where(Meeting.id == meeting_id)  # type: ignore[arg-type]
+        statement = select(Meeting).where(col(Meeting.id) == meeting_id)
         bind = self.session.bind
         if bind is not None and bind.dialect.name == "postgresql":
             statement = statement.with_for_update()

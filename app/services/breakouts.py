@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import and_, or_
-from sqlmodel import select
+from sqlmodel import col, select
 
 from app import ids, rooms
 from app.db import UnitOfWork
@@ -98,7 +98,7 @@ async def active(uow: UnitOfWork, meeting_id: str) -> Breakout | None:
 
 
 async def _rooms_of(uow: UnitOfWork, breakout: Breakout) -> list[BreakoutRoom]:
-    statement = select(BreakoutRoom).where(BreakoutRoom.breakout_id == breakout.id).order_by(BreakoutRoom.position)  # type: ignore[arg-type]
+    statement = select(BreakoutRoom).where(BreakoutRoom.breakout_id == breakout.id).order_by(col(BreakoutRoom.position))
     return list((await uow.session.exec(statement)).all())
 
 
@@ -158,7 +158,7 @@ async def room_of(uow: UnitOfWork, person: Participant) -> str | None:
     """The Socket.IO room of this person's current breakout room, decided from the database (so it survives reconnects)."""
     statement = (
         select(BreakoutMember.room_id)
-        .join(Breakout, Breakout.id == BreakoutMember.breakout_id)  # type: ignore[arg-type]
+        .join(Breakout, col(Breakout.id) == BreakoutMember.breakout_id)
         .where(BreakoutMember.participant_id == person.id, Breakout.ended_at == None)  # noqa: E711
     )
     room_id = (await uow.session.exec(statement)).first()
@@ -168,7 +168,7 @@ async def room_of(uow: UnitOfWork, person: Participant) -> str | None:
 async def _sids(uow: UnitOfWork, participant_ids: set[str]) -> dict[str, list[str]]:
     if not participant_ids:
         return {}
-    rows = (await uow.session.exec(select(Connection).where(Connection.participant_id.in_(participant_ids)))).all()  # type: ignore[attr-defined]
+    rows = (await uow.session.exec(select(Connection).where(col(Connection.participant_id).in_(participant_ids)))).all()
     found: dict[str, list[str]] = {}
     for row in rows:
         found.setdefault(row.participant_id, []).append(row.sid)
@@ -179,7 +179,7 @@ async def _eligible(uow: UnitOfWork, meeting: Meeting) -> list[Participant]:
     statement = (
         select(Participant)
         .where(Participant.meeting_id == meeting.id, Participant.role == Role.participant, Participant.removed_at == None)  # noqa: E711
-        .order_by(Participant.joined_at)  # type: ignore[arg-type]
+        .order_by(col(Participant.joined_at))
     )
     return list((await uow.session.exec(statement)).all())
 
@@ -376,7 +376,7 @@ async def tick(uow: UnitOfWork) -> None:
         await uow.session.exec(
             select(Breakout.id).where(
                 Breakout.ended_at == None,  # noqa: E711
-                or_(Breakout.deadline <= now, and_(Breakout.warn_at != None, Breakout.warn_at <= now, Breakout.warned_at == None)),  # type: ignore[arg-type, operator]  # noqa: E711
+                or_(col(Breakout.deadline) <= now, and_(col(Breakout.warn_at) != None, col(Breakout.warn_at) <= now, col(Breakout.warned_at) == None)),  # noqa: E711
             )
         )
     ).all()
@@ -384,7 +384,7 @@ async def tick(uow: UnitOfWork) -> None:
     ended = (
         await uow.session.exec(
             select(Breakout.id)
-            .join(Meeting, Meeting.id == Breakout.meeting_id)  # type: ignore[arg-type]
+            .join(Meeting, col(Meeting.id) == Breakout.meeting_id)
             .where(Breakout.ended_at == None, Meeting.status == MeetingStatus.ended)  # noqa: E711
         )
     ).all()

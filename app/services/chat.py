@@ -4,7 +4,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from app import ids, rooms
 from app.db import UnitOfWork
@@ -36,7 +36,7 @@ async def check_room(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, r
     found = (
         await uow.session.exec(
             select(BreakoutRoom, Breakout)
-            .join(Breakout, Breakout.id == BreakoutRoom.breakout_id)  # type: ignore[arg-type]
+            .join(Breakout, col(Breakout.id) == BreakoutRoom.breakout_id)
             .where(BreakoutRoom.id == room_id, BreakoutRoom.meeting_id == meeting.id)
         )
     ).first()
@@ -121,7 +121,7 @@ async def history(
     )
     if before is not None:
         statement = statement.where(ChatMessage.seq < before)
-    rows = list((await uow.session.exec(statement.order_by(ChatMessage.seq.desc()).limit(limit + 1))).all())  # type: ignore[attr-defined]
+    rows = list((await uow.session.exec(statement.order_by(col(ChatMessage.seq).desc()).limit(limit + 1))).all())
     has_more = len(rows) > limit
     rows = rows[:limit]
     rows.reverse()
@@ -133,7 +133,7 @@ async def resources(uow: UnitOfWork, *, meeting: Meeting, include_rooms: bool = 
     statement = (
         select(ChatMessage)
         .where(ChatMessage.meeting_id == meeting.id, ChatMessage.kind == ChatKind.resource, ChatMessage.hidden_at == None)  # noqa: E711
-        .order_by(ChatMessage.seq)  # type: ignore[arg-type]
+        .order_by(col(ChatMessage.seq))
     )
     if not include_rooms:
         # A room's chat is for its members: its links must not reach everyone through the resource list.

@@ -1,7 +1,7 @@
 """The raise-hand queue and the floor."""
 
 from sqlalchemy import delete
-from sqlmodel import select
+from sqlmodel import col, select
 
 from app import ids, rooms
 from app.db import UnitOfWork
@@ -73,7 +73,7 @@ async def give_floor(uow: UnitOfWork, *, meeting: Meeting, participant_id: str |
         participant_id = queue.entries[0].participant_id
     speaker = await participants.get_member(uow, meeting, participant_id)
     await _end_turn(uow, meeting)
-    await uow.session.exec(delete(Hand).where(Hand.meeting_id == meeting.id, Hand.participant_id == speaker.id))  # type: ignore[arg-type]
+    await uow.session.exec(delete(Hand).where(col(Hand.meeting_id) == meeting.id, col(Hand.participant_id) == speaker.id))
     speaker.spoken_count += 1
     meeting.speaker_id = speaker.id
     meeting.speaking_since = uow.now
@@ -107,7 +107,7 @@ async def _end_turn(uow: UnitOfWork, meeting: Meeting) -> None:
 
 
 async def clear(uow: UnitOfWork, *, meeting: Meeting) -> None:
-    await uow.session.exec(delete(Hand).where(Hand.meeting_id == meeting.id))  # type: ignore[arg-type]
+    await uow.session.exec(delete(Hand).where(col(Hand.meeting_id) == meeting.id))
     await uow.session.flush()
     await uow.change(meeting.id, HandsCleared(queue=await views.queue(uow, meeting)), to=rooms.meeting(meeting.id))
 
@@ -117,7 +117,7 @@ async def expire_hands_of_absent(uow: UnitOfWork) -> None:
     candidates = (
         await uow.session.exec(
             select(Hand.meeting_id)
-            .join(Participant, Participant.id == Hand.participant_id)  # type: ignore[arg-type]
+            .join(Participant, col(Participant.id) == Hand.participant_id)
             .where(Participant.online == False, Participant.offline_since != None)  # noqa: E711, E712
             .distinct()
         )
@@ -128,7 +128,7 @@ async def expire_hands_of_absent(uow: UnitOfWork) -> None:
         rows = (
             await uow.session.exec(
                 select(Hand, Participant)
-                .join(Participant, Participant.id == Hand.participant_id)  # type: ignore[arg-type]
+                .join(Participant, col(Participant.id) == Hand.participant_id)
                 .where(Hand.meeting_id == meeting_id, Participant.online == False, Participant.offline_since != None)  # noqa: E711, E712
             )
         ).all()

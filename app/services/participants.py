@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from app import ids, rooms
 from app.db import UnitOfWork
@@ -97,7 +97,7 @@ async def forget_node_connections(uow: UnitOfWork, *, node_id: str) -> None:
     stale = (await uow.session.exec(select(Connection).where(Connection.node_id == node_id))).all()
     for meeting_id in sorted({c.meeting_id for c in stale}):
         await uow.lock_meeting(meeting_id)
-    await uow.session.exec(delete(Connection).where(Connection.node_id == node_id))  # type: ignore[arg-type]
+    await uow.session.exec(delete(Connection).where(col(Connection.node_id) == node_id))
     for person_id in sorted({c.participant_id for c in stale}):
         person = await uow.session.get(Participant, person_id)
         if person and person.online and await _open_connections(uow, person_id) == 0:
@@ -149,8 +149,8 @@ async def remove(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, parti
     person.removed_at = uow.now
     person.online = False
     sids = (await uow.session.exec(select(Connection.sid).where(Connection.participant_id == person.id))).all()
-    await uow.session.exec(delete(Hand).where(Hand.participant_id == person.id))  # type: ignore[arg-type]
-    await uow.session.exec(delete(Connection).where(Connection.participant_id == person.id))  # type: ignore[arg-type]
+    await uow.session.exec(delete(Hand).where(col(Hand.participant_id) == person.id))
+    await uow.session.exec(delete(Connection).where(col(Connection.participant_id) == person.id))
     if meeting.speaker_id == person.id:
         meeting.speaker_id = None
         meeting.speaking_since = None

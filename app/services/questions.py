@@ -1,7 +1,7 @@
 """The question queue: submitted before or during the meeting, approved, circulated, made current, answered."""
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from app import ids, rooms
 from app.db import UnitOfWork
@@ -140,7 +140,7 @@ async def reorder(uow: UnitOfWork, *, meeting: Meeting, order: list[str]) -> Non
     """Put the listed questions first, in this order; the rest keep their relative order after them."""
     if len(set(order)) != len(order):
         raise InvalidInput("A question appears twice in the order.")
-    rows = (await uow.session.exec(select(Question).where(Question.meeting_id == meeting.id).order_by(Question.position))).all()  # type: ignore[arg-type]
+    rows = (await uow.session.exec(select(Question).where(Question.meeting_id == meeting.id).order_by(col(Question.position)))).all()
     by_id = {q.id: q for q in rows}
     unknown = [qid for qid in order if qid not in by_id]
     if unknown:
@@ -179,14 +179,14 @@ async def upvote(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, quest
 
 
 async def visible(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant) -> list[Question]:
-    rows = (await uow.session.exec(select(Question).where(Question.meeting_id == meeting.id).order_by(Question.position))).all()  # type: ignore[arg-type]
+    rows = (await uow.session.exec(select(Question).where(Question.meeting_id == meeting.id).order_by(col(Question.position)))).all()
     return [q for q in rows if visible_to(q, viewer)]
 
 
 async def my_upvotes(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant) -> list[str]:
     statement = (
         select(QuestionUpvote.question_id)
-        .join(Question, Question.id == QuestionUpvote.question_id)  # type: ignore[arg-type]
+        .join(Question, col(Question.id) == QuestionUpvote.question_id)
         .where(Question.meeting_id == meeting.id, QuestionUpvote.participant_id == viewer.id)
     )
     return list((await uow.session.exec(statement)).all())
@@ -196,6 +196,6 @@ async def circulated(uow: UnitOfWork, *, meeting: Meeting) -> list[Question]:
     statement = (
         select(Question)
         .where(Question.meeting_id == meeting.id, Question.circulated_at != None, Question.status != QuestionStatus.dismissed)  # noqa: E711
-        .order_by(Question.position)  # type: ignore[arg-type]
+        .order_by(col(Question.position))
     )
     return list((await uow.session.exec(statement)).all())

@@ -6,7 +6,7 @@ not had one needs an explicit confirmation.
 """
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from app import ids, rooms
 from app.db import UnitOfWork
@@ -70,14 +70,14 @@ async def _eligible(uow: UnitOfWork, meeting: Meeting, stage: Stage) -> list[Par
         await uow.session.exec(
             select(Participant)
             .where(Participant.meeting_id == meeting.id, Participant.role == Role.participant, Participant.removed_at == None)  # noqa: E711
-            .order_by(Participant.joined_at)  # type: ignore[arg-type]
+            .order_by(col(Participant.joined_at))
         )
     ).all()
     asked = (
         await uow.session.exec(
             select(Question)
             .where(Question.meeting_id == meeting.id, Question.author_id != None, Question.status != QuestionStatus.dismissed)  # noqa: E711
-            .order_by(Question.position)  # type: ignore[arg-type]
+            .order_by(col(Question.position))
         )
     ).all()
     first_question: dict[str, int] = {}
@@ -97,7 +97,7 @@ async def _eligible(uow: UnitOfWork, meeting: Meeting, stage: Stage) -> list[Par
 
 
 async def _turns(uow: UnitOfWork, meeting: Meeting, stage: Stage) -> list[Turn]:
-    statement = select(Turn).where(Turn.meeting_id == meeting.id, Turn.stage == stage).order_by(Turn.position)  # type: ignore[arg-type]
+    statement = select(Turn).where(Turn.meeting_id == meeting.id, Turn.stage == stage).order_by(col(Turn.position))
     return list((await uow.session.exec(statement)).all())
 
 
@@ -238,8 +238,8 @@ async def _turn_stage_now(uow: UnitOfWork, meeting: Meeting) -> Stage:
 async def _question_for(uow: UnitOfWork, meeting: Meeting, person: Participant, stage: Stage) -> Question | None:
     statement = (
         select(Question)
-        .where(Question.meeting_id == meeting.id, Question.author_id == person.id, Question.status.in_(OPEN_QUESTION))  # type: ignore[attr-defined]
-        .order_by(Question.keynote.desc() if stage == Stage.keynotes else Question.position, Question.position)  # type: ignore[attr-defined, arg-type]
+        .where(Question.meeting_id == meeting.id, Question.author_id == person.id, col(Question.status).in_(OPEN_QUESTION))
+        .order_by(col(Question.keynote).desc() if stage == Stage.keynotes else col(Question.position), col(Question.position))
     )
     return (await uow.session.exec(statement)).first()
 
@@ -304,5 +304,5 @@ async def pass_turn(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, pa
 async def turns_for_summary(uow: UnitOfWork, meeting: Meeting) -> list[Turn]:
     # A turn passed ahead of time never started: it counts from when it was passed.
     when = func.coalesce(Turn.started_at, Turn.ended_at)
-    statement = select(Turn).where(Turn.meeting_id == meeting.id, Turn.status != TurnStatus.pending).order_by(when, Turn.position)  # type: ignore[arg-type]
+    statement = select(Turn).where(Turn.meeting_id == meeting.id, Turn.status != TurnStatus.pending).order_by(when, col(Turn.position))
     return list((await uow.session.exec(statement)).all())

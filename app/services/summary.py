@@ -7,7 +7,7 @@ about who voted how on the recording.
 from collections import Counter
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from app import clock, ids, rooms
 from app.db import UnitOfWork
@@ -51,7 +51,7 @@ def followup_view(item: FollowUp) -> FollowUpView:
 
 
 async def followups(uow: UnitOfWork, *, meeting: Meeting) -> list[FollowUp]:
-    statement = select(FollowUp).where(FollowUp.meeting_id == meeting.id).order_by(FollowUp.created_at)  # type: ignore[arg-type]
+    statement = select(FollowUp).where(FollowUp.meeting_id == meeting.id).order_by(col(FollowUp.created_at))
     return list((await uow.session.exec(statement)).all())
 
 
@@ -113,16 +113,16 @@ async def build(uow: UnitOfWork, *, meeting: Meeting) -> dict[str, Any]:
 
     attendees = [p for p in people if p.role == Role.participant and p.removed_at is None]
     organisations = Counter((p.organisation or "").strip() for p in attendees if (p.organisation or "").strip())
-    question_rows = (await uow.session.exec(select(Question).where(Question.meeting_id == meeting.id).order_by(Question.position))).all()  # type: ignore[arg-type]
-    floor_rows = (await uow.session.exec(select(FloorTurn).where(FloorTurn.meeting_id == meeting.id).order_by(FloorTurn.started_at))).all()  # type: ignore[arg-type]
+    question_rows = (await uow.session.exec(select(Question).where(Question.meeting_id == meeting.id).order_by(col(Question.position)))).all()
+    floor_rows = (await uow.session.exec(select(FloorTurn).where(FloorTurn.meeting_id == meeting.id).order_by(col(FloorTurn.started_at)))).all()
     chat_questions = (
         await uow.session.exec(
             select(ChatMessage)
             .where(ChatMessage.meeting_id == meeting.id, ChatMessage.kind == ChatKind.question, ChatMessage.hidden_at == None)  # noqa: E711
-            .order_by(ChatMessage.seq)  # type: ignore[arg-type]
+            .order_by(col(ChatMessage.seq))
         )
     ).all()
-    breakout_rows = (await uow.session.exec(select(Breakout).where(Breakout.meeting_id == meeting.id).order_by(Breakout.started_at))).all()  # type: ignore[arg-type]
+    breakout_rows = (await uow.session.exec(select(Breakout).where(Breakout.meeting_id == meeting.id).order_by(col(Breakout.started_at)))).all()
     room_counts = Counter((await uow.session.exec(select(BreakoutRoom.breakout_id).where(BreakoutRoom.meeting_id == meeting.id))).all())
     return {
         "meeting": {

@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from app.db import UnitOfWork
 from app.events import (
@@ -49,7 +49,7 @@ async def participant_list(uow: UnitOfWork, meeting_id: str) -> list[dict[str, o
                 Participant.keynote, Participant.online, Participant.spoken_count,
             )
             .where(Participant.meeting_id == meeting_id, Participant.removed_at == None)  # noqa: E711
-            .order_by(Participant.joined_at)  # type: ignore[arg-type]
+            .order_by(col(Participant.joined_at))
         )
     ).all()
     return [dict(zip(PARTICIPANT_FIELDS, (*row[:6], row[6] > 0), strict=True)) for row in rows]
@@ -59,7 +59,7 @@ async def queue(uow: UnitOfWork, meeting: Meeting) -> HandQueue:
     rows = (
         await uow.session.exec(
             select(Hand, Participant)
-            .join(Participant, Participant.id == Hand.participant_id)  # type: ignore[arg-type]
+            .join(Participant, col(Participant.id) == Hand.participant_id)
             .where(Hand.meeting_id == meeting.id)
         )
     ).all()
@@ -96,7 +96,7 @@ async def speaker(uow: UnitOfWork, meeting: Meeting) -> SpeakerView | None:
 async def names(uow: UnitOfWork, ids: set[str]) -> dict[str, Participant]:
     if not ids:
         return {}
-    rows = (await uow.session.exec(select(Participant).where(Participant.id.in_(ids)))).all()  # type: ignore[attr-defined]
+    rows = (await uow.session.exec(select(Participant).where(col(Participant.id).in_(ids)))).all()
     return {p.id: p for p in rows}
 
 
