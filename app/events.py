@@ -74,6 +74,8 @@ class QuestionView(View):
     position: int
     created_at: Timestamp
     answered_at: Timestamp | None
+    # The chat message it was promoted from (question.promote); null for a question submitted as one.
+    promoted_from: str | None = None
 
 
 class ChatMessageView(View):

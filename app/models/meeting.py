@@ -21,6 +21,7 @@ class MeetingFormat(StrEnum):
 class Language(StrEnum):
     en = "en"
     da = "da"
+    ar = "ar"
 
 
 class Meeting(SQLModel, table=True):

@@ -27,6 +27,8 @@ class Question(SQLModel, table=True):
     upvotes: int = 0
     created_at: datetime
     answered_at: datetime | None = None
+    # The chat message a moderator promoted into the queue (question.promote), if it came from the chat.
+    promoted_from: str | None = Field(default=None, unique=True, index=True, max_length=36)
 
 
 class QuestionUpvote(SQLModel, table=True):

@@ -12,7 +12,7 @@ from datetime import timedelta
 from sqlalchemy import and_, or_
 from sqlmodel import col, select
 
-from app import ids, rooms
+from app import i18n, ids, rooms
 from app.db import UnitOfWork
 from app.errors import Conflict, Forbidden, InvalidInput, MeetingNotLive, NotFound
 from app.events import (
@@ -259,7 +259,7 @@ async def _open_rooms(
     room_rows = []
     for index, spec in enumerate(specs):
         room = BreakoutRoom(
-            id=ids.new_id(), breakout_id=breakout.id, meeting_id=meeting.id, name=(spec.name or "").strip() or f"Room {index + 1}", position=index + 1
+            id=ids.new_id(), breakout_id=breakout.id, meeting_id=meeting.id, name=(spec.name or "").strip() or i18n.text(meeting.language, "breakout.room", n=index + 1), position=index + 1
         )
         room_rows.append(room)
         uow.session.add(room)

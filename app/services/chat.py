@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from app import ids, rooms
+from app import i18n, ids, rooms
 from app.db import UnitOfWork
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound, RateLimited
 from app.events import ChatHidden, ChatMessageView, ChatSent, ResourceView
@@ -148,12 +148,12 @@ def _md_escape(text: str) -> str:
 
 
 def resources_markdown(meeting: Meeting, items: list[ResourceView]) -> str:
-    lines = [f"# Resources: {_md_escape(meeting.title)}", ""]
+    lines = [f"# {i18n.text(meeting.language, 'resources.title', title=_md_escape(meeting.title))}", ""]
     if not items:
-        lines.append("No resources were shared.")
+        lines.append(i18n.text(meeting.language, "resources.none"))
     for item in items:
         url = item.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-        line = f"- [{_md_escape(item.title)}]({url}), shared by {_md_escape(item.author.display_name)}"
+        line = f"- [{_md_escape(item.title)}]({url}), {i18n.text(meeting.language, 'resources.shared_by', name=_md_escape(item.author.display_name))}"
         if item.text.strip():
             line += f": {_md_escape(item.text)}"
         lines.append(line)

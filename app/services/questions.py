@@ -18,14 +18,23 @@ from app.events import (
     QuestionSubmitted,
     QuestionUpvoted,
 )
-from app.models import Meeting, Participant, Question, QuestionStatus, QuestionUpvote
+from app.models import ChatKind, ChatMessage, Meeting, Participant, Question, QuestionStatus, QuestionUpvote
 from app.services import meetings, views
 
 PUBLIC = (QuestionStatus.approved, QuestionStatus.answered)
+QUESTION_MAX_LENGTH = 1000
 
 
 class QuestionNotApproved(Conflict):
     code, message = "question_not_approved", "Only an approved question can be used here."
+
+
+class AlreadyPromoted(Conflict):
+    code, message = "already_promoted", "This chat question is already in the question queue."
+
+
+class NotAChatQuestion(Conflict):
+    code, message = "not_a_chat_question", "Only a chat message of the kind question can go into the question queue."
 
 
 class AlreadyUpvoted(Conflict):
@@ -75,6 +84,37 @@ async def submit(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, text:
     uow.session.add(question)
     await uow.session.flush()
     await _announce(uow, meeting, question, QuestionSubmitted, was_public=False)
+    return question
+
+
+async def promote(uow: UnitOfWork, *, meeting: Meeting, message_id: str) -> Question:
+    """A question asked in the chat joins the question queue, approved, in its author's name (the chat is never anonymous)."""
+    meetings.check_not_ended(meeting)
+    message = await uow.session.get(ChatMessage, message_id)
+    if message is None or message.meeting_id != meeting.id or message.hidden_at is not None:
+        raise NotFound("No such chat message in this meeting.")
+    if message.kind != ChatKind.question:
+        raise NotAChatQuestion()
+    if (await uow.session.exec(select(Question.id).where(Question.promoted_from == message.id))).first() is not None:
+        raise AlreadyPromoted()
+    if len(message.text) > QUESTION_MAX_LENGTH:
+        raise InvalidInput(f"A question may be at most {QUESTION_MAX_LENGTH} characters; this chat message is longer.")
+    author = await uow.session.get(Participant, message.participant_id)
+    last = (await uow.session.exec(select(func.max(Question.position)).where(Question.meeting_id == meeting.id))).one()
+    question = Question(
+        id=ids.new_id(),
+        meeting_id=meeting.id,
+        author_id=message.participant_id,
+        text=message.text,
+        status=QuestionStatus.approved,
+        keynote=bool(author and author.keynote),
+        position=(last or 0) + 1,
+        created_at=uow.now,
+        promoted_from=message.id,
+    )
+    uow.session.add(question)
+    await uow.session.flush()
+    await _announce(uow, meeting, question, QuestionApproved, was_public=True)
     return question
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from app import clock, ids, rooms
+from app import clock, i18n, ids, rooms
 from app.db import UnitOfWork
 from app.errors import NotFound
 from app.events import FollowUpAdded, FollowUpRemoved, FollowUpView, SummaryNameSet
@@ -129,6 +129,7 @@ async def build(uow: UnitOfWork, *, meeting: Meeting) -> dict[str, Any]:
             "id": meeting.id,
             "title": meeting.title,
             "format": meeting.format,
+            "language": meeting.language,
             "status": meeting.status,
             "date": (meeting.started_at or meeting.scheduled_for or meeting.created_at).date().isoformat(),
             "scheduled_for": _iso(meeting.scheduled_for),
@@ -183,41 +184,49 @@ def _md(text: str | None) -> str:
 
 
 def markdown(summary: dict[str, Any]) -> str:
+    """The summary as Markdown, its headings and labels in the meeting's language."""
     m = summary["meeting"]
+
+    def tr(key: str, **params: object) -> str:
+        return i18n.text(m.get("language", "en"), key, **params)
+
     questions_by_id = {q["id"]: q for q in summary["questions"]}
-    lines = [f"# {_md(m['title'])}", "", f"- Date: {m['date']}", f"- Format: {_md(m['format'].replace('_', ' '))}", ""]
+    lines = [f"# {_md(m['title'])}", "", f"- {tr('summary.date')}: {m['date']}", f"- {tr('summary.format')}: {_md(tr('summary.format.' + m['format']))}", ""]
     part = summary["participants"]
-    lines += ["## Participants", "", f"{part['count']} participants."]
+    lines += [f"## {tr('summary.participants')}", "", tr("summary.participant_count", count=part["count"])]
     if part["organisations"]:
         lines += ["", *(f"- {_md(o['name'])} ({o['participants']})" for o in part["organisations"])]
     if part["named"]:
-        lines += ["", "Named with their consent: " + ", ".join(_md(n) for n in part["named"]) + "."]
-    lines += ["", "## Questions", ""]
+        lines += ["", tr("summary.named", names=", ".join(_md(n) for n in part["named"]))]
+    lines += ["", f"## {tr('summary.questions')}", ""]
     lines += [
-        f"- [{q['status']}] {_md(q['text'])}" + (" (keynote)" if q["keynote"] else "") + (f", asked by {_md(q['asked_by'])}" if q["asked_by"] else "")
+        f"- [{tr('summary.status.' + q['status'])}] {_md(q['text'])}"
+        + (f" ({tr('summary.keynote')})" if q["keynote"] else "")
+        + (f", {tr('summary.asked_by', name=_md(q['asked_by']))}" if q["asked_by"] else "")
         for q in summary["questions"]
-    ] or ["No questions were submitted."]
-    lines += ["", "## Turns", ""]
+    ] or [tr("summary.no_questions")]
+    lines += ["", f"## {tr('summary.turns')}", ""]
     turn_lines = []
     for t in summary["turns"]:
-        what = "passed" if t["status"] == "passed" else "took a turn"
+        name = _md(t["by"] or tr("summary.someone"))
+        what = tr("summary.passed", name=name) if t["status"] == "passed" else tr("summary.took_turn", name=name)
         question = questions_by_id.get(t["question_id"] or "")
-        turn_lines.append(f"- {_md(t['by'] or 'A participant')} {what}" + (f": {_md(question['text'])}" if question else ""))
-    lines += turn_lines or ["No turns were recorded."]
-    lines += ["", "## Contributions from the floor", ""]
+        turn_lines.append(f"- {what}" + (f": {_md(question['text'])}" if question else ""))
+    lines += turn_lines or [tr("summary.no_turns")]
+    lines += ["", f"## {tr('summary.floor')}", ""]
     floor_lines = []
     for f in summary["floor"]:
         question = questions_by_id.get(f["question_id"] or "")
-        seconds = f" ({round(f['seconds'])} s)" if f["seconds"] is not None else ""
-        floor_lines.append(f"- {_md(f['by'] or 'A participant')}{seconds}" + (f", on: {_md(question['text'])}" if question else ""))
-    lines += floor_lines or ["Nobody was given the floor."]
-    lines += ["", "## Resources", ""]
+        seconds = f" ({tr('summary.seconds', seconds=round(f['seconds']))})" if f["seconds"] is not None else ""
+        floor_lines.append(f"- {_md(f['by'] or tr('summary.someone'))}{seconds}" + (f", {tr('summary.on', text=_md(question['text']))}" if question else ""))
+    lines += floor_lines or [tr("summary.no_floor")]
+    lines += ["", f"## {tr('summary.resources')}", ""]
     lines += [
         f"- [{_md(r['title'])}]({r['url'].replace('(', '%28').replace(')', '%29').replace(' ', '%20')})" + (f": {_md(r['note'])}" if r["note"] else "")
         for r in summary["resources"]
-    ] or ["No resources were shared."]
-    lines += ["", "## Questions raised in the chat", ""]
-    lines += [f"- {_md(q['text'])}" for q in summary["chat_questions"]] or ["None."]
-    lines += ["", "## Follow-up", ""]
-    lines += [f"- {_md(f['text'])}" for f in summary["followups"]] or ["No follow-up was recorded."]
+    ] or [tr("summary.no_resources")]
+    lines += ["", f"## {tr('summary.chat_questions')}", ""]
+    lines += [f"- {_md(q['text'])}" for q in summary["chat_questions"]] or [tr("summary.no_chat_questions")]
+    lines += ["", f"## {tr('summary.followup')}", ""]
+    lines += [f"- {_md(f['text'])}" for f in summary["followups"]] or [tr("summary.no_followup")]
     return "\n".join(lines) + "\n"

@@ -113,6 +113,7 @@ def question(q: Question, author: Participant | None) -> QuestionView:
         position=q.position,
         created_at=q.created_at,
         answered_at=q.answered_at,
+        promoted_from=q.promoted_from,
     )
 
 

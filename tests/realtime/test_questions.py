@@ -93,3 +93,31 @@ async def test_circulated_keynote_questions_are_on_the_invite_page_before_the_me
     assert invite["status"] == "scheduled"
     missing = await api.http.get("/api/v1/invite/no-such-code")
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
+
+
+async def test_a_question_asked_in_the_chat_is_promoted_into_the_queue(room, connect):
+    r = await room("Anna", "Bo")
+    asked = await r["Anna"].ok("chat.send", text="Does anyone record the observation room?", kind="question")
+    message_id = asked["result"]["message_id"]
+    # Only a moderator promotes, and only a chat question.
+    refused = await r["Bo"].command("question.promote", message_id=message_id)
+    assert refused["error"]["code"] == "forbidden"
+    remark = await r["Bo"].ok("chat.send", text="Good point")
+    not_a_question = await r.moderator.command("question.promote", message_id=remark["result"]["message_id"])
+    assert not_a_question["error"]["code"] == "not_a_chat_question"
+    assert (await r.moderator.command("question.promote", message_id="nope"))["error"]["code"] == "not_found"
+
+    promoted = await r.moderator.ok("question.promote", message_id=message_id)
+    qid = promoted["result"]["question_id"]
+    seen = await r["Bo"].wait_event("question.approved", lambda e: e["data"]["question"]["id"] == qid)
+    question = seen["data"]["question"]
+    assert question["text"] == "Does anyone record the observation room?"
+    assert question["status"] == "approved" and question["author"]["display_name"] == "Anna"
+    assert question["promoted_from"] == message_id
+    again = await r.moderator.command("question.promote", message_id=message_id)
+    assert again["error"]["code"] == "already_promoted"
+    # It stays in the queue for someone who connects later, and can be put on the table.
+    await r.moderator.ok("question.set_current", question_id=qid)
+    later = await connect(r.joined["Bo"]["token"], "bo-later")
+    assert later.snapshot["meeting"]["current_question_id"] == qid
+    assert [q["promoted_from"] for q in later.snapshot["meeting"]["questions"] if q["id"] == qid] == [message_id]

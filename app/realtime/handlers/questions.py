@@ -28,6 +28,10 @@ class Keynote(Ref):
     keynote: bool = True
 
 
+class Promote(Payload):
+    message_id: str = Field(min_length=1, max_length=64)
+
+
 class Circulate(Payload):
     question_ids: list[str] | None = Field(default=None, max_length=50)
 
@@ -39,6 +43,12 @@ class Reorder(Payload):
 @command("question.submit", Submit)
 async def submit(uow: UnitOfWork, ctx: Context, data: Submit) -> dict[str, Any]:
     question = await questions.submit(uow, meeting=ctx.meeting, actor=ctx.actor, text=data.text, anonymous=data.anonymous)
+    return {"question_id": question.id}
+
+
+@command("question.promote", Promote, moderator_only=True)
+async def promote(uow: UnitOfWork, ctx: Context, data: Promote) -> dict[str, Any]:
+    question = await questions.promote(uow, meeting=ctx.meeting, message_id=data.message_id)
     return {"question_id": question.id}
 
 
