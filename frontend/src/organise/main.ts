@@ -4,7 +4,7 @@ import { apiFetch, ApiError } from "../shared/api";
 import { copyField } from "../shared/copy";
 import { h, replaceChildren } from "../shared/dom";
 import { errorText } from "../shared/errors";
-import { language, t } from "../shared/i18n";
+import { language, languages, t } from "../shared/i18n";
 import { showNotice, startPage } from "../shared/page";
 import { checkbox, field, once } from "../shared/ui";
 
@@ -63,7 +63,7 @@ startPage({
     const when = field(t("organise.when"), h("input", { type: "datetime-local", "data-testid": "meeting-when" }));
     const lang = field(
       t("organise.language"),
-      h("select", { "data-testid": "meeting-language" }, h("option", { value: "en", selected: language() === "en" }, "English"), h("option", { value: "da", selected: language() === "da", lang: "da" }, "Dansk")),
+      h("select", { "data-testid": "meeting-language" }, ...languages().map((l) => h("option", { value: l.code, selected: language() === l.code, lang: l.code }, l.name))),
       t("organise.language_hint"),
     );
     const moderator = field(t("organise.moderator_name"), h("input", { type: "text", maxlength: 80, value: t("role.moderator"), "data-testid": "moderator-name" }));

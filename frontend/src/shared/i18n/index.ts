@@ -1,24 +1,32 @@
-// Strings come from one catalogue per language (en.ts, da.ts). Panels added later register
+// Strings come from one catalogue per language (en.ts, da.ts, ar.ts). Panels added later register
 // their own strings with registerStrings(); t() falls back to English, then to the key.
 
 import { en } from "./en";
 import { da } from "./da";
+import { ar } from "./ar";
 
 export interface Catalogue {
   code: string;
   /** The language's name in itself, for the language switch. */
   name: string;
+  /** "rtl" for a language written right to left (Arabic): the page mirrors. */
+  dir?: "ltr" | "rtl";
   ordinal: (n: number) => string;
   messages: Record<string, string>;
 }
 
-const catalogues: Record<string, Catalogue> = { en, da };
+const catalogues: Record<string, Catalogue> = { en, da, ar };
 const STORAGE_KEY = "roundtable.language";
 let current: Catalogue = en;
 const listeners = new Set<() => void>();
 
 export const languages = (): Catalogue[] => Object.values(catalogues);
 export const language = (): string => current.code;
+export const direction = (): "ltr" | "rtl" => current.dir ?? "ltr";
+
+/** Every catalogue's messages by language code (for the check that no catalogue misses a key). */
+export const allMessages = (): Record<string, Record<string, string>> =>
+  Object.fromEntries(Object.values(catalogues).map((c) => [c.code, c.messages]));
 
 export function registerStrings(code: string, messages: Record<string, string>): void {
   const catalogue = catalogues[code];
@@ -65,6 +73,7 @@ function apply(code: string): void {
   const changed = next !== current;
   current = next;
   document.documentElement.lang = current.code;
+  document.documentElement.dir = current.dir ?? "ltr";
   if (changed) for (const listener of listeners) listener();
 }
 
