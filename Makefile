@@ -27,8 +27,10 @@ lint: venv
 	$(VENV)/bin/ruff check app tests bench tools
 	$(VENV)/bin/mypy app
 
+# One event to N, then bursts, joins and events at N = 1,000 and 2,000 against the bare servers (15-25 min).
 bench: venv frontend
-	$(PY) bench/fanout.py
+	$(PY) bench/fanout.py --n 1000 --events 30
+	$(PY) bench/bursts.py --n 1000 2000
 
 venv: $(VENV)/.installed
 

@@ -1,9 +1,16 @@
 """The baseline for bench/fanout.py: a bare python-socketio broadcast server under uvicorn.
 
 No database, no rules: every socket joins one room, and a `command` is answered with a version and
-broadcast to that room as an envelope shaped like the project's (`chat.sent`, `hand.raised`,
-`hand.lowered`). It runs with the project's transport settings: no websocket compression, no
-HTTP compression, and the same garbage-collector threshold as `python -m app serve`.
+broadcast to that room as an envelope shaped like the project's. It runs with the project's transport
+settings: no websocket compression, no HTTP compression, and the same garbage-collector threshold as
+`python -m app serve`. bench/bare_server.mjs is its twin on Node's socket.io and does exactly the same:
+
+- `chat.sent`: the message, as the project sends it.
+- `hand.raise` / `hand.lower`: the queue is a list in memory; every change is broadcast at once as a small
+  delta, `hand.raised` `{participant_id, entry, position}` and `hand.lowered` `{participant_id, reason}`.
+- `consent.open_ballot`: a ballot of everyone connected at that moment; every `consent.vote` is counted and
+  broadcast at once as `consent.changed` (state, eligible, voted); the vote that completes the count turns
+  the state to `recording_allowed`. No rule beyond the count, no privacy choice, nothing stored.
 
     python bench/bare_server.py --port 8123 --ws websockets-sansio --gc-threshold 50000,20,100
 
@@ -35,7 +42,14 @@ def create_app() -> socketio.ASGIApp:
         engineio_logger=False,
     )
     people: dict[str, dict[str, str]] = {}
-    state = {"version": 0}
+    state: dict[str, Any] = {"version": 0}
+    queue: list[dict[str, Any]] = []
+    ballot: dict[str, Any] = {"state": "undecided", "eligible": 0, "voters": set(), "opened_at": None}
+
+    def consent_view() -> dict[str, Any]:
+        open_ = ballot["state"] == "opening_ballot"
+        counts = {"phase": "opening", "eligible": ballot["eligible"], "voted": len(ballot["voters"]), "opened_at": ballot["opened_at"]}
+        return {"state": ballot["state"], "ballot": counts if open_ else None, "recording": None, "recordings": 0}
 
     @sio.on("connect")
     async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> None:
@@ -50,7 +64,8 @@ def create_app() -> socketio.ASGIApp:
         # The CONNECT packet goes out after the connect handler returns; the snapshot follows it.
         while not sio.manager.is_connected(sid, "/"):
             await sio.sleep(0.001)
-        await sio.emit("snapshot", {"version": state["version"], "server_time": iso_now(), "you": people[sid], "meeting": {}}, to=sid)
+        meeting = {"hands": {"rule": "fairness", "entries": queue}, "consent": consent_view()}
+        await sio.emit("snapshot", {"version": state["version"], "server_time": iso_now(), "you": people[sid], "meeting": meeting}, to=sid)
 
     @sio.on("disconnect")
     async def disconnect(sid: str, *args: Any) -> None:
@@ -86,10 +101,19 @@ def create_app() -> socketio.ASGIApp:
             }
             type_ = "chat.sent"
         elif kind == "hand.raise":
-            event, type_ = {"participant_id": who["participant_id"], "queue": {"rule": "fairness", "entries": [entry]}}, "hand.raised"
+            queue[:] = [e for e in queue if e["participant_id"] != who["participant_id"]] + [entry]
+            event, type_ = {"participant_id": who["participant_id"], "entry": entry, "position": len(queue) - 1}, "hand.raised"
         elif kind == "hand.lower":
-            event = {"participant_id": who["participant_id"], "reason": "lowered", "queue": {"rule": "fairness", "entries": []}}
-            type_ = "hand.lowered"
+            queue[:] = [e for e in queue if e["participant_id"] != who["participant_id"]]
+            event, type_ = {"participant_id": who["participant_id"], "reason": "lowered"}, "hand.lowered"
+        elif kind == "consent.open_ballot":
+            ballot.update(state="opening_ballot", eligible=len(people), voters=set(), opened_at=at)
+            event, type_ = consent_view(), "consent.changed"
+        elif kind == "consent.vote" and ballot["state"] == "opening_ballot":
+            ballot["voters"].add(who["participant_id"])
+            if len(ballot["voters"]) >= ballot["eligible"]:
+                ballot["state"] = "recording_allowed"
+            event, type_ = consent_view(), "consent.changed"
         else:
             return {"ok": False, "error": {"code": "invalid_input", "message": "Unknown command type."}}
         await sio.emit("event", {"version": version, "type": type_, "data": event, "at": at}, to=ROOM)

@@ -88,35 +88,37 @@ def project_transport() -> dict[str, str]:
 
 
 class BareServer:
-    """bench/bare_server.py in its own process, with the project's transport settings."""
+    """A baseline in its own process: bench/bare_server.py (python-socketio under uvicorn, with the project's
+    transport settings) or its Node twin bench/bare_server.mjs (socket.io v4)."""
 
-    def __init__(self, log_dir: Path):
+    def __init__(self, log_dir: Path, runtime: str = "python"):
+        self.runtime = runtime
         self.transport = project_transport()
         self.port = free_port()
-        self.log_path = log_dir / f"bare-{self.port}.log"
+        self.log_path = log_dir / f"{runtime}-bare-{self.port}.log"
         self.proc: subprocess.Popen | None = None
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def command(self) -> list[str]:
+        if self.runtime == "node":
+            return ["node", str(BENCH / "bare_server.mjs"), "--port", str(self.port)]
+        return [
+            sys.executable,
+            str(BENCH / "bare_server.py"),
+            "--port",
+            str(self.port),
+            "--ws",
+            self.transport["ws"],
+            "--gc-threshold",
+            self.transport["gc_threshold"],
+        ]
+
     def start(self, timeout: float = 30) -> "BareServer":
         with open(self.log_path, "ab") as log:
-            self.proc = subprocess.Popen(
-                [
-                    sys.executable,
-                    str(BENCH / "bare_server.py"),
-                    "--port",
-                    str(self.port),
-                    "--ws",
-                    self.transport["ws"],
-                    "--gc-threshold",
-                    self.transport["gc_threshold"],
-                ],
-                cwd=ROOT,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
+            self.proc = subprocess.Popen(self.command(), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -136,12 +138,12 @@ class BareServer:
         self.proc = None
 
 
-async def project_setup(server: ServerProcess, n: int) -> list[str]:
-    """A live meeting with n joined participants; returns their tokens."""
-    api = Api(server.url)
+async def project_meeting(url: str, n: int) -> tuple[str, list[str]]:
+    """A live meeting with n joined participants; returns the moderator's token and theirs."""
+    api = Api(url)
     try:
         meeting = await api.create_meeting(title="Fan-out benchmark", format="open")
-        moderator = Client(server.url, meeting["moderator_token"], "moderator")
+        moderator = Client(url, meeting["moderator_token"], "moderator")
         await moderator.connect()
         # Hands open only while the meeting is live.
         await moderator.ok("meeting.start")
@@ -153,9 +155,13 @@ async def project_setup(server: ServerProcess, n: int) -> list[str]:
                 joined = await api.join(meeting["join_code"], f"Participant {i + 1}", "Benchmark services")
                 return joined["token"]
 
-        return list(await asyncio.gather(*(join(i) for i in range(n))))
+        return meeting["moderator_token"], list(await asyncio.gather(*(join(i) for i in range(n))))
     finally:
         await api.close()
+
+
+async def project_setup(server: ServerProcess, n: int) -> list[str]:
+    return (await project_meeting(server.url, n))[1]
 
 
 # Load generator -------------------------------------------------------------------------------------
@@ -167,7 +173,9 @@ class Worker:
     def __init__(self, index: int):
         self.index = index
         self.proc: asyncio.subprocess.Process | None = None
-        self.replies: dict[str, asyncio.Queue[dict]] = {op: asyncio.Queue() for op in ("connected", "stats")}
+        self.replies: dict[str, asyncio.Queue[dict]] = {
+            op: asyncio.Queue() for op in ("connected", "stats", "watching", "burst_done", "views", "reconnected")
+        }
         self.acks: dict[str, asyncio.Future[dict]] = {}
         self.completes: dict[int, asyncio.Future[dict]] = {}
         self.reader: asyncio.Task | None = None
@@ -221,6 +229,24 @@ class Worker:
     async def stats(self) -> dict:
         await self.order({"op": "stats"})
         return await self.replies["stats"].get()
+
+    async def watch(self) -> None:
+        """Counts bytes and view changes of every client from now on."""
+        await self.order({"op": "watch", "tag": "watch"})
+        await self.replies["watching"].get()
+
+    async def burst(self, start_us: int, sends: list[dict], limit: float) -> dict:
+        """Sends each command at start + its `at` (µs, CLOCK_MONOTONIC); returns when every ack is in."""
+        await self.order({"op": "burst", "tag": "burst", "start": start_us, "sends": sends})
+        return await asyncio.wait_for(self.replies["burst_done"].get(), limit)
+
+    async def reconnect(self, index: int) -> bool:
+        await self.order({"op": "reconnect", "index": index})
+        return bool((await self.replies["reconnected"].get())["ok"])
+
+    async def views(self) -> dict:
+        await self.order({"op": "views", "tag": "views"})
+        return await self.replies["views"].get()
 
     async def stop(self) -> None:
         if self.proc is None:
@@ -331,8 +357,9 @@ class Target:
     """One server under test, its participants' tokens and the load-generator processes holding them."""
 
     name: str
-    url: str
-    pid: int
+    # One address per load-generator process (two processes of the project: one each).
+    urls: list[str]
+    pids: list[int]
     tokens: list[str]
     run: Run
     workers: list[Worker] = field(default_factory=list)
@@ -346,20 +373,41 @@ class Target:
         share = (len(self.tokens) + WORKERS - 1) // WORKERS
         parts = [self.tokens[i * share : (i + 1) * share] for i in range(WORKERS)]
         await asyncio.sleep(0.5)
-        run.rss_before = rss_bytes(self.pid)
+        run.rss_before = self.rss()
         profiler = start_profiler(self.pid, f"{self.name}-{run.n}-connect", args)
         started = time.monotonic()
-        replies = await asyncio.gather(*(w.connect(self.url, part, args.concurrency) for w, part in zip(self.workers, parts, strict=True)))
+        replies = await asyncio.gather(
+            *(w.connect(self.urls[w.index % len(self.urls)], part, args.concurrency) for w, part in zip(self.workers, parts, strict=True))
+        )
         run.connect_seconds = time.monotonic() - started
         run.connected = sum(r["ok"] for r in replies)
         for reply in replies:
             run.errors += reply["errors"]
         # The connect storm's presence events must be out before the memory and idle readings.
-        await wait_quiet(self.pid)
+        await self.wait_quiet()
         await stop_profiler(profiler)
-        run.rss_after = rss_bytes(self.pid)
+        run.rss_after = self.rss()
         # Senders alternate between the two processes; each worker's first sockets send.
         self.senders = [(i % WORKERS, i // WORKERS) for i in range(min(SENDERS, run.connected))]
+
+    @property
+    def pid(self) -> int:
+        return self.pids[0]
+
+    def rss(self) -> int:
+        return sum(rss_bytes(pid) for pid in self.pids)
+
+    def cpu(self) -> float:
+        return sum(cpu_seconds(pid) for pid in self.pids)
+
+    async def wait_quiet(self) -> None:
+        for pid in self.pids:
+            await wait_quiet(pid)
+
+    def locate(self, i: int) -> tuple[int, int]:
+        """(load-generator process, its socket index) of the i-th token."""
+        share = (len(self.tokens) + WORKERS - 1) // WORKERS
+        return i // share, i % share
 
     async def fire(self, i: int, args: argparse.Namespace) -> None:
         """One participant's command; waits until every connected client got its event (or the timeout)."""
@@ -418,42 +466,46 @@ def project_server(tmp: Path, n: int) -> ServerProcess:
 
 
 async def bench_n(n: int, args: argparse.Namespace, tmp: Path) -> dict[str, Run]:
-    """Both servers side by side; their events alternate, so noise from the machine hits both alike."""
-    project, bare = project_server(tmp, n), BareServer(tmp)
+    """The servers side by side; their events alternate, so noise from the machine hits all alike."""
+    project, bare, node = project_server(tmp, n), BareServer(tmp, "python"), BareServer(tmp, "node")
     targets: list[Target] = []
     profilers: list[subprocess.Popen] = []
+    chosen = args.only or ["bare", "node", "project"]
     try:
-        if args.only != "project":
-            bare.start()
-            assert bare.proc is not None
-            targets.append(Target("bare", bare.url, bare.proc.pid, [f"bare-token-{i}" for i in range(n)], Run("bare", n)))
-        if args.only != "bare":
+        for name, baseline in (("bare", bare), ("node", node)):
+            if name in chosen:
+                baseline.start()
+                assert baseline.proc is not None
+                tokens = [f"{name}-token-{i}" for i in range(n)]
+                targets.append(Target(name, [baseline.url], [baseline.proc.pid], tokens, Run(name, n)))
+        if "project" in chosen:
             project.start(timeout=120)
             assert project.proc is not None
             print(f"N={n}: joining {n} participants ...", flush=True)
             tokens = await project_setup(project, n)
-            targets.append(Target("project", project.url, project.proc.pid, tokens, Run("project", n)))
+            targets.append(Target("project", [project.url], [project.proc.pid], tokens, Run("project", n)))
         for target in targets:
             print(f"N={n}: connecting {n} clients to {target.name} ...", flush=True)
             await target.connect(args)
             print(f"  {target.run.connected} connected in {target.run.connect_seconds:.1f} s", flush=True)
         for target in targets:
-            await wait_quiet(target.pid)
-        idle_from, idle_cpu = time.monotonic(), [cpu_seconds(t.pid) for t in targets]
+            await target.wait_quiet()
+        idle_from, idle_cpu = time.monotonic(), [t.cpu() for t in targets]
         await asyncio.sleep(args.idle_seconds)
         for target, before in zip(targets, idle_cpu, strict=True):
-            target.run.idle_cpu_per_second = (cpu_seconds(target.pid) - before) / (time.monotonic() - idle_from)
+            target.run.idle_cpu_per_second = (target.cpu() - before) / (time.monotonic() - idle_from)
 
         print(f"N={n}: {args.events} events per server ...", flush=True)
         profilers = [p for t in targets if (p := start_profiler(t.pid, f"{t.name}-{n}-events", args))]
-        phase_from, phase_cpu = time.monotonic(), [cpu_seconds(t.pid) for t in targets]
+        phase_from, phase_cpu = time.monotonic(), [t.cpu() for t in targets]
         for i in range(args.events):
-            for target in targets if i % 2 == 0 else targets[::-1]:
+            # Rotate who goes first, so noise from the machine falls on every server alike.
+            for target in targets[i % len(targets) :] + targets[: i % len(targets)]:
                 await target.fire(i, args)
                 await asyncio.sleep(args.gap)
         for target, before in zip(targets, phase_cpu, strict=True):
             target.run.event_phase_seconds = time.monotonic() - phase_from
-            target.run.cpu_seconds = cpu_seconds(target.pid) - before
+            target.run.cpu_seconds = target.cpu() - before
         for profiler in profilers:
             await stop_profiler(profiler)
         for target in targets:
@@ -470,6 +522,7 @@ async def bench_n(n: int, args: argparse.Namespace, tmp: Path) -> dict[str, Run]
             await target.stop()
         project.kill()
         bare.kill()
+        node.kill()
     return {t.name: t.run for t in targets}
 
 
@@ -511,14 +564,16 @@ def ratio(a: Any, b: Any) -> float | None:
 def table(results: list[dict]) -> str:
     lines = []
     for result in results:
-        project, bare = result["project"], result["bare"]
-        lines.append(
-            f"\nN = {result['n']} ({project['connected']} / {bare['connected']} connected, {project['events']} events, kind {result['kind']})"
-        )
-        lines.append(f"  {'':32} {'project':>10} {'bare':>10} {'ratio':>7}")
+        project, bare, node = result["project"], result["bare"], result["node"]
+        connected = " / ".join(str(x["connected"]) for x in (project, bare, node))
+        lines.append(f"\nN = {result['n']} ({connected} connected, {project['events']} events, kind {result['kind']})")
+        lines.append(f"  {'':32} {'project':>10} {'bare py':>10} {'node':>10} {'/bare':>7} {'/node':>7}")
         for label, key in ROWS:
-            r = result["ratios"].get(key)
-            lines.append(f"  {label:32} {fmt(project[key]):>10} {fmt(bare[key]):>10} {fmt(r) if r is not None else '':>7}")
+            r, rn = result["ratios"].get(key), result["ratios_node"].get(key)
+            lines.append(
+                f"  {label:32} {fmt(project[key]):>10} {fmt(bare[key]):>10} {fmt(node[key]):>10}"
+                f" {fmt(r) if r is not None else '':>7} {fmt(rn) if rn is not None else '':>7}"
+            )
     return "\n".join(lines)
 
 
@@ -535,7 +590,7 @@ async def main() -> int:
     parser.add_argument("--n", type=int, nargs="+", default=[100, 1000], help="participants per meeting (default: 100 1000)")
     parser.add_argument("--events", type=int, default=50, help="events per N and server (default: 50)")
     parser.add_argument("--kind", choices=sorted(KINDS), default="mix", help="what the participants send (default: mix)")
-    parser.add_argument("--only", choices=["project", "bare"], help="run one server only")
+    parser.add_argument("--only", choices=["project", "bare", "node"], nargs="+", help="run only these servers")
     parser.add_argument("--concurrency", type=int, default=20, help="connects in flight per load-generator process")
     parser.add_argument("--gap", type=float, default=0.02, help="pause between events, seconds")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for an event before counting it lost")
@@ -552,15 +607,17 @@ async def main() -> int:
         for n in args.n:
             result: dict[str, Any] = {"n": n, "kind": args.kind}
             runs = await bench_n(n, args, tmp)
-            for target in ("bare", "project"):
+            for target in ("bare", "node", "project"):
                 run = runs.get(target) or Run(target=target, n=n)
                 result[target] = run.summary()
                 result[f"{target}_events"] = run.events
             result["ratios"] = {key: ratio(result["project"][key], result["bare"][key]) for key in RATIO_KEYS}
+            result["ratios_node"] = {key: ratio(result["project"][key], result["node"][key]) for key in RATIO_KEYS}
             results.append(result)
     print(table(results))
     transport = project_transport()
-    print(f"\nBoth servers: uvicorn ws={transport['ws']}, no per-message deflate, gc threshold {transport['gc_threshold']}")
+    print(f"\nproject and bare py: uvicorn ws={transport['ws']}, no per-message deflate, gc threshold {transport['gc_threshold']}")
+    print("node: bench/bare_server.mjs, socket.io v4, no per-message deflate")
     print(f"\nLoad average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     RESULTS.mkdir(exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -576,7 +633,11 @@ async def main() -> int:
     }
     out.write_text(json.dumps({"meta": meta, "results": results}, indent=2))
     print(f"\nJSON: {out.relative_to(ROOT)}")
-    ok = all(r[t]["lost"] == 0 and r[t]["disconnects"] == 0 and r[t]["failed_commands"] == 0 for r in results for t in ("project", "bare"))
+    ok = all(
+        r[t]["lost"] == 0 and r[t]["disconnects"] == 0 and r[t]["failed_commands"] == 0
+        for r in results
+        for t in ("project", "bare", "node")
+    )
     return 0 if ok else 1
 
 
