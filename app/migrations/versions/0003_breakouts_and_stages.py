@@ -1,7 +1,7 @@
 """breakouts and stages
 
-Revision ID: 0002_breakouts
-Revises: 0001_core
+Revision ID: 0003_breakouts
+Revises: 0002_consent
 Create Date: 2026-11-23 09:16:54.490249
 """
 
@@ -12,8 +12,8 @@ import sqlmodel
 from alembic import op
 
 
-revision: str = '0002_breakouts'
-down_revision: str | Sequence[str] | None = '0001_core'
+revision: str = '0003_breakouts'
+down_revision: str | Sequence[str] | None = '0002_consent'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

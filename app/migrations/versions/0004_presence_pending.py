@@ -1,7 +1,7 @@
 """participant.presence_pending: presence announced by the timer
 
-Revision ID: 0003_core_presence
-Revises: 0001_core
+Revision ID: 0004_presence
+Revises: 0003_breakouts
 """
 
 from collections.abc import Sequence
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003_core_presence"
-down_revision: str | Sequence[str] | None = "0001_core"
+revision: str = "0004_presence"
+down_revision: str | Sequence[str] | None = "0003_breakouts"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
