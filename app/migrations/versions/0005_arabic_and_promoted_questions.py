@@ -1,7 +1,7 @@
 """Arabic as a meeting language; a question remembers the chat message it was promoted from
 
-Revision ID: 0004_pages
-Revises: 0001_core
+Revision ID: 0005_arabic
+Revises: 0004_presence
 """
 
 from collections.abc import Sequence
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004_pages"
-down_revision: str | Sequence[str] | None = "0001_core"
+revision: str = "0005_arabic"
+down_revision: str | Sequence[str] | None = "0004_presence"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
