@@ -36,6 +36,13 @@ class Settings(BaseSettings):
     timer_interval_seconds: float = 0.5
     log_level: str = "info"
 
+    # Request bodies above this are refused with 413 while they stream in (recording media have their own limit).
+    max_request_bytes: int = 1024 * 1024
+    # Rate limits, in the `limits` notation ("N/second;M/minute": every part holds). Counted in Redis when set.
+    # Many people may share one address (a venue's network), so the per-address limits are generous.
+    rate_limit_http_per_ip: str = "100/second;3000/minute"
+    rate_limit_join_per_ip: str = "60/minute;600/hour"
+
     @cached_property
     def resolved_database_url(self) -> str:
         if self.database_url:

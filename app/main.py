@@ -14,11 +14,13 @@ from fastapi.responses import FileResponse, JSONResponse
 from app import migrate, organiser, timers
 from app.adapters import webhook_outbox as outbox
 from app.adapters.media_storage import PurgeMedia, Storage
+from app.adapters.rate_limiter import RateLimiter
 from app.adapters.webhook_outbox import Outbox, WakeOutbox
 from app.api import errors
 from app.api import meetings as meetings_api
 from app.api import recordings as recordings_api
 from app.api import summary as summary_api
+from app.api.guard import Guard, RedactInviteCodes
 from app.config import Settings
 from app.db import Database
 from app.edge import Edge
@@ -33,23 +35,16 @@ TICK_GRACE_SECONDS = 5.0
 
 FRONTEND = Path(__file__).resolve().parent.parent / "frontend" / "dist"
 
-SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-}
-
-
-def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
+def create_app(settings: Settings | None = None) -> Guard:
     settings = settings or Settings()
+    limiter = RateLimiter(settings)
     sio = make_server(settings)
     publisher = Publisher(sio)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
+        logging.getLogger("uvicorn.access").addFilter(RedactInviteCodes())
         app.state.organiser_key, _ = organiser.load_or_create(settings)
         await asyncio.to_thread(migrate.upgrade, settings.resolved_database_url)
         db = Database(settings.resolved_database_url)
@@ -84,21 +79,15 @@ def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
         version="1",
         description="Real-time facilitation server for live professional exchange sessions. See docs/protocol.md.",
         lifespan=lifespan,
+        # FastAPI's /docs and /redoc load their UI from a CDN, which the CSP refuses: the schema is at /openapi.json.
+        docs_url=None,
+        redoc_url=None,
     )
     api.state.settings = settings
     errors.install(api)
     api.include_router(meetings_api.router)
     api.include_router(summary_api.router)
     api.include_router(recordings_api.router)
-
-    @api.middleware("http")
-    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response: Response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if request.url.path.startswith("/api/"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
 
     @api.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:
@@ -121,7 +110,7 @@ def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
         return JSONResponse({"status": "ok" if ready else "unavailable", "checks": checks}, status_code=200 if ready else 503)
 
     _mount_frontend(api)
-    return socketio.ASGIApp(sio, other_asgi_app=api)
+    return Guard(socketio.ASGIApp(sio, other_asgi_app=api), settings, limiter)
 
 
 async def _start_recordings(app: FastAPI, db: Database, publisher: Publisher, settings: Settings) -> asyncio.Task[None]:
@@ -177,6 +166,8 @@ def _mount_frontend(api: FastAPI) -> None:
 
     @api.get("/assets/{name:path}", include_in_schema=False)
     async def asset(name: str) -> Response:
+        if any(ord(c) < 32 or c == "\x7f" for c in name):  # a NUL made Path.resolve() raise: 500
+            return JSONResponse({"error": {"code": "not_found", "message": "Not found."}}, status_code=404)
         path = (FRONTEND / "assets" / name).resolve()
         if not path.is_relative_to((FRONTEND / "assets").resolve()) or not path.is_file():
             return JSONResponse({"error": {"code": "not_found", "message": "Not found."}}, status_code=404)

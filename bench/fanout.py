@@ -459,6 +459,12 @@ def project_server(tmp: Path, n: int) -> ServerProcess:
         env={
             # One sender speaks every few milliseconds: the chat rate limit would refuse it.
             "ROUNDTABLE_CHAT_RATE_COUNT": "1000000",
+            # Every simulated person joins and connects from this one machine: raise the per-address limits.
+            "ROUNDTABLE_RATE_LIMIT_JOIN_PER_IP": "1000000/second",
+            "ROUNDTABLE_RATE_LIMIT_CONNECT_PER_IP": "1000000/second",
+            "ROUNDTABLE_RATE_LIMIT_HTTP_PER_IP": "1000000/second",
+            "ROUNDTABLE_RATE_LIMIT_COMMAND_PER_IP": "1000000/second",
+            "ROUNDTABLE_RATE_LIMIT_COMMAND_PER_PERSON": "1000000/second",
             "ROUNDTABLE_TIMER_INTERVAL_SECONDS": "0.5",
             "ROUNDTABLE_LOG_LEVEL": "warning",
         },

@@ -17,6 +17,16 @@ import socketio
 
 ROOT = Path(__file__).resolve().parent.parent
 ORGANISER_KEY = "test-organiser-key-0123456789abcdef"
+# Every test client comes from 127.0.0.1, so the per-address limits would count a whole test module as one
+# visitor: the shared servers raise them. Tests of the limits start servers with the real ones.
+GENEROUS_LIMITS = {
+    "ROUNDTABLE_RATE_LIMIT_HTTP_PER_IP": "100000/second",
+    "ROUNDTABLE_RATE_LIMIT_JOIN_PER_IP": "100000/second",
+    "ROUNDTABLE_RATE_LIMIT_CONNECT_PER_IP": "100000/second",
+    "ROUNDTABLE_RATE_LIMIT_COMMAND_PER_PERSON": "100000/second",
+    "ROUNDTABLE_RATE_LIMIT_COMMAND_PER_IP": "100000/second",
+    "ROUNDTABLE_RATE_LIMIT_QUESTION_PER_PERSON": "100000/second",
+}
 
 
 def free_port() -> int:
@@ -48,6 +58,7 @@ class ServerProcess:
             "ROUNDTABLE_ORGANISER_KEY": ORGANISER_KEY,
             "ROUNDTABLE_TIMER_INTERVAL_SECONDS": "0.1",
             "ROUNDTABLE_LOG_LEVEL": "warning",
+            **GENEROUS_LIMITS,
             **self.env,
         }
         # Let the server keep its bytecode: compiling everything at each start is slow.

@@ -4,12 +4,15 @@ import contextlib
 import hashlib
 import logging
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from app import ids
 
 log = logging.getLogger(__name__)
+
+STALE_PART_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,17 @@ class Storage:
         self.root = data_dir / "recordings"
 
     def ensure(self) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
+        """The folder exists, readable by the server's user alone; uploads cut off by a crash are removed."""
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(self.root, 0o700)
+        # An upload in progress writes to its part file all the time; one untouched for a while was cut off by a
+        # crash. (Processes may share this folder when scaled out: a fresh part may be another process's upload.)
+        stale_before = time.time() - STALE_PART_SECONDS
+        for part in self.root.glob("*.part-*"):
+            with contextlib.suppress(FileNotFoundError):
+                if part.stat().st_mtime < stale_before:
+                    log.info("removing an upload cut off by a crash: %s", part.name)
+                    part.unlink()
 
     def media_path(self, recording_id: str) -> Path:
         return self.root / f"{_safe(recording_id)}.media"

@@ -124,7 +124,7 @@ async def chat_history(
     meeting_id: str,
     request: Request,
     edge: EdgeDep,
-    before: Annotated[int | None, Query(ge=0, description="Only messages older than this `seq`.")] = None,
+    before: Annotated[int | None, Query(ge=0, le=2**63 - 1, description="Only messages older than this `seq` (a 64-bit integer).")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> ChatPage:
     _, meeting = await member_of(request, meeting_id, edge)

@@ -155,7 +155,7 @@ async def download_media(recording_id: str, request: Request, edge: EdgeDep, sto
 async def recording_events(
     who: ServiceDep,
     edge: EdgeDep,
-    after: Annotated[str | None, Query(max_length=20, pattern=r"^\d*$", description="The cursor of the last page; none for the beginning.")] = None,
+    after: Annotated[str | None, Query(max_length=18, pattern=r"^\d*$", description="The cursor of the last page; none for the beginning. At most 18 digits (a larger number overflowed the database's integer).")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> dict[str, Any]:
     start = int(after) if after else 0
