@@ -1,0 +1,272 @@
+"""An in-process meeting on a clock the test moves: the real services, commands and timer ticks, no sleeps.
+
+What runs is the app's own: Alembic migrations on a real SQLite file, the unit of work and the edge, the
+command dispatcher (validation, permissions, the consent gate), `app.timers.TICKS`, snapshots. What the
+harness stands in for is only the transport: Socket.IO's rooms become a small table of "sockets" and the
+rooms they are in, kept the way `app/realtime/server.py` and the publisher's effects keep them, so each
+socket collects exactly the events its person would have received.
+
+Time stands still until the test moves it: `await h.pass_time(60)` moves the clock and runs one timer tick,
+as the server's loop would after that long. Assert what people would see (`socket.events`, a fresh
+`snapshot()`) and what the database holds (`h.read(...)`).
+
+Use it for behaviour that depends on time or on many steps (grace periods, breakout warnings and deadlines,
+thinking breaks, ballots and presence). Keep real-server tests (tests/support.py) for the protocol itself:
+the socket handshake, acks, rooms on a real Socket.IO server, restarts, several processes.
+"""
+
+import shutil
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+from app import clock, migrate, rooms, timers
+from app.config import Settings
+from app.db import Database, UnitOfWork
+from app.edge import Edge
+from app.models import Language, Meeting, MeetingFormat, Participant, Role
+from app.realtime.dispatch import Dispatcher
+from app.services import breakouts, meetings, participants, snapshot
+
+T = TypeVar("T")
+
+# A Monday morning: far from midnight and from any daylight-saving change.
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+class ManualClock:
+    """The time the app reads while the harness runs: it moves only when the test says so."""
+
+    def __init__(self, start: datetime = START):
+        self.at = start
+
+    def now(self) -> datetime:
+        return self.at
+
+    def advance(self, seconds: float) -> datetime:
+        if seconds < 0:
+            raise ValueError("time does not go back")
+        self.at += timedelta(seconds=seconds)
+        return self.at
+
+
+@dataclass
+class Person:
+    id: str
+    name: str
+    token: str
+    role: Role
+    meeting_id: str
+
+
+@dataclass
+class Socket:
+    """One connection of a person: the rooms it is in, the snapshot it was welcomed with, the events it got."""
+
+    sid: str
+    person: Person
+    rooms: set[str]
+    snapshot: dict[str, Any] = field(default_factory=dict)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    open: bool = True
+
+    def of(self, type: str) -> list[dict[str, Any]]:
+        """The events of one type this socket received, oldest first."""
+        return [e for e in self.events if e["type"] == type]
+
+    def types(self) -> list[str]:
+        return [e["type"] for e in self.events]
+
+    def clear(self) -> None:
+        self.events.clear()
+
+
+@dataclass
+class MeetingHandle:
+    id: str
+    join_code: str
+    moderator: Person
+
+
+class Transport:
+    """Stands in for Socket.IO: delivers a committed unit of work's events to the sockets in their rooms,
+    and carries out the effects that move sockets between rooms or close them (app/realtime/publish.py)."""
+
+    def __init__(self) -> None:
+        self.sockets: dict[str, Socket] = {}
+        self.effects: list[Any] = []
+
+    async def deliver(self, uow: UnitOfWork) -> None:
+        for published in uow.events:
+            envelope = published.envelope()
+            for socket in self.sockets.values():
+                if socket.open and socket.sid != published.skip_sid and socket.rooms.intersection(published.rooms):
+                    socket.events.append(envelope)
+        for effect in uow.effects:
+            self.effects.append(effect)
+            # Matched by name: the effect classes may move between modules without the harness noticing.
+            kind = type(effect).__name__
+            if kind == "MoveSockets":
+                for move in effect.moves:
+                    socket = self.sockets.get(move.sid)
+                    if socket is None or not socket.open:
+                        continue
+                    if move.leave:
+                        socket.rooms.discard(move.leave)
+                    if move.enter:
+                        socket.rooms.add(move.enter)
+            elif kind == "CloseRooms":
+                for socket in self.sockets.values():
+                    socket.rooms.difference_update(effect.rooms)
+            elif kind == "Disconnect":
+                for sid in effect.sids:
+                    if sid in self.sockets:
+                        self.sockets[sid].open = False
+
+
+class Harness:
+    def __init__(self, url: str, data_dir: Path):
+        self.clock = ManualClock()
+        self.settings = Settings(data_dir=data_dir, database_url=url, node_id="harness", organiser_key="harness-organiser-key-0123456789")
+        self.db = Database(url)
+        self.transport = Transport()
+        self.edge = Edge(self.db, self.transport)  # type: ignore[arg-type]  # the transport is duck-typed
+        self.dispatcher = Dispatcher(self.edge, self.settings)
+        self._sids = 0
+
+    # Time ---------------------------------------------------------------------------------------
+
+    @property
+    def now(self) -> datetime:
+        return self.clock.at
+
+    async def tick(self) -> None:
+        """One round of the server's timer loop (app/timers.py), each tick its own transaction.
+        Unlike the loop, a failing tick fails the test."""
+        for tick in timers.TICKS:
+            await self.edge.apply(tick)
+
+    async def pass_time(self, seconds: float) -> None:
+        """Let `seconds` go by, then the timer looks once (a late tick acts on everything now due)."""
+        self.clock.advance(seconds)
+        await self.tick()
+
+    async def pass_until(self, moment: datetime | str) -> None:
+        if isinstance(moment, str):
+            moment = datetime.fromisoformat(moment.replace("Z", "+00:00"))
+        await self.pass_time((moment - self.clock.at).total_seconds())
+
+    # People and meetings ---------------------------------------------------------------------------
+
+    async def meeting(self, *names: str, title: str = "Intake interviews", format: MeetingFormat = MeetingFormat.open,
+                      start: bool = True, hand_grace_seconds: int = 60, connect: bool = True) -> tuple[MeetingHandle, dict[str, Person]]:
+        """A meeting with its moderator and these people joined (and connected, and the meeting started)."""
+
+        async def create(uow: UnitOfWork) -> MeetingHandle:
+            made = await meetings.create_meeting(
+                uow, title=title, format=format, scheduled_for=None, language=Language.en, moderator_name="Moderator", hand_grace_seconds=hand_grace_seconds
+            )
+            moderator = Person(made.moderator.id, "Moderator", made.moderator_token, Role.moderator, made.meeting.id)
+            return MeetingHandle(made.meeting.id, made.meeting.join_code, moderator)
+
+        handle = await self.edge.apply(create)
+        people = {name: await self.join(handle, name) for name in names}
+        if connect:
+            for person in [handle.moderator, *people.values()]:
+                await self.connect(person)
+        if start:
+            await self.ok(handle.moderator, "meeting.start")
+        # The timer announces who arrived, as the server's would within a moment.
+        await self.tick()
+        return handle, people
+
+    async def join(self, meeting: MeetingHandle, name: str) -> Person:
+        async def join(uow: UnitOfWork) -> Person:
+            row, token = await participants.join(uow, join_code=meeting.join_code, display_name=name, organisation=f"{name}'s office")
+            return Person(row.id, name, token, Role.participant, meeting.id)
+
+        return await self.edge.apply(join)
+
+    async def connect(self, person: Person) -> Socket:
+        """Open a socket as `Realtime.connect` and `_welcome` do: the same rooms, the same snapshot."""
+        self._sids += 1
+        sid = f"sid-{self._sids}"
+        role_room = rooms.moderators if person.role == Role.moderator else rooms.participants
+        socket = Socket(sid, person, {rooms.meeting(person.meeting_id), rooms.person(person.id), role_room(person.meeting_id)})
+        self.transport.sockets[sid] = socket
+
+        async def arrive(uow: UnitOfWork) -> tuple[dict[str, Any], str | None]:
+            row = await participants.authenticate(uow, person.token)
+            await participants.connected(uow, person=row, sid=sid, node_id=self.settings.node_id)
+            meeting = await uow.session.get(Meeting, row.meeting_id)
+            assert meeting is not None
+            state = await snapshot.build(uow, meeting=meeting, viewer=row, public_url="http://harness")
+            return state, await breakouts.room_of(uow, row)
+
+        socket.snapshot, breakout_room = await self.edge.apply(arrive)
+        if breakout_room:
+            socket.rooms.add(breakout_room)
+        return socket
+
+    async def disconnect(self, socket: Socket) -> None:
+        socket.open = False
+        await self.edge.apply(lambda uow: participants.disconnected(uow, sid=socket.sid))
+
+    def sockets_of(self, person: Person) -> list[Socket]:
+        return [s for s in self.transport.sockets.values() if s.person.id == person.id and s.open]
+
+    def socket(self, person: Person) -> Socket:
+        """The person's (first) open socket."""
+        return self.sockets_of(person)[0]
+
+    # Commands and reads --------------------------------------------------------------------------
+
+    async def command(self, person: Person, type: str, **data: Any) -> dict[str, Any]:
+        """A command as the socket sends it, through the real dispatcher; returns the ack."""
+        return await self.dispatcher.dispatch(person.id, {"type": type, "data": data})
+
+    async def ok(self, person: Person, type: str, **data: Any) -> dict[str, Any]:
+        answer = await self.command(person, type, **data)
+        assert answer["ok"], f"{person.name} {type}: {answer}"
+        return answer
+
+    async def snapshot(self, person: Person) -> dict[str, Any]:
+        """What a page opened now would be shown, without opening a socket."""
+
+        async def build(uow: UnitOfWork) -> dict[str, Any]:
+            row = await uow.session.get(Participant, person.id)
+            meeting = await uow.session.get(Meeting, person.meeting_id)
+            assert row is not None and meeting is not None
+            return await snapshot.build(uow, meeting=meeting, viewer=row, public_url="http://harness")
+
+        return await self.edge.read(build)
+
+    async def read(self, query: Callable[[UnitOfWork], Awaitable[T]]) -> T:
+        return await self.edge.read(query)
+
+    async def close(self) -> None:
+        await self.db.dispose()
+
+
+def migrated(directory: Path) -> Path:
+    """A database file brought up to date by the app's Alembic migrations (synchronous: Alembic runs its own
+    event loop). Tests copy it rather than migrating again."""
+    path = directory / "migrated.db"
+    migrate.upgrade(f"sqlite+aiosqlite:///{path}")
+    return path
+
+
+@asynccontextmanager
+async def harness(template: Path, directory: Path) -> AsyncIterator[Harness]:
+    """A fresh copy of the migrated database, and the app's clock in the harness's hands."""
+    path = directory / "harness.db"
+    shutil.copyfile(template, path)
+    made = Harness(f"sqlite+aiosqlite:///{path}", directory)
+    with clock.use(made.clock.now):
+        try:
+            yield made
+        finally:
+            await made.close()
