@@ -1,7 +1,5 @@
 """The raise-hand queue and the floor, as the people in a meeting experience them."""
 
-import asyncio
-
 
 def queue_names(event_or_snapshot_hands: dict) -> list[str]:
     return [e["display_name"] for e in event_or_snapshot_hands["entries"]]
@@ -76,28 +74,3 @@ async def test_the_speaker_and_their_time_are_in_every_snapshot(room, connect):
     late = await connect(r.joined["Anna"]["token"], "anna-second-tab")
     speaker = late.snapshot["meeting"]["speaker"]
     assert speaker["display_name"] == "Anna" and speaker["since"].endswith("Z")
-
-
-async def test_a_dropped_participant_keeps_their_place_for_the_grace_period_only(room, connect):
-    r = await room("Anna", "Bo")
-    await r.moderator.ok("meeting.configure", hand_grace_seconds=2)
-    await r["Anna"].ok("hand.raise")
-    await r["Bo"].ok("hand.raise")
-    await r["Anna"].close()
-    away = await r.moderator.wait_presence(r.joined["Anna"]["participant_id"], False)
-    assert queue_names(away["data"]["queue"]) == ["Anna", "Bo"]
-    assert away["data"]["queue"]["entries"][0]["away"] is True
-    # Back within the grace period: nothing changed.
-    anna = await connect(r.joined["Anna"]["token"], "anna-back")
-    assert queue_names(anna.snapshot["meeting"]["hands"]) == ["Anna", "Bo"]
-    await asyncio.sleep(2.5)
-    assert not r.moderator.events_of("hand.lowered")
-    # Gone for longer than the grace period: the place is lost.
-    await anna.close()
-    lowered = await r.moderator.wait_event("hand.lowered", timeout=8)
-    assert lowered["data"] == {
-        "participant_id": r.joined["Anna"]["participant_id"],
-        "reason": "grace_expired",
-        "queue": lowered["data"]["queue"],
-    }
-    assert queue_names(lowered["data"]["queue"]) == ["Bo"]

@@ -31,7 +31,9 @@ async def test_a_full_tour_de_table_where_everyone_takes_a_turn_and_one_passes(g
     assert (await g.moderator.ok("turn.next"))["result"]["participant_id"] == g.id("cai")
     made_current = await g["anna"].wait_event("question.made_current", lambda e: e["data"]["question_id"] == cai_q)
     assert made_current
-    await g.moderator.ok("breakout.start", kind="thinking", duration_s=1, prompt="What can you offer Cai?")
+    await g.moderator.ok("breakout.start", kind="thinking", duration_s=60, prompt="What can you offer Cai?")
+    await g["anna"].wait_event("breakout.started")
+    await g.moderator.ok("breakout.end")
     await g["anna"].wait_event("breakout.ended")
     await g["anna"].ok("hand.raise", note="We use a picture book")
     await g.moderator.ok("hand.give_floor")
