@@ -9,7 +9,7 @@ import { registerPanel } from "../shared/panels";
 import type { State } from "../shared/store";
 import type { ChatMessage } from "../shared/types";
 import { button, field, once } from "../shared/ui";
-import { applyRoomChat, breakoutOf, remainingMs, type Breakout } from "./state";
+import { breakoutOf, remainingMs, type Breakout } from "./state";
 
 function chatList(messages: ChatMessage[]): HTMLElement {
   if (!messages.length) return h("ol", { class: "chat", "data-testid": "room-chat" }, h("li", { class: "empty" }, t("breakout.room_chat_empty")));
@@ -211,8 +211,7 @@ registerPanel({
     return {
       update(state, cause) {
         if (cause.kind === "event") {
-          const { type, data } = cause.event;
-          applyRoomChat(state, type, data as Record<string, unknown>);
+          const { type } = cause.event;
           if (type === "breakout.started") {
             ctx.announce(t(breakoutOf(state)?.kind === "thinking" ? "breakout.started_thinking" : "breakout.started_rooms"), "assertive");
           } else if (type === "breakout.warned") {

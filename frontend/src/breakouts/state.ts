@@ -54,13 +54,14 @@ registerEventHandler("breakout.warned", (s, d: { breakout_id: string; deadline: 
   b.deadline = d.deadline;
 });
 
-registerEventHandler("breakout.extended", (s, d: { breakout_id: string; deadline: string; warn_at: string | null }) => {
+registerEventHandler("breakout.extended", (s, d: { breakout_id: string; deadline: string; warn_at: string | null }, e) => {
   const b = breakoutOf(s);
   if (!b || b.id !== d.breakout_id) return;
   b.deadline = d.deadline;
   b.warn_at = d.warn_at;
-  // The server warns again when the new warning time is still ahead.
-  if (d.warn_at && Date.parse(d.warn_at) > Date.now() + s.clockOffset) b.warned = false;
+  // The server warns again when the new warning time is after the extension (the event's time), as
+  // the server decides it: not by this device's clock, which may be off or late to apply the event.
+  if (d.warn_at && Date.parse(d.warn_at) > Date.parse(e.at)) b.warned = false;
 });
 
 registerEventHandler("breakout.ended", (s, d: { breakout_id: string }) => {
@@ -81,26 +82,18 @@ registerEventHandler("breakout.broadcast_sent", (s, d: { breakout_id: string; te
   b.broadcasts = [...(b.broadcasts ?? []), { text: d.text, author: d.author }];
 });
 
-/**
- * Room chat lines arrive as chat.sent with a room_id. The core handler of chat.sent keeps the main
- * room's chat and leaves room lines alone; the breakout panel passes every applied event here.
- */
-export function applyRoomChat(state: State, type: string, data: Record<string, unknown>): boolean {
-  const b = breakoutOf(state);
-  if (!b) return false;
-  if (type === "chat.sent") {
-    const m = data.message as ChatMessage;
-    if (!m.room_id) return false;
-    const chat = (b.chats[m.room_id] ??= { messages: [], has_more: false });
-    if (chat.messages.some((x) => x.id === m.id)) return false;
-    chat.messages.push(m);
-    return true;
-  }
-  if (type === "chat.hidden" && typeof data.room_id === "string") {
-    const chat = b.chats[data.room_id];
-    if (!chat) return false;
-    chat.messages = chat.messages.filter((m) => m.id !== data.message_id);
-    return true;
-  }
-  return false;
-}
+// Room chat lines arrive as chat.sent with a room_id: the core handler keeps the main room's chat
+// and leaves room lines to this one.
+registerEventHandler("chat.sent", (s, d: { message: ChatMessage }) => {
+  const b = breakoutOf(s);
+  const m = d.message;
+  if (!b || !m.room_id) return;
+  const chat = (b.chats[m.room_id] ??= { messages: [], has_more: false });
+  if (!chat.messages.some((x) => x.id === m.id)) chat.messages.push(m);
+});
+
+registerEventHandler("chat.hidden", (s, d: { message_id: string; room_id: string | null }) => {
+  const b = breakoutOf(s);
+  const chat = b && d.room_id ? b.chats[d.room_id] : undefined;
+  if (chat) chat.messages = chat.messages.filter((m) => m.id !== d.message_id);
+});

@@ -1,5 +1,8 @@
 // The client's copy of the meeting: the last snapshot with every later event applied to it.
-// One handler per event type, in a registry that other areas extend with registerEventHandler().
+// Handlers per event type, in a registry that each area extends with registerEventHandler(): an
+// event's own area applies it, and another area may add its part (a room's chat line, a turn order
+// that changes when people join). Everything an event changes is changed here, before any panel
+// draws, also for events that arrive while a snapshot is awaited.
 
 import type { MeetingState, ServerEvent, Snapshot } from "./types";
 
@@ -16,11 +19,12 @@ export interface State {
 /** A handler changes the state in place for one event type. */
 export type EventHandler = (state: State, data: any, event: ServerEvent) => void;
 
-const handlers = new Map<string, EventHandler>();
+const handlers = new Map<string, EventHandler[]>();
 
 export function registerEventHandler(type: string, handler: EventHandler): void {
-  if (handlers.has(type)) throw new Error(`a handler for ${type} is already registered`);
-  handlers.set(type, handler);
+  const list = handlers.get(type) ?? [];
+  if (list.includes(handler)) throw new Error(`this handler for ${type} is already registered`);
+  handlers.set(type, [...list, handler]);
 }
 
 export function hasEventHandler(type: string): boolean {
@@ -60,7 +64,6 @@ export function applyEvent(state: State, event: ServerEvent): boolean {
   noteServerTime(state, event.at);
   if (event.version <= state.snapshotVersion) return false;
   state.version = Math.max(state.version, event.version);
-  const handler = handlers.get(event.type);
-  if (handler) handler(state, event.data, event);
+  for (const handler of handlers.get(event.type) ?? []) handler(state, event.data, event);
   return true;
 }

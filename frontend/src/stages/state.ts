@@ -52,24 +52,20 @@ registerEventHandler("summary.name_set", (s, d: { share: boolean }) => {
   s.meeting.my_name_in_summary = d.share;
 });
 
-/**
- * People who join or leave change the turn order as the server computes it (late joiners at the end,
- * removed people out); the core handlers of those events do not know about turns, so the stepper
- * panel passes them here. The next stage or turn event brings the server's order again.
- */
-export function applyPeopleChange(state: State, type: string, data: Record<string, unknown>): void {
-  const view = stageOf(state);
-  const turns = view?.turns;
+// People who join or leave change the turn order as the server computes it (late joiners at the end,
+// removed people out); the next stage or turn event brings the server's order again.
+registerEventHandler("participant.joined", (s, d: { participant: { participant_id: string; display_name: string; role: string; keynote: boolean } }) => {
+  const turns = stageOf(s)?.turns;
+  const p = d.participant;
+  if (!turns || p.role !== "participant" || turns.stage === "keynotes" || (turns.stage === "concluding_tour" && p.keynote)) return;
+  if (turns.order.some((x) => x.participant_id === p.participant_id)) return;
+  turns.order.push({ participant_id: p.participant_id, display_name: p.display_name, status: "pending", question_id: null });
+  turns.remaining.push(p.participant_id);
+});
+
+registerEventHandler("participant.removed", (s, d: { participant_id: string }) => {
+  const turns = stageOf(s)?.turns;
   if (!turns) return;
-  if (type === "participant.joined") {
-    const p = data.participant as { participant_id: string; display_name: string; role: string; keynote: boolean };
-    if (p.role !== "participant" || turns.stage === "keynotes" || (turns.stage === "concluding_tour" && p.keynote)) return;
-    if (turns.order.some((x) => x.participant_id === p.participant_id)) return;
-    turns.order.push({ participant_id: p.participant_id, display_name: p.display_name, status: "pending", question_id: null });
-    turns.remaining.push(p.participant_id);
-  } else if (type === "participant.removed") {
-    const id = data.participant_id as string;
-    turns.order = turns.order.filter((x) => x.participant_id !== id || x.status !== "pending");
-    turns.remaining = turns.remaining.filter((x) => x !== id);
-  }
-}
+  turns.order = turns.order.filter((x) => x.participant_id !== d.participant_id || x.status !== "pending");
+  turns.remaining = turns.remaining.filter((x) => x !== d.participant_id);
+});

@@ -9,7 +9,7 @@ import { showNotice } from "../shared/page";
 import { registerPanel, type PanelContext } from "../shared/panels";
 import type { State } from "../shared/store";
 import { badge, button, once, panelHeading } from "../shared/ui";
-import { applyPeopleChange, stageOf, type StageView, type Turn } from "./state";
+import { stageOf, type StageView, type Turn } from "./state";
 
 /** Who has not had a turn yet, in turn order. */
 function waitingNames(view: StageView | null): string[] {
@@ -99,7 +99,6 @@ registerPanel({
     section.appendChild(body);
     return {
       update(state, cause) {
-        if (cause.kind === "event") applyPeopleChange(state, cause.event.type, cause.event.data as Record<string, unknown>);
         const view = stageOf(state);
         section.hidden = view === null;
         if (!view) return;

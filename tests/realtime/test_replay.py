@@ -1,0 +1,196 @@
+"""A page's state is its snapshot with every later event applied: that must equal a fresh snapshot.
+
+The events are applied by the pages' own reducers (frontend/src/shared/store.ts and the areas' handlers,
+bundled for Node from frontend/test/replay.ts), to what real clients received from a real server during a
+meeting that produces every event type the server knows. Checked for the moderator, a participant and
+people in breakout rooms, at several points of the meeting. (The idea is Zulip's `verify_action`.)
+"""
+
+import copy
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.events import all_event_types
+from tests.support import ROOT, Api, Client
+
+FRONTEND = ROOT / "frontend"
+
+
+@pytest.fixture(scope="session")
+def replay_script(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """frontend/test/replay.ts and the reducers it imports, bundled for Node."""
+    out = tmp_path_factory.mktemp("replay") / "replay.mjs"
+    esbuild = FRONTEND / "node_modules" / ".bin" / "esbuild"
+    subprocess.run(
+        [str(esbuild), "test/replay.ts", "--bundle", "--platform=node", "--format=esm", "--log-level=warning", f"--outfile={out}"],
+        cwd=FRONTEND, check=True, timeout=120,
+    )
+    return out
+
+
+def replay(script: Path, client: Client) -> dict[str, Any]:
+    """What this client's page holds now: its snapshot and every event it received, through the reducers."""
+    assert len(client.snapshots) == 1, "one snapshot: the page was not reconnected"
+    node = shutil.which("node") or "node"
+    run = subprocess.run(
+        [node, str(script)], input=json.dumps({"snapshot": client.snapshot, "events": client.raw_events}),
+        capture_output=True, text=True, check=True, timeout=60,
+    )
+    return json.loads(run.stdout)
+
+
+def normalised(state: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a page's state a fresh snapshot cannot be expected to repeat, taken out with the reason."""
+    state = copy.deepcopy(state)
+    # The version: a fresh snapshot carries the meeting's version, which also counts changes sent only to
+    # others (someone else's consent question, the moderators' room); a page only knows what it was sent.
+    state.pop("version", None)
+    # The server's clock (server_time) and the page's offset from it are not state, and not compared.
+    state.pop("server_time", None)
+    meeting = state["meeting"]
+    breakout = meeting.get("breakout")
+    if breakout:
+        # A broadcast is an announcement shown when it arrives; the server does not keep it.
+        breakout.pop("broadcasts", None)
+        # A room chat with no lines may be absent or empty: pages treat both alike.
+        breakout["chats"] = {room: chat for room, chat in breakout["chats"].items() if chat["messages"]}
+    # The questions this person upvoted: the page adds one from the command's answer, not from an event
+    # (question.upvoted goes to everyone and must not say who upvoted).
+    meeting.pop("my_upvotes", None)
+    return state
+
+
+class Meeting:
+    """A real meeting on the real server, with clients that keep everything they receive."""
+
+    def __init__(self, api: Api, connect: Any, script: Path):
+        self.api, self.connect, self.script = api, connect, script
+        self.people: dict[str, Client] = {}
+        self.joined: dict[str, dict] = {}
+        self.seen: set[str] = set()
+
+    async def open(self) -> None:
+        self.info = await self.api.create_meeting(title="Tour de table: replay", format="tour_de_table")
+        self.moderator = await self.connect(self.info["moderator_token"], "moderator")
+
+    async def join(self, name: str) -> Client:
+        self.joined[name] = await self.api.join(self.info["join_code"], name, f"{name} Barnahus")
+        self.people[name] = await self.connect(self.joined[name]["token"], name)
+        return self.people[name]
+
+    def id(self, name: str) -> str:
+        return self.joined[name]["participant_id"]
+
+    async def check(self, viewers: dict[str, Client], *, last: str = "chat.sent") -> None:
+        """Once everyone has the events up to now: replayed state == a fresh snapshot, for each viewer.
+        Up to now: a line in the main chat reaches everyone after every earlier event (or, once the
+        meeting has ended and the chat is closed, the `last` event everyone receives)."""
+        version = (await self.moderator.ok("chat.send", text="(checkpoint)"))["version"] if last == "chat.sent" else None
+        for name, client in viewers.items():
+            await client.wait_event(last, lambda e: version is None or e["version"] >= version)
+            self.seen.update(e["type"] for e in client.raw_events)
+            replayed = replay(self.script, client)
+            token = self.info["moderator_token"] if client is self.moderator else self.joined[name]["token"]
+            fresh = await self.connect(token, f"{name} fresh")
+            assert replayed["version"] <= fresh.snapshot["version"]
+            expected = {"you": fresh.snapshot["you"], "meeting": fresh.snapshot["meeting"]}
+            replayed, expected = normalised(replayed), normalised(expected)
+            assert replayed["you"] == expected["you"], name
+            for key in sorted(replayed["meeting"].keys() | expected["meeting"].keys()):
+                assert replayed["meeting"].get(key) == expected["meeting"].get(key), f"{name}: meeting.{key}"
+            await fresh.close()
+
+
+async def test_snapshot_plus_events_equals_a_fresh_snapshot_for_every_event_type(api: Api, connect, replay_script: Path) -> None:
+    m = Meeting(api, connect, replay_script)
+    await m.open()
+    anna, cai = await m.join("anna"), await m.join("cai")
+    ben, dora = await m.join("ben"), await m.join("dora")
+    mod = m.moderator
+    viewers = {"moderator": mod, "anna": anna, "cai": cai}
+
+    # Consent: a ballot that ends private at the first privacy vote.
+    await mod.ok("consent.open_ballot", phase="opening")
+    await anna.ok("consent.vote", choice="record")
+    await ben.ok("consent.vote", choice="private")
+
+    # Preparation: questions before the meeting starts.
+    q_cai = (await cai.ok("question.submit", text="How do you prepare a child for a second interview?"))["result"]["question_id"]
+    q_ben = (await ben.ok("question.submit", text="Who calls the family afterwards?", anonymous=True))["result"]["question_id"]
+    q_dora = (await dora.ok("question.submit", text="Off topic"))["result"]["question_id"]
+    await mod.ok("stage.next")
+    await mod.ok("meeting.start")
+    await mod.ok("question.approve", question_id=q_cai)
+    await mod.ok("question.approve", question_id=q_ben)
+    await mod.ok("question.dismiss", question_id=q_dora)
+    await mod.ok("question.mark_keynote", question_id=q_cai, keynote=True)
+    await mod.ok("question.circulate")
+    await mod.ok("question.reorder", order=[q_ben, q_cai])
+    await mod.ok("question.set_current", question_id=q_ben)
+    await anna.ok("question.upvote", question_id=q_cai)
+    await mod.ok("question.mark_answered", question_id=q_ben)
+
+    # The floor.
+    await anna.ok("hand.raise", note="A picture book")
+    await ben.ok("hand.raise")
+    await dora.ok("hand.raise")
+    await mod.ok("hand.lower", participant_id=m.id("ben"))
+    await mod.ok("hand.give_floor")
+    await anna.ok("hand.finish_speaking")
+    await cai.ok("hand.raise")
+    await mod.ok("meeting.configure", fairness=False, hand_grace_seconds=120)
+    await mod.ok("hand.clear")
+
+    # People: a keynote, a late joiner who comes and goes, someone removed.
+    await mod.ok("participant.set_keynote", participant_id=m.id("cai"), keynote=True)
+    eve = await m.join("eve")
+    await mod.wait_presence(m.id("eve"), True)
+    await eve.close()
+    await mod.wait_presence(m.id("eve"), False)
+    await mod.ok("participant.remove", participant_id=m.id("dora"))
+
+    # The main room's chat and resources.
+    await anna.ok("chat.send", text="Our checklist", kind="resource", url="https://example.org/checklist", title="Checklist")
+    hidden = await cai.ok("chat.send", text="Oops, wrong window")
+    await mod.ok("chat.hide", message_id=hidden["result"]["message_id"])
+    await m.check(viewers)
+
+    # Tour de table: turns, passes, the end of the round; follow-ups and the summary.
+    await mod.ok("stage.set", stage="rounds")
+    await mod.ok("turn.next")  # cai, who asked first
+    for name in ("cai", "ben", "eve"):
+        await mod.ok("turn.pass", participant_id=m.id(name))
+    await mod.ok("turn.next")  # anna, the last one
+    await mod.ok("turn.next")  # nobody left: anna's turn is over
+    first = await mod.ok("followup.add", text="Send the checklist to everyone")
+    await mod.ok("followup.add", text="Book the next meeting")
+    await mod.ok("followup.remove", followup_id=first["result"]["followup_id"])
+    await anna.ok("summary.share_name", share=True)
+    await m.check(viewers)
+
+    # Breakout rooms chosen by the people, one moved by the moderator, a warning, an extension.
+    started = await mod.ok("breakout.start", duration_s=600, warn_before_s=599, assignment="choose", rooms=[{"name": "Law"}, {"name": "Health"}])
+    law, health = (r["id"] for r in (await anna.wait_event("breakout.started"))["data"]["breakout"]["rooms"])
+    await anna.ok("breakout.choose", room_id=law)
+    await cai.ok("breakout.choose", room_id=health)
+    await mod.ok("breakout.assign", participant_id=m.id("ben"), room_id=law)
+    await anna.ok("chat.send", room=law, text="Law room notes")
+    slip = await anna.ok("chat.send", room=law, text="Not for the notes")
+    await mod.ok("chat.hide", message_id=slip["result"]["message_id"])
+    await mod.ok("breakout.broadcast", text="Five more minutes")
+    await mod.wait_event("breakout.warned")
+    await mod.ok("breakout.extend", seconds=120)
+    assert started["result"]["deadline"] != (await anna.wait_event("breakout.extended"))["data"]["deadline"]
+    await m.check(viewers)
+
+    await mod.ok("breakout.end")
+    await mod.ok("meeting.end")
+    await m.check(viewers, last="meeting.ended")
+
+    # Every event type the server has was replayed through the reducers (a new one must be added here).
+    assert set(all_event_types()) - m.seen == set()
