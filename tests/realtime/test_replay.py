@@ -102,7 +102,8 @@ class Meeting:
             replayed, expected = normalised(replayed), normalised(expected)
             assert replayed["you"] == expected["you"], name
             for key in sorted(replayed["meeting"].keys() | expected["meeting"].keys()):
-                assert replayed["meeting"].get(key) == expected["meeting"].get(key), f"{name}: meeting.{key}"
+                mine, fresh_part = replayed["meeting"].get(key), expected["meeting"].get(key)
+                assert mine == fresh_part, f"{name}: meeting.{key}\nreplayed: {json.dumps(mine)}\nfresh:    {json.dumps(fresh_part)}"
             await fresh.close()
 
 
