@@ -1,7 +1,8 @@
 """Consent: the meeting's consent state, proof of consent, who was present while recording ran, and the audit.
 
 Privacy votes are never stored: a `private` or `keep_private` vote ends its ballot at once, so the
-database cannot tell who cast it. Only the outcome is kept, in an audit entry without a voter.
+database cannot tell who cast it. Only the outcome is kept, in an audit entry without a voter; the
+`record`/`share` answers given before are deleted then and only their counts are kept.
 """
 
 from datetime import datetime
@@ -18,6 +19,9 @@ class Consent(SQLModel, table=True):
     ballot_phase: str | None = Field(default=None, max_length=16)
     ballot_opened_at: datetime | None = None
     updated_at: datetime
+    # How many answered `record` and `share`: kept when the answers themselves are dropped (privacy).
+    record_answers: int = 0
+    share_answers: int = 0
 
 
 class ConsentVote(SQLModel, table=True):
@@ -34,6 +38,18 @@ class ConsentVote(SQLModel, table=True):
     # "opening", "late" (a late joiner's answer) or "closing"
     asked_in: str = Field(max_length=16)
     cast_at: datetime
+
+
+class ConsentAsked(SQLModel, table=True):
+    """Someone asked in the open opening ballot (present when it opened or arrived while it was open).
+
+    Kept only while that ballot is open: the count it gives never moves when people leave.
+    """
+
+    __tablename__ = "consent_asked"
+
+    meeting_id: str = Field(primary_key=True, foreign_key="meeting.id", max_length=36)
+    participant_id: str = Field(primary_key=True, foreign_key="participant.id", max_length=36)
 
 
 class ConsentWitness(SQLModel, table=True):

@@ -4,16 +4,20 @@ No I/O here: the persistence around it loads a `Consent`, calls `apply`, writes 
 carries out the effects (stop, delete, share: each also a webhook to the recording service).
 
 The rule, in brief (docs/consent.md has it in full):
-- Opening ballot: every present person votes `record` or `private`. The first `private` makes the
-  meeting private for good. Recording is allowed once every present person has voted `record`.
-  Closing the ballot by hand counts missing votes as `private`.
+- Opening ballot: everyone present when it opens, and everyone who arrives while it is open, is asked
+  and votes `record` or `private`. The first `private` makes the meeting private for good. Recording is
+  allowed once every person asked has voted `record` (so every person present has). Closing the ballot by
+  hand counts missing votes as `private`. Who is asked never shrinks: a person leaving changes neither
+  the count nor the outcome, because presence is public and a count or an outcome that moved with it
+  would tell the room who had not answered yet.
 - Late joiners, while recording is allowed or running, answer the same question before taking part.
 - Closing ballot: everyone who was present while a recording ran votes `share` or `keep_private`;
   the first `keep_private` deletes every recording; all `share` shares them; missing votes delete.
 - Withdrawal by anyone who gave consent works like a privacy vote, at any time.
 
 Who voted for privacy is never part of the state: a privacy vote ends the ballot at once, so there
-is nothing to remember about it except the outcome.
+is nothing to remember about it except the outcome; and the consent given before it is forgotten then
+too, so that nobody can find the privacy voter by elimination.
 """
 
 from dataclasses import dataclass, field, replace
@@ -113,6 +117,9 @@ class Consent:
     state: ConsentState = ConsentState.undecided
     ballot: Phase | None = None
     present: frozenset[str] = frozenset()
+    # The opening ballot's voters: present when it opened or arrived while it was open. Only grows while
+    # the ballot is open (leaving must not move the count), empty when no opening ballot is open.
+    asked: frozenset[str] = frozenset()
     # Who gave consent to record (in the opening ballot or as a late joiner), and to share.
     recorders: frozenset[str] = frozenset()
     sharers: frozenset[str] = frozenset()
@@ -248,9 +255,9 @@ def permitted(c: Consent) -> bool:
 
 
 def tally(c: Consent) -> tuple[int, int]:
-    """(eligible, voted) of the open ballot: counts only, never names."""
+    """(eligible, voted) of the open ballot: counts only, never names, and never moved by presence."""
     if c.ballot == Phase.opening:
-        return len(c.present | c.recorders), len(c.recorders)
+        return len(c.asked), len(c.recorders & c.asked)
     if c.ballot == Phase.closing:
         return len(c.witnesses), len(c.sharers & c.witnesses)
     return 0, 0
@@ -262,11 +269,14 @@ def apply(c: Consent, what: Happening) -> tuple[Consent, list[Effect]]:
     match what:
         case Joined(person):
             r.consent = replace(c, present=c.present | {person})
+            if c.ballot == Phase.opening:
+                r.consent = replace(r.consent, asked=c.asked | {person})
             if c.running:
                 r.consent = replace(r.consent, witnesses=r.consent.witnesses | {person})
         case Left(person):
-            # Leaving decides nothing: a dropped connection (or a server restart) must not settle a ballot.
-            # The moderator's close then allows recording if everyone still present voted `record`.
+            # Leaving decides nothing: a dropped connection (or a server restart) must not settle a ballot,
+            # nor change its count: the person stays asked, and the moderator's close counts a missing answer
+            # as privacy whoever is connected.
             r.consent = replace(c, present=c.present - {person})
         case BallotOpened(phase):
             _open(r, phase)
@@ -275,10 +285,13 @@ def apply(c: Consent, what: Happening) -> tuple[Consent, list[Effect]]:
         case BallotClosed():
             _close(r)
         case Withdrew(person):
+            # Once private, nobody's consent is kept any more (see `_privacy`): a withdrawal changes nothing,
+            # whoever sends it.
+            if c.state in FINAL_PRIVATE:
+                return r.consent, r.effects
             if person not in c.recorders | c.sharers:
                 raise NothingToWithdraw()
-            if c.state not in FINAL_PRIVATE:
-                _privacy(r, Reason.privacy_requested)
+            _privacy(r, Reason.privacy_requested)
         case RecordingStarted(recording_id):
             if not permitted(c):
                 raise RecordingNotPermitted()
@@ -315,7 +328,7 @@ def _open(r: _Result, phase: Phase) -> None:
     if phase == Phase.opening:
         if c.state != ConsentState.undecided:
             raise BallotNotPossible("The opening ballot can only be held once, before anything is decided.")
-        r.consent = replace(c, state=ConsentState.opening_ballot, ballot=Phase.opening)
+        r.consent = replace(c, state=ConsentState.opening_ballot, ballot=Phase.opening, asked=c.present)
         return
     if c.state not in ASKS_LATE_JOINERS or not c.recordings:
         raise BallotNotPossible("The closing ballot needs a recording that has not been decided on yet.")
@@ -364,10 +377,12 @@ def _vote(r: _Result, person: str, choice: Choice) -> None:
 
 
 def _settle_opening(r: _Result) -> None:
-    """Recording is allowed once everyone present has voted `record` (and somebody present has)."""
+    """Recording is allowed once everyone asked has voted `record` (and somebody has). Everyone present is
+    asked, so everyone present has consented; presence itself plays no part, so the moment of the outcome
+    cannot tell who was missing."""
     c = r.consent
-    if c.recorders and c.present and c.present <= c.recorders:
-        r.consent = replace(c, state=ConsentState.recording_allowed, ballot=None)
+    if c.asked and c.asked <= c.recorders:
+        r.consent = replace(c, state=ConsentState.recording_allowed, ballot=None, asked=frozenset())
         r.effects.append(Decided(ConsentState.recording_allowed, Reason.everyone_agreed))
 
 
@@ -410,5 +425,7 @@ def _privacy(r: _Result, reason: Reason) -> None:
             rec = replace(rec, status=RecordingStatus.deleted, has_media=False)
         recordings.append(rec)
     state = ConsentState.deleted if recordings else ConsentState.private
-    r.consent = replace(c, state=state, ballot=None, recordings=tuple(recordings))
+    # The answers given so far are dropped: kept beside who was asked or who was present while it recorded,
+    # they would name by elimination the person who asked for privacy. Nothing is left for them to prove.
+    r.consent = replace(c, state=state, ballot=None, asked=frozenset(), recorders=frozenset(), sharers=frozenset(), recordings=tuple(recordings))
     r.effects.append(Decided(state, reason))

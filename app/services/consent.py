@@ -7,7 +7,7 @@ Every entry point takes a unit of work and never commits; the edge does.
 from dataclasses import replace
 from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import col, delete, select
 
 from app import ids, rooms
 from app.adapters import webhook_outbox as outbox
@@ -15,7 +15,7 @@ from app.adapters.media_storage import PurgeMedia
 from app.db import UnitOfWork
 from app.errors import Forbidden
 from app.events import BallotView, ConsentChanged, ConsentPersonalChanged, ConsentView, PersonalView, RecordingSummary
-from app.models import Consent, ConsentAudit, ConsentVote, ConsentWitness, Participant, Recording
+from app.models import Consent, ConsentAsked, ConsentAudit, ConsentVote, ConsentWitness, Participant, Recording
 from app.rules import consent as rule
 
 
@@ -39,6 +39,7 @@ async def load(uow: UnitOfWork, meeting_id: str) -> Loaded:
         return Loaded(None, rule.Consent(present=await _present(uow, meeting_id)), {})
     votes = (await uow.session.exec(select(ConsentVote.participant_id, ConsentVote.choice).where(ConsentVote.meeting_id == meeting_id))).all()
     witnesses = (await uow.session.exec(select(ConsentWitness.participant_id).where(ConsentWitness.meeting_id == meeting_id))).all()
+    asked = (await uow.session.exec(select(ConsentAsked.participant_id).where(ConsentAsked.meeting_id == meeting_id))).all()
     recordings = (
         await uow.session.exec(select(Recording).where(Recording.meeting_id == meeting_id).order_by(col(Recording.started_at), col(Recording.id)))
     ).all()
@@ -46,6 +47,7 @@ async def load(uow: UnitOfWork, meeting_id: str) -> Loaded:
         state=rule.ConsentState(row.state),
         ballot=rule.Phase(row.ballot_phase) if row.ballot_phase else None,
         present=await _present(uow, meeting_id),
+        asked=frozenset(asked),
         recorders=frozenset(p for p, c in votes if c == rule.Choice.record),
         sharers=frozenset(p for p, c in votes if c == rule.Choice.share),
         witnesses=frozenset(witnesses),
@@ -108,6 +110,15 @@ async def _save(uow: UnitOfWork, meeting_id: str, loaded: Loaded, after: rule.Co
         uow.session.add(ConsentVote(id=ids.new_id(), meeting_id=meeting_id, participant_id=person, choice="share", asked_in="closing", cast_at=uow.now))
     for person in sorted(after.witnesses - before.witnesses):
         uow.session.add(ConsentWitness(meeting_id=meeting_id, participant_id=person, since=uow.now))
+    if before.asked - after.asked:  # the opening ballot ended: who was asked matters no more
+        await uow.session.exec(delete(ConsentAsked).where(col(ConsentAsked.meeting_id) == meeting_id))
+    for person in sorted(after.asked - before.asked):
+        uow.session.add(ConsentAsked(meeting_id=meeting_id, participant_id=person))
+    row.record_answers = max(row.record_answers, len(after.recorders))
+    row.share_answers = max(row.share_answers, len(after.sharers))
+    if (before.recorders - after.recorders) or (before.sharers - after.sharers):
+        # Privacy: the answers given before it would name the privacy voter by elimination; only counts stay.
+        await uow.session.exec(delete(ConsentVote).where(col(ConsentVote.meeting_id) == meeting_id))
     old = {r.id: r for r in before.recordings}
     for rec in after.recordings:
         stored = loaded.recordings.get(rec.id)

@@ -63,12 +63,24 @@ class TestOpeningBallot:
         state, _ = run(BallotOpened(Phase.opening), Voted("mo", Choice.record), BallotClosed(), start=in_room("mo", "anna"))
         assert state.state == ConsentState.private
 
-    def test_leaving_decides_nothing_until_the_moderator_closes(self):
-        state, _ = run(BallotOpened(Phase.opening), Voted("mo", Choice.record), Voted("anna", Choice.record), Left("bo"), start=in_room("mo", "anna", "bo"))
-        assert state.state == ConsentState.opening_ballot
-        state, _ = run(BallotClosed(), start=state)
-        assert state.state == ConsentState.recording_allowed  # everyone still present said record
-        assert rule.question_for(run(Joined("bo"), start=state)[0], "bo") == "late"
+    def test_leaving_decides_nothing_and_moves_no_count(self):
+        state, _ = run(BallotOpened(Phase.opening), Voted("mo", Choice.record), Voted("anna", Choice.record), start=in_room("mo", "anna", "bo"))
+        assert rule.tally(state) == (3, 2)
+        state, _ = run(Left("bo"), start=state)
+        # Bo is still asked: a count going to "2 of 2" would tell the room that Bo had not answered.
+        assert state.state == ConsentState.opening_ballot and rule.tally(state) == (3, 2)
+        state, _ = run(Joined("bo"), Voted("bo", Choice.record), start=state)
+        assert state.state == ConsentState.recording_allowed
+
+    def test_closing_counts_a_missing_answer_as_privacy_also_when_its_person_has_left(self):
+        state, _ = run(BallotOpened(Phase.opening), Voted("mo", Choice.record), Voted("anna", Choice.record), Left("bo"), BallotClosed(), start=in_room("mo", "anna", "bo"))
+        assert state.state == ConsentState.private
+
+    def test_someone_arriving_while_it_is_open_is_asked_too(self):
+        state, _ = run(BallotOpened(Phase.opening), Voted("mo", Choice.record), Joined("anna"), start=in_room("mo", "bo"))
+        assert state.state == ConsentState.opening_ballot and rule.tally(state) == (3, 1)
+        state, _ = run(Left("anna"), Joined("anna"), start=state)
+        assert rule.tally(state) == (3, 1)  # a reconnect is not a new person
 
     def test_a_vote_from_someone_who_is_not_there_is_refused(self):
         state, _ = run(BallotOpened(Phase.opening), start=in_room("mo"))
@@ -252,6 +264,8 @@ def test_the_promises_hold_for_any_meeting(data):
             assert state.state in rule.FINAL_PRIVATE
             assert all(r.status == RecordingStatus.deleted and not r.has_media for r in state.recordings)
             assert state.ballot is None
+            # ... and no consent is kept that would name the privacy voter by elimination.
+            assert not state.recorders and not state.sharers and not state.asked
         # While a recording runs, everyone present consented or is being asked before taking part.
         if state.running:
             assert all(p in state.recorders or rule.question_for(state, p) == "late" for p in state.present)
@@ -277,3 +291,66 @@ def test_the_outcome_of_a_privacy_request_is_the_same_whoever_made_it(steps, kin
         except DomainError:
             continue
     assert all(r == results[0] for r in results[1:])
+
+
+# Secrecy: two plays that differ only in who of two people answered what ------------------------------
+
+SECRET = ("anna", "bo")
+OBSERVERS = ("mo", "carla")
+
+
+def mirrored(what: rule.Happening | str) -> rule.Happening | str:
+    """The same step with Anna's and Bo's answers swapped; their comings and goings stay as they are (public)."""
+    other = {"anna": "bo", "bo": "anna"}
+    if isinstance(what, Voted) and what.person in other:
+        return Voted(other[what.person], what.choice)
+    if isinstance(what, Withdrew) and what.person in other:
+        return Withdrew(other[what.person])
+    return what
+
+
+def seen_by_others(state: Consent, effects: list[rule.Effect]) -> tuple[object, ...]:
+    """Everything a person other than Anna and Bo can observe: the public view with its count, the effects
+    (webhooks, audit), and their own part."""
+    return (
+        state.state,
+        state.ballot,
+        rule.tally(state),
+        state.recordings,
+        tuple(effects),
+        tuple((p, rule.question_for(state, p), p in state.recorders, p in state.sharers) for p in OBSERVERS),
+    )
+
+
+def same_public_situation(state: Consent) -> bool:
+    """Anna and Bo stand alike in everything the room knows (present, asked, there while it recorded)."""
+    a, b = SECRET
+    return all((a in s) == (b in s) for s in (state.present, state.asked, state.witnesses))
+
+
+def secret_or_public_step(data: st.DataObject, state: Consent) -> rule.Happening | str:
+    if same_public_situation(state) and data.draw(st.integers(0, 2)) == 0:
+        who = data.draw(st.sampled_from(SECRET))
+        if data.draw(st.integers(0, 5)) == 0:
+            return Withdrew(who)
+        return Voted(who, data.draw(st.sampled_from(list(Choice))))
+    what = likely_step(data, state)
+    if isinstance(what, (Voted, Withdrew)) and what.person in SECRET:
+        return replace(what, person=data.draw(st.sampled_from(OBSERVERS)))
+    return what
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_nobody_else_can_tell_whether_anna_or_bo_gave_an_answer(data):
+    """Play any meeting of joins, drops, reconnects (restarts), ballots, votes and recordings twice: once as
+    drawn, once with Anna's and Bo's answers swapped (who consented, who asked for privacy, who withdrew),
+    whenever the room cannot tell them apart. After every step everyone else observes exactly the same:
+    states, counts, effects and their order. A count or an outcome that moved with presence would differ,
+    since presence is public by name."""
+    one, two = Consent(), Consent()
+    for _ in range(data.draw(st.integers(0, 60))):
+        what = secret_or_public_step(data, one)
+        one, effects_one, _ = step(one, what)
+        two, effects_two, _ = step(two, mirrored(what))
+        assert seen_by_others(one, effects_one) == seen_by_others(two, effects_two), what

@@ -1,7 +1,8 @@
 """Nobody learns who asked for privacy.
 
 The same meeting is played twice: once Anna asks for privacy and Bo consents, once the other way round.
-Everything the others receive (events, snapshots, acks), every API answer and every log line must be the
+In both, Bo's connection drops and comes back before the privacy request, as connections do: presence is
+public by name, so nothing the room sees may move with it. Everything the others receive (events, snapshots, acks), every API answer and every log line must be the
 same in both plays, once random ids and times are named consistently. If anything told who asked, the two
 plays would differ.
 """
@@ -32,6 +33,7 @@ class Play:
     log: list[str] = field(default_factory=list)
     voter_id: str = ""
     other_id: str = ""
+    meeting_id: str = ""
 
 
 def normalise(value: object, names: dict[str, str]) -> str:
@@ -52,56 +54,83 @@ async def play(server: ServerProcess, recorder: RecorderSim, connect, private_vo
     try:
         meeting = await api.create_meeting("Barnahus network: a difficult disclosure")
         result.names[meeting["id"]] = "MEETING"
+        result.meeting_id = meeting["id"]
         moderator = await connect(meeting["moderator_token"], "moderator")
         people: dict[str, Client] = {}
+        tokens: dict[str, str] = {}
         for name in ("Anna", "Bo", "Carla"):
             joined = await api.join(meeting["join_code"], name)
             result.names[joined["participant_id"]] = name.upper()
+            tokens[name] = joined["token"]
             people[name] = await connect(joined["token"], name)
         result.names[moderator.me] = "MODERATOR"
         await moderator.ok("meeting.start")
-        voter = people[private_voter]
-        other = people["Bo" if private_voter == "Anna" else "Anna"]
-        result.voter_id, result.other_id = voter.me, other.me
+        voter_name, other_name = private_voter, "Bo" if private_voter == "Anna" else "Anna"
+        result.voter_id, result.other_id = people[voter_name].me, people[other_name].me
         observers = {"moderator": moderator, "Carla": people["Carla"]}
         acks: list = []
 
-        async def by(client: Client, type: str, **data):  # type: ignore[no-untyped-def]
+        async def by(name: str, type: str, **data):  # type: ignore[no-untyped-def]
+            client = moderator if name == "moderator" else people[name]
             answer = await client.command(type, **data)
-            if client is not voter:
-                acks.append((client is other, type, answer))
+            if name != voter_name:
+                acks.append((name == other_name, type, answer))
             return answer
 
-        await by(moderator, "consent.open_ballot", phase="opening")
-        await by(moderator, "consent.vote", choice="record")
-        await by(people["Carla"], "consent.vote", choice="record")
-        await by(other, "consent.vote", choice="record")
+        async def announced(person: str, online: bool, seen_before: int) -> None:
+            wanted = {"participant_id": person, "online": online}
+            await moderator._wait(
+                lambda: sum(wanted in e["data"]["changes"] for e in moderator.events_of("participant.presence_changed")) > seen_before, 20, "presence"
+            )
+
+        async def bo_drops_and_comes_back(step: str) -> None:
+            """Presence is public by name: Bo's connection drops (whether or not Bo has answered yet) and comes
+            back. Nothing the others see may move with it: no count, no state, no event."""
+            bo = people["Bo"].me
+            gone = sum({"participant_id": bo, "online": False} in e["data"]["changes"] for e in moderator.events_of("participant.presence_changed"))
+            back = sum({"participant_id": bo, "online": True} in e["data"]["changes"] for e in moderator.events_of("participant.presence_changed"))
+            await people["Bo"].close()
+            await announced(bo, False, gone)
+            # A fresh look at the room while Bo is away (the count in a snapshot).
+            look = await connect(meeting["moderator_token"], f"moderator-while-bo-is-away-{step}")
+            observers[f"moderator-while-bo-is-away-{step}"] = look
+            await look.close()
+            people["Bo"] = await connect(tokens["Bo"], "Bo")
+            await announced(bo, True, back)
+
+        await by("moderator", "consent.open_ballot", phase="opening")
+        await by("moderator", "consent.vote", choice="record")
+        await by("Carla", "consent.vote", choice="record")
+        await by(other_name, "consent.vote", choice="record")
+        await bo_drops_and_comes_back("opening")
         if kind == "private":
-            await by(voter, "consent.vote", choice="private")
-            await by(other, "consent.vote", choice="record")
+            await by(voter_name, "consent.vote", choice="private")
+            await by(other_name, "consent.vote", choice="record")
         else:
-            await by(voter, "consent.vote", choice="record")
+            await by(voter_name, "consent.vote", choice="record")
             result.api.append(await recorder.permission(meeting["id"]))
             recording = await recorder.record(meeting["id"], b"the session, recorded" * 100)
             result.names[recording["id"]] = "RECORDING"
             result.api.append(recording)
-            await by(moderator, "consent.open_ballot", phase="closing")
-            await by(moderator, "consent.vote", choice="share")
-            await by(people["Carla"], "consent.vote", choice="share")
-            await by(other, "consent.vote", choice="share")
+            await by("moderator", "consent.open_ballot", phase="closing")
+            await by("moderator", "consent.vote", choice="share")
+            await by("Carla", "consent.vote", choice="share")
+            await by(other_name, "consent.vote", choice="share")
+            await bo_drops_and_comes_back("closing")
             if kind == "keep_private":
-                await by(voter, "consent.vote", choice="keep_private")
+                await by(voter_name, "consent.vote", choice="keep_private")
             else:
-                await by(voter, "consent.vote", choice="share")
+                await by(voter_name, "consent.vote", choice="share")
                 await recorder.receiver.wait_for("recording.shared", recording["id"])
-                await by(voter, "consent.withdraw")
+                await bo_drops_and_comes_back("shared")
+                await by(voter_name, "consent.withdraw")
             await recorder.receiver.wait_for("recording.delete", recording["id"])
             assert media_files(server, recording["id"]) == []
             result.api.append((await recorder.get(recording["id"])).json())
             result.api.append([e for e in (await recorder.poll())["events"] if e["recording_id"] == recording["id"]])
             result.api.append([(e.type, e.payload) for e in recorder.receiver.events if e.payload["recording_id"] == recording["id"]])
         final = "private" if kind == "private" else "deleted"
-        for client in observers.values():
+        for client in (moderator, people["Carla"]):
             await client.wait_event("consent.changed", lambda e: e["data"]["state"] == final)
         result.api.append(await recorder.permission(meeting["id"]))
         # A fresh look, as after a reconnect.
@@ -141,6 +170,10 @@ async def test_nobody_can_tell_who_asked_for_privacy(kind, recorder_server, reco
             remembered = db.execute("SELECT answer FROM command_result WHERE participant_id = ?", (one.voter_id,)).fetchall()
             assert not any("private" in a or "deleted" in a for (a,) in remembered)
             assert db.execute("SELECT count(*) FROM consent_vote WHERE participant_id = ? AND choice NOT IN ('record', 'share')", (one.voter_id,)).fetchone() == (0,)
+            # Nor by elimination: the consent given before the request is gone (only counts are kept), and so
+            # is the list of who was asked.
+            assert db.execute("SELECT count(*) FROM consent_vote WHERE meeting_id = ?", (one.meeting_id,)).fetchone() == (0,)
+            assert db.execute("SELECT count(*) FROM consent_asked WHERE meeting_id = ?", (one.meeting_id,)).fetchone() == (0,)
         audit = db.execute("SELECT * FROM consent_audit").fetchall()
         assert not any(one.voter_id in repr(row) for one in (anna_asks, bo_asks) for row in audit)
     finally:
