@@ -1,7 +1,7 @@
 """consent: who is asked in the open opening ballot; counts kept when answers are dropped
 
-Revision ID: 0004_consent_asked
-Revises: 0002_consent
+Revision ID: 0006_consent_asked
+Revises: 0005_arabic
 """
 
 from collections.abc import Sequence
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0004_consent_asked"
-down_revision: str | Sequence[str] | None = "0002_consent"
+revision: str = "0006_consent_asked"
+down_revision: str | Sequence[str] | None = "0005_arabic"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
