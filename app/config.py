@@ -42,6 +42,12 @@ class Settings(BaseSettings):
     # Many people may share one address (a venue's network), so the per-address limits are generous.
     rate_limit_http_per_ip: str = "100/second;3000/minute"
     rate_limit_join_per_ip: str = "60/minute;600/hour"
+    rate_limit_connect_per_ip: str = "20/second;600/minute"
+    rate_limit_command_per_person: str = "10/second;300/minute"
+    rate_limit_command_per_ip: str = "200/second"
+    rate_limit_question_per_person: str = "10/minute"
+    # A socket that has not connected with a token within this time is closed.
+    socket_connect_timeout_seconds: float = 10.0
 
     @cached_property
     def resolved_database_url(self) -> str:

@@ -50,7 +50,7 @@ def create_app(settings: Settings | None = None) -> Guard:
         db = Database(settings.resolved_database_url)
         edge = Edge(db, publisher)
         app.state.db, app.state.edge = db, edge
-        Realtime(sio, edge, settings)
+        Realtime(sio, edge, settings, limiter)
         sender = await _start_recordings(app, db, publisher, settings)
         await edge.apply(lambda uow: participants.forget_node_connections(uow, node_id=settings.node_id))
         stopping = asyncio.Event()
@@ -70,6 +70,7 @@ def create_app(settings: Settings | None = None) -> Guard:
             except Exception:
                 log.exception("could not mark this process's sockets offline; the next start does it")
             sender.cancel()
+            sio.cancel_timeouts()
             with contextlib.suppress(asyncio.CancelledError):
                 await sender
             await db.dispose()

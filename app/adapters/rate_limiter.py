@@ -28,12 +28,20 @@ class Scope(StrEnum):
 
     http_per_ip = "http_per_ip"  # every HTTP request of one address
     join_per_ip = "join_per_ip"  # joining and reading invitations, by invite code, of one address
+    connect_per_ip = "connect_per_ip"  # socket connects (with a good token or not) of one address
+    command_per_person = "command_per_person"  # every socket command of one person
+    command_per_ip = "command_per_ip"  # every socket command of one address
+    question_per_person = "question_per_person"  # questions submitted by one person
 
 
 def limits_of(settings: Settings) -> dict[Scope, list[RateLimitItem]]:
     return {
         Scope.http_per_ip: parse_many(settings.rate_limit_http_per_ip),
         Scope.join_per_ip: parse_many(settings.rate_limit_join_per_ip),
+        Scope.connect_per_ip: parse_many(settings.rate_limit_connect_per_ip),
+        Scope.command_per_person: parse_many(settings.rate_limit_command_per_person),
+        Scope.command_per_ip: parse_many(settings.rate_limit_command_per_ip),
+        Scope.question_per_person: parse_many(settings.rate_limit_question_per_person),
     }
 
 

@@ -7,23 +7,26 @@ from typing import Any
 import socketio
 
 from app import rooms
+from app.adapters.rate_limiter import RateLimiter, Scope
 from app.config import Settings
 from app.db import UnitOfWork
 from app.edge import Edge
-from app.errors import Unauthorized
+from app.errors import RateLimited, Unauthorized
 from app.models import Meeting, Role
-from app.realtime.dispatch import Dispatcher
+from app.realtime.dispatch import Dispatcher, error_answer
+from app.realtime.transport import SocketServer
 from app.services import breakouts, participants, snapshot
 
 log = logging.getLogger(__name__)
 
 
-def make_server(settings: Settings) -> socketio.AsyncServer:
+def make_server(settings: Settings) -> SocketServer:
     manager = None
     if settings.redis_url:
         # JSON over Redis pub/sub, shared by every process serving the same meetings.
         manager = socketio.AsyncRedisManager(settings.redis_url)
-    return socketio.AsyncServer(
+    return SocketServer(
+        connect_timeout=settings.socket_connect_timeout_seconds,
         async_mode="asgi",
         client_manager=manager,
         cors_allowed_origins=settings.origins or None,
@@ -37,22 +40,27 @@ def make_server(settings: Settings) -> socketio.AsyncServer:
 
 
 class Realtime:
-    def __init__(self, sio: socketio.AsyncServer, edge: Edge, settings: Settings):
+    def __init__(self, sio: socketio.AsyncServer, edge: Edge, settings: Settings, limiter: RateLimiter):
         self.sio = sio
         self.edge = edge
         self.settings = settings
+        self.limiter = limiter
         self.dispatcher = Dispatcher(edge, settings)
         sio.on("connect", self.connect)
         sio.on("disconnect", self.disconnect)
         sio.on("command", self.command)
 
     async def connect(self, sid: str, environ: dict[str, Any], auth: Any = None) -> None:
+        address = client_address(environ)
+        # Counted before the token is looked up: a flood of bad tokens costs no database query.
+        if await self.limiter.hit(Scope.connect_per_ip, address) is not None:
+            raise socketio.exceptions.ConnectionRefusedError("rate_limited")
         token = auth.get("token") if isinstance(auth, dict) else None
         try:
             person = await self.edge.read(lambda uow: participants.authenticate(uow, token))
         except Unauthorized:
             raise socketio.exceptions.ConnectionRefusedError("unauthorized") from None
-        await self.sio.save_session(sid, {"participant_id": person.id, "meeting_id": person.meeting_id})
+        await self.sio.save_session(sid, {"participant_id": person.id, "meeting_id": person.meeting_id, "address": address})
         await self.sio.enter_room(sid, rooms.meeting(person.meeting_id))
         await self.sio.enter_room(sid, rooms.person(person.id))
         role_room = rooms.moderators if person.role == Role.moderator else rooms.participants
@@ -98,4 +106,19 @@ class Realtime:
 
     async def command(self, sid: str, message: Any = None) -> dict[str, Any]:
         session = await self.sio.get_session(sid)
-        return await self.dispatcher.dispatch(session["participant_id"], message)
+        person = session["participant_id"]
+        # Limits first, before the message is parsed or the database touched: a refused command changes nothing.
+        checks = [(Scope.command_per_person, person), (Scope.command_per_ip, session["address"])]
+        if isinstance(message, dict) and message.get("type") == "question.submit":
+            checks.append((Scope.question_per_person, person))
+        try:
+            await self.limiter.check(checks)
+        except RateLimited as exc:
+            return error_answer(exc)
+        return await self.dispatcher.dispatch(person, message)
+
+
+def client_address(environ: dict[str, Any]) -> str:
+    # engine.io's ASGI environ sets REMOTE_ADDR to a constant; the peer's address is in the ASGI scope.
+    client = (environ.get("asgi.scope") or {}).get("client")
+    return str(client[0]) if client else "unknown"

@@ -1,0 +1,87 @@
+"""python-socketio's server with three guards against what a hostile client can send on the wire.
+
+1. **Reserved event names.** python-socketio hands a client's EVENT packet to the handler registered under its name,
+   and `connect` and `disconnect` are registered like any other event: a raw `42["disconnect"]` ran our disconnect
+   handler (the person showed as gone while the socket stayed in every room) and `42["connect",…]` rebuilt
+   snapshots. The reference JavaScript server refuses these names from clients since 2011 (socketio/socket.io
+   pull request #569, "Blacklist events"); python-socketio (checked up to 5.18.1 and its main branch) does not,
+   and we found no issue or fix upstream for it. So only the events a client may send (`command`) reach a handler;
+   anything else is dropped, and answered with `invalid_input` when it asks for an ack.
+2. **Undecodable messages.** A message nested too deeply for the JSON decoder raised inside python-socketio and the
+   client never got its ack. It now gets `invalid_input` (its ack id is read from the packet's header).
+3. **Sockets that never authenticate.** An engine.io connection that has not connected to the namespace with a
+   token within `SOCKET_CONNECT_TIMEOUT_SECONDS` is closed (the JavaScript server's `connectTimeout`).
+
+These override private methods of `socketio.AsyncServer` (`_handle_event`, `_handle_eio_message`,
+`_handle_eio_connect`); tests/realtime/test_wire_attacks.py holds each guard, so an upgrade that changes them fails
+there first.
+"""
+
+import asyncio
+import logging
+import re
+from typing import Any
+
+import socketio
+from socketio import packet
+
+log = logging.getLogger(__name__)
+
+CLIENT_EVENTS = frozenset({"command"})
+_EVENT_ACK_ID = re.compile(r"^2(?:/[^,]*,)?(\d+)")
+
+
+def refusal(message: str) -> dict[str, Any]:
+    return {"ok": False, "error": {"code": "invalid_input", "message": message}}
+
+
+class SocketServer(socketio.AsyncServer):
+    def __init__(self, *args: Any, connect_timeout: float, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.connect_timeout = connect_timeout
+        self._timeouts: set[asyncio.Task[None]] = set()
+
+    async def _handle_event(self, eio_sid: str, namespace: str | None, id: int | None, data: Any) -> None:
+        name = data[0] if isinstance(data, list) and data else None
+        if name not in CLIENT_EVENTS:
+            if id is not None:
+                await self._ack(eio_sid, namespace, id, refusal("Only 'command' messages are accepted."))
+            return
+        await super()._handle_event(eio_sid, namespace, id, data)
+
+    async def _handle_eio_message(self, eio_sid: str, data: Any) -> None:
+        try:
+            await super()._handle_eio_message(eio_sid, data)
+        except (RecursionError, ValueError) as exc:
+            found = _EVENT_ACK_ID.match(data) if isinstance(data, str) else None
+            if found is None:
+                log.info("dropped an undecodable message: %s", type(exc).__name__)
+                return
+            await self._ack(eio_sid, None, int(found.group(1)), refusal("The message could not be read (nested too deeply or malformed)."))
+
+    async def _handle_eio_connect(self, eio_sid: str, environ: dict[str, Any]) -> Any:
+        result = await super()._handle_eio_connect(eio_sid, environ)
+        task = asyncio.get_running_loop().create_task(self._close_if_unauthenticated(eio_sid))
+        self._timeouts.add(task)
+        task.add_done_callback(self._timeouts.discard)
+        return result
+
+    async def _close_if_unauthenticated(self, eio_sid: str) -> None:
+        await asyncio.sleep(self.connect_timeout)
+        if eio_sid in self.eio.sockets and self.manager.sid_from_eio_sid(eio_sid, "/") is None:
+            log.info("closing a socket that did not connect with a token within %s s", self.connect_timeout)
+            socket = self.eio.sockets[eio_sid]
+            await self.eio.disconnect(eio_sid)
+            # engine.io sends CLOSE and waits for the client to hang up; a hostile client never does. An empty
+            # packet ends engine.io's writer, which closes the websocket (or answers the pending poll) itself.
+            await socket.queue.put(None)
+
+    async def _ack(self, eio_sid: str, namespace: str | None, id: int, answer: dict[str, Any]) -> None:
+        namespace = namespace or "/"
+        if self.manager.sid_from_eio_sid(eio_sid, namespace) is None:
+            return
+        await self._send_packet(eio_sid, self.packet_class(packet.ACK, namespace=namespace, id=id, data=[answer]))
+
+    def cancel_timeouts(self) -> None:
+        for task in list(self._timeouts):
+            task.cancel()
