@@ -25,6 +25,7 @@ from app.models import (
     Turn,
     TurnStatus,
 )
+from app.rules import turn_order
 from app.services import meetings, questions
 
 FLOWS: dict[MeetingFormat, list[Stage]] = {
@@ -65,7 +66,7 @@ async def current(uow: UnitOfWork, meeting: Meeting) -> Stage | None:
 
 
 async def _eligible(uow: UnitOfWork, meeting: Meeting, stage: Stage) -> list[Participant]:
-    """Who takes a turn in this stage, in the default order: those with questions first."""
+    """Who takes a turn in this stage, in the default order (app/rules/turn_order.py decides)."""
     people = (
         await uow.session.exec(
             select(Participant)
@@ -75,25 +76,19 @@ async def _eligible(uow: UnitOfWork, meeting: Meeting, stage: Stage) -> list[Par
     ).all()
     asked = (
         await uow.session.exec(
-            select(Question)
-            .where(Question.meeting_id == meeting.id, Question.author_id != None, Question.status != QuestionStatus.dismissed)  # noqa: E711
-            .order_by(col(Question.position))
+            select(Question).where(Question.meeting_id == meeting.id, Question.author_id != None, Question.status != QuestionStatus.dismissed)  # noqa: E711
         )
     ).all()
-    first_question: dict[str, int] = {}
-    first_keynote: dict[str, int] = {}
-    for q in asked:
-        assert q.author_id is not None
-        first_question.setdefault(q.author_id, q.position)
-        if q.keynote:
-            first_keynote.setdefault(q.author_id, q.position)
-    if stage == Stage.keynotes:
-        keynotes = [p for p in people if p.keynote or p.id in first_keynote]
-        return sorted(keynotes, key=lambda p: (p.id not in first_keynote, first_keynote.get(p.id, 0)))
-    if stage == Stage.concluding_tour:
-        people = [p for p in people if not p.keynote and p.id not in first_keynote]
-    # sorted() is stable: without a question, people keep the order in which they joined.
-    return sorted(people, key=lambda p: (p.id not in first_question, first_question.get(p.id, 0)))
+    by_id = {p.id: p for p in people}
+    order = turn_order.order(
+        [turn_order.Person(p.id, p.keynote) for p in people], [_asked(q) for q in asked], stage=turn_order.TurnStage(stage)
+    )
+    return [by_id[person_id] for person_id in order]
+
+
+def _asked(question: Question) -> turn_order.AskedQuestion:
+    assert question.author_id is not None
+    return turn_order.AskedQuestion(question.id, question.author_id, question.position, question.keynote)
 
 
 async def _turns(uow: UnitOfWork, meeting: Meeting, stage: Stage) -> list[Turn]:
@@ -105,15 +100,14 @@ async def _plan(uow: UnitOfWork, meeting: Meeting, stage: Stage) -> list[tuple[P
     """The turn order as it stands: the stored turns, then whoever is eligible and not in it yet (late joiners)."""
     stored = await _turns(uow, meeting, stage)
     people = {p.id: p for p in (await uow.session.exec(select(Participant).where(Participant.meeting_id == meeting.id))).all()}
-    plan: list[tuple[Participant, Turn | None]] = []
-    for turn in stored:
-        person = people.get(turn.participant_id)
-        if person is None or (person.removed_at is not None and turn.status == TurnStatus.pending):
-            continue
-        plan.append((person, turn))
-    listed = {t.participant_id for t in stored}
-    plan.extend((p, None) for p in await _eligible(uow, meeting, stage) if p.id not in listed)
-    return plan
+    eligible = await _eligible(uow, meeting, stage)
+    gone = {t.participant_id for t in stored if t.participant_id not in people or people[t.participant_id].removed_at is not None}
+    placed = turn_order.plan(
+        [turn_order.StoredTurn(t.participant_id, t.status == TurnStatus.pending) for t in stored], [p.id for p in eligible], gone=gone
+    )
+    return [
+        (people[person_id], stored[index] if index is not None else None) for person_id, index in placed if person_id in people
+    ]
 
 
 async def _sync(uow: UnitOfWork, meeting: Meeting, stage: Stage) -> list[Turn]:
@@ -236,12 +230,12 @@ async def _turn_stage_now(uow: UnitOfWork, meeting: Meeting) -> Stage:
 
 
 async def _question_for(uow: UnitOfWork, meeting: Meeting, person: Participant, stage: Stage) -> Question | None:
-    statement = (
-        select(Question)
-        .where(Question.meeting_id == meeting.id, Question.author_id == person.id, col(Question.status).in_(OPEN_QUESTION))
-        .order_by(col(Question.keynote).desc() if stage == Stage.keynotes else col(Question.position), col(Question.position))
+    statement = select(Question).where(
+        Question.meeting_id == meeting.id, Question.author_id == person.id, col(Question.status).in_(OPEN_QUESTION)
     )
-    return (await uow.session.exec(statement)).first()
+    mine = {q.id: q for q in (await uow.session.exec(statement)).all()}
+    chosen = turn_order.question_for([_asked(q) for q in mine.values()], stage=turn_order.TurnStage(stage))
+    return mine[chosen.question_id] if chosen else None
 
 
 async def next_turn(uow: UnitOfWork, *, meeting: Meeting, participant_id: str | None) -> str | None:
