@@ -7,9 +7,8 @@ back after it closes the rooms at once.
 
 import random
 from dataclasses import dataclass
-from datetime import timedelta
 
-from sqlalchemy import and_, or_
+from sqlalchemy import or_
 from sqlmodel import col, select
 
 from app import i18n, ids, rooms
@@ -38,11 +37,12 @@ from app.models import (
     Participant,
     Role,
 )
+from app.rules import breakout_timing, room_assignment
 from app.services import chat, participants, views
 
 MAX_DURATION_S = 3 * 3600
 MAX_EXTENSION_S = 3600
-MAX_ROOMS = 50
+MAX_ROOMS = room_assignment.MAX_ROOMS
 DEFAULT_WARNING_S = 60
 
 
@@ -58,10 +58,8 @@ class NotChoosing(Conflict):
     code, message = "rooms_assigned", "In this breakout the moderator assigns the rooms."
 
 
-@dataclass(frozen=True)
-class RoomSpec:
-    name: str | None
-    participant_ids: list[str]
+# A room as the moderator asked for it (the edge builds these from the command).
+RoomSpec = room_assignment.RoomRequest
 
 
 @dataclass(frozen=True)
@@ -83,6 +81,14 @@ class CloseRooms:
     """After commit: empty these Socket.IO rooms on every process."""
 
     rooms: tuple[str, ...]
+
+
+def _timer(breakout: Breakout) -> breakout_timing.Timer:
+    return breakout_timing.Timer(breakout.deadline, breakout.warn_at, breakout.warned_at)
+
+
+def _set_timer(breakout: Breakout, timer: breakout_timing.Timer) -> None:
+    breakout.deadline, breakout.warn_at, breakout.warned_at = timer.deadline, timer.warn_at, timer.warned_at
 
 
 def check_duration(seconds: int, *, limit: int, what: str) -> None:
@@ -175,9 +181,10 @@ async def _sids(uow: UnitOfWork, participant_ids: set[str]) -> dict[str, list[st
     return found
 
 
-async def _eligible(uow: UnitOfWork, meeting: Meeting) -> list[Participant]:
+async def _eligible(uow: UnitOfWork, meeting: Meeting) -> list[str]:
+    """The participants a random assignment deals into rooms, in the order they joined."""
     statement = (
-        select(Participant)
+        select(Participant.id)
         .where(Participant.meeting_id == meeting.id, Participant.role == Role.participant, Participant.removed_at == None)  # noqa: E711
         .order_by(col(Participant.joined_at))
     )
@@ -201,11 +208,9 @@ async def start(
     check_duration(duration_s, limit=MAX_DURATION_S, what="duration")
     if await active(uow, meeting.id) is not None:
         raise BreakoutActive()
-    deadline = uow.now + timedelta(seconds=duration_s)
-    # A break shorter than the warning needs none: the countdown itself is the warning.
-    warn_at = deadline - timedelta(seconds=warn_before_s) if 0 < warn_before_s < duration_s else None
+    timer = breakout_timing.schedule(start=uow.now, duration_s=duration_s, warn_before_s=warn_before_s)
     breakout = Breakout(
-        id=ids.new_id(), meeting_id=meeting.id, kind=kind, prompt=prompt or None, started_at=uow.now, deadline=deadline, warn_at=warn_at
+        id=ids.new_id(), meeting_id=meeting.id, kind=kind, prompt=prompt or None, started_at=uow.now, deadline=timer.deadline, warn_at=timer.warn_at
     )
     if kind == BreakoutKind.thinking:
         if room_specs or count:
@@ -223,48 +228,33 @@ async def start(
 async def _open_rooms(
     uow: UnitOfWork, meeting: Meeting, breakout: Breakout, assignment: Assignment | None, count: int | None, room_specs: list[RoomSpec] | None
 ) -> None:
-    assignment = assignment or (Assignment.manual if room_specs else Assignment.random)
-    breakout.assignment = assignment
-    placed: dict[str, int] = {}
-    if assignment == Assignment.manual:
-        if not room_specs:
-            raise InvalidInput("Name the rooms and who goes where (rooms), or choose random or choose assignment.")
-        if count is not None and count != len(room_specs):
-            raise InvalidInput("count and the number of rooms differ.")
-        for index, spec in enumerate(room_specs):
-            for person_id in spec.participant_ids:
-                if person_id in placed:
-                    raise InvalidInput("A person is assigned to two rooms.")
-                person = await participants.get_member(uow, meeting, person_id)
-                if person.role == Role.moderator:
-                    raise InvalidInput("Moderators are not assigned to rooms; they can look into any room.")
-                placed[person_id] = index
-        specs = room_specs
-    else:
-        if room_specs and any(s.participant_ids for s in room_specs):
-            raise InvalidInput(f"With {assignment} assignment the rooms are named but not filled.")
-        size = count or (len(room_specs) if room_specs else 0)
-        if not size:
-            raise InvalidInput("Say how many rooms (count).")
-        specs = room_specs or [RoomSpec(None, []) for _ in range(size)]
-        if room_specs and count is not None and count != len(room_specs):
-            raise InvalidInput("count and the number of rooms differ.")
-        if assignment == Assignment.random:
-            people = [p.id for p in await _eligible(uow, meeting)]
-            random.SystemRandom().shuffle(people)
-            placed = {person_id: i % len(specs) for i, person_id in enumerate(people)}
-    if not 1 <= len(specs) <= MAX_ROOMS:
-        raise InvalidInput(f"A breakout has between 1 and {MAX_ROOMS} rooms.")
+    try:
+        room_plan = room_assignment.plan(
+            mode=room_assignment.Mode(assignment) if assignment else None,
+            count=count,
+            rooms=room_specs,
+            eligible=await _eligible(uow, meeting),
+            # A fresh seed for every breakout: nobody can predict or steer who ends up together.
+            seed=random.SystemRandom().getrandbits(64),
+        )
+    except room_assignment.InvalidRooms as error:
+        raise InvalidInput(str(error)) from None
+    if room_plan.mode == room_assignment.Mode.manual:
+        for person_id in room_plan.placed:
+            person = await participants.get_member(uow, meeting, person_id)
+            if person.role == Role.moderator:
+                raise InvalidInput("Moderators are not assigned to rooms; they can look into any room.")
+    breakout.assignment = Assignment(room_plan.mode)
     uow.session.add(breakout)
     room_rows = []
-    for index, spec in enumerate(specs):
+    for index, name in enumerate(room_plan.names):
         room = BreakoutRoom(
-            id=ids.new_id(), breakout_id=breakout.id, meeting_id=meeting.id, name=(spec.name or "").strip() or i18n.text(meeting.language, "breakout.room", n=index + 1), position=index + 1
+            id=ids.new_id(), breakout_id=breakout.id, meeting_id=meeting.id, name=(name or "").strip() or i18n.text(meeting.language, "breakout.room", n=index + 1), position=index + 1
         )
         room_rows.append(room)
         uow.session.add(room)
     await uow.session.flush()
-    for person_id, index in placed.items():
+    for person_id, index in room_plan.placed.items():
         uow.session.add(BreakoutMember(breakout_id=breakout.id, participant_id=person_id, room_id=room_rows[index].id))
 
 
@@ -291,13 +281,7 @@ async def extend(uow: UnitOfWork, *, meeting: Meeting, seconds: int) -> Breakout
     breakout = await _require_active(uow, meeting)
     if (breakout.deadline - breakout.started_at).total_seconds() + seconds > MAX_DURATION_S:
         raise InvalidInput(f"A breakout lasts at most {MAX_DURATION_S} seconds.")
-    shift = timedelta(seconds=seconds)
-    breakout.deadline = breakout.deadline + shift
-    if breakout.warn_at is not None:
-        breakout.warn_at = breakout.warn_at + shift
-        if breakout.warn_at > uow.now:
-            # Warned about the old end: warn again before the new one.
-            breakout.warned_at = None
+    _set_timer(breakout, breakout_timing.extend(_timer(breakout), seconds=seconds, now=uow.now))
     await uow.change(
         meeting.id, BreakoutExtended(breakout_id=breakout.id, deadline=breakout.deadline, warn_at=breakout.warn_at), to=rooms.meeting(meeting.id)
     )
@@ -372,14 +356,16 @@ async def assign(uow: UnitOfWork, *, meeting: Meeting, participant_id: str, room
 async def tick(uow: UnitOfWork) -> None:
     """Timer: warn once when the warning time has come, close once at the deadline (at once after a late restart)."""
     now = uow.now
-    due = (
+    # Coarse: breakout_timing.could_be_due. The rule decides below, before and again after the lock.
+    candidates = (
         await uow.session.exec(
-            select(Breakout.id).where(
+            select(Breakout).where(
                 Breakout.ended_at == None,  # noqa: E711
-                or_(col(Breakout.deadline) <= now, and_(col(Breakout.warn_at) != None, col(Breakout.warn_at) <= now, col(Breakout.warned_at) == None)),  # noqa: E711
+                or_(col(Breakout.deadline) <= now, col(Breakout.warn_at) <= now),
             )
         )
     ).all()
+    due = [b.id for b in candidates if breakout_timing.due(_timer(b), now=now) is not None]
     # A meeting that ended with a breakout running brings everyone back at once.
     ended = (
         await uow.session.exec(
@@ -396,11 +382,13 @@ async def tick(uow: UnitOfWork) -> None:
         await uow.session.refresh(breakout)
         if breakout.ended_at is not None:
             continue
+        timer = _timer(breakout)
+        action = breakout_timing.due(timer, now=now)
         if meeting.status == MeetingStatus.ended:
             await _close(uow, meeting, breakout, BreakoutEndReason.ended_by_moderator)
-        elif breakout.deadline <= now:
+        elif action == breakout_timing.Due.close:
             await _close(uow, meeting, breakout, BreakoutEndReason.deadline)
-        elif breakout.warn_at is not None and breakout.warn_at <= now and breakout.warned_at is None:
-            breakout.warned_at = now
-            event = BreakoutWarned(breakout_id=breakout.id, deadline=breakout.deadline, seconds_left=round((breakout.deadline - now).total_seconds(), 3))
+        elif action == breakout_timing.Due.warn:
+            _set_timer(breakout, breakout_timing.warned(timer, now=now))
+            event = BreakoutWarned(breakout_id=breakout.id, deadline=breakout.deadline, seconds_left=breakout_timing.seconds_left(timer, now=now))
             await uow.change(meeting.id, event, to=rooms.meeting(meeting.id))
