@@ -1,19 +1,26 @@
 """Typed events: one class per event type. An undeclared field is a schema bug (extra="forbid").
 
-Every event class names its wire type; the unit of work stamps version and time, and the
-service that records it names the rooms that receive it.
+Every event class names its wire type as a `Literal` field; the unit of work stamps version and time,
+and the service that records it names the rooms that receive it. The envelope carries the type
+(`{"version", "type", "data", "at"}`), so `type` is left out of the event's own `data`
+(`exclude=True`). `ServerEventData` is the discriminated union of them all: with the snapshot, the
+commands and the error codes it is the wire, from which the frontend's types are generated (app/wire.py).
 """
 
-from typing import ClassVar, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.clock import Timestamp
+from app.models import ChatKind, MeetingFormat, MeetingStatus, QuestionStatus, Role, Stage, TurnStatus
+from app.rules.consent import ConsentState, RecordingStatus
 
 
 class Event(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    type: ClassVar[str]
+    # Each concrete event narrows this to its Literal wire name, e.g. `Literal["hand.raised"]`;
+    # a base class that names none (QuestionChanged) keeps "" and is no event type of its own.
+    type: str = Field(default="", exclude=True)
 
 
 class View(BaseModel):
@@ -34,7 +41,7 @@ class ParticipantView(View):
     participant_id: str
     display_name: str
     organisation: str | None
-    role: str
+    role: Role
     keynote: bool
     online: bool
     has_spoken: bool
@@ -65,7 +72,7 @@ class SpeakerView(View):
 class QuestionView(View):
     id: str
     text: str
-    status: str
+    status: QuestionStatus
     keynote: bool
     circulated: bool
     anonymous: bool
@@ -84,7 +91,7 @@ class ChatMessageView(View):
     seq: int
     room_id: str | None
     author: PersonRef
-    kind: str
+    kind: ChatKind
     text: str
     url: str | None
     title: str | None
@@ -104,19 +111,19 @@ class ResourceView(View):
 
 
 class MeetingStarted(Event):
-    type = "meeting.started"
-    status: str
+    type: Literal["meeting.started"] = Field("meeting.started", exclude=True)
+    status: MeetingStatus
     started_at: Timestamp
 
 
 class MeetingEnded(Event):
-    type = "meeting.ended"
-    status: str
+    type: Literal["meeting.ended"] = Field("meeting.ended", exclude=True)
+    status: MeetingStatus
     ended_at: Timestamp
 
 
 class MeetingConfigured(Event):
-    type = "meeting.configured"
+    type: Literal["meeting.configured"] = Field("meeting.configured", exclude=True)
     fairness: bool
     hand_grace_seconds: int
     queue: HandQueue
@@ -126,12 +133,12 @@ class MeetingConfigured(Event):
 
 
 class ParticipantJoined(Event):
-    type = "participant.joined"
+    type: Literal["participant.joined"] = Field("participant.joined", exclude=True)
     participant: ParticipantView
 
 
 class ParticipantUpdated(Event):
-    type = "participant.updated"
+    type: Literal["participant.updated"] = Field("participant.updated", exclude=True)
     participant: ParticipantView
 
 
@@ -143,13 +150,13 @@ class PresenceChange(View):
 class PresenceChanged(Event):
     """Who came and went since the last announcement (at most one per meeting per timer tick)."""
 
-    type = "participant.presence_changed"
+    type: Literal["participant.presence_changed"] = Field("participant.presence_changed", exclude=True)
     changes: list[PresenceChange]
     queue: HandQueue
 
 
 class ParticipantRemoved(Event):
-    type = "participant.removed"
+    type: Literal["participant.removed"] = Field("participant.removed", exclude=True)
     participant_id: str
     queue: HandQueue
     speaker: SpeakerView | None
@@ -159,13 +166,13 @@ class ParticipantRemoved(Event):
 
 
 class HandRaised(Event):
-    type = "hand.raised"
+    type: Literal["hand.raised"] = Field("hand.raised", exclude=True)
     participant_id: str
     queue: HandQueue
 
 
 class HandLowered(Event):
-    type = "hand.lowered"
+    type: Literal["hand.lowered"] = Field("hand.lowered", exclude=True)
     participant_id: str
     # "lowered" by the person, "lowered_by_moderator", or "grace_expired" after a disconnect.
     reason: Literal["lowered", "lowered_by_moderator", "grace_expired"]
@@ -173,18 +180,18 @@ class HandLowered(Event):
 
 
 class HandsCleared(Event):
-    type = "hands.cleared"
+    type: Literal["hands.cleared"] = Field("hands.cleared", exclude=True)
     queue: HandQueue
 
 
 class FloorGiven(Event):
-    type = "floor.given"
+    type: Literal["floor.given"] = Field("floor.given", exclude=True)
     speaker: SpeakerView
     queue: HandQueue
 
 
 class FloorEnded(Event):
-    type = "floor.ended"
+    type: Literal["floor.ended"] = Field("floor.ended", exclude=True)
     participant_id: str
     spoke_seconds: float
 
@@ -199,42 +206,42 @@ class QuestionChanged(Event):
 
 
 class QuestionSubmitted(QuestionChanged):
-    type = "question.submitted"
+    type: Literal["question.submitted"] = Field("question.submitted", exclude=True)
 
 
 class QuestionApproved(QuestionChanged):
-    type = "question.approved"
+    type: Literal["question.approved"] = Field("question.approved", exclude=True)
 
 
 class QuestionDismissed(QuestionChanged):
-    type = "question.dismissed"
+    type: Literal["question.dismissed"] = Field("question.dismissed", exclude=True)
 
 
 class QuestionAnswered(QuestionChanged):
-    type = "question.answered"
+    type: Literal["question.answered"] = Field("question.answered", exclude=True)
 
 
 class QuestionKeynoteMarked(QuestionChanged):
-    type = "question.keynote_marked"
+    type: Literal["question.keynote_marked"] = Field("question.keynote_marked", exclude=True)
 
 
 class QuestionsCirculated(Event):
-    type = "questions.circulated"
+    type: Literal["questions.circulated"] = Field("questions.circulated", exclude=True)
     questions: list[QuestionView]
 
 
 class QuestionsReordered(Event):
-    type = "questions.reordered"
+    type: Literal["questions.reordered"] = Field("questions.reordered", exclude=True)
     order: list[str]
 
 
 class QuestionMadeCurrent(Event):
-    type = "question.made_current"
+    type: Literal["question.made_current"] = Field("question.made_current", exclude=True)
     question_id: str | None
 
 
 class QuestionUpvoted(Event):
-    type = "question.upvoted"
+    type: Literal["question.upvoted"] = Field("question.upvoted", exclude=True)
     question_id: str
     upvotes: int
 
@@ -243,26 +250,14 @@ class QuestionUpvoted(Event):
 
 
 class ChatSent(Event):
-    type = "chat.sent"
+    type: Literal["chat.sent"] = Field("chat.sent", exclude=True)
     message: ChatMessageView
 
 
 class ChatHidden(Event):
-    type = "chat.hidden"
+    type: Literal["chat.hidden"] = Field("chat.hidden", exclude=True)
     message_id: str
     room_id: str | None
-
-
-def all_event_types() -> dict[str, type[Event]]:
-    """Every concrete event type by its wire name (for docs and tests)."""
-    found: dict[str, type[Event]] = {}
-    stack: list[type[Event]] = [Event]
-    while stack:
-        cls = stack.pop()
-        stack.extend(cls.__subclasses__())
-        if "type" in cls.__dict__:
-            found[cls.type] = cls
-    return found
 
 
 # Breakouts and thinking breaks ------------------------------------------------------------------
@@ -288,32 +283,32 @@ class BreakoutView(View):
 
 
 class BreakoutStarted(Event):
-    type = "breakout.started"
+    type: Literal["breakout.started"] = Field("breakout.started", exclude=True)
     breakout: BreakoutView
 
 
 class BreakoutWarned(Event):
-    type = "breakout.warned"
+    type: Literal["breakout.warned"] = Field("breakout.warned", exclude=True)
     breakout_id: str
     deadline: Timestamp
     seconds_left: float
 
 
 class BreakoutExtended(Event):
-    type = "breakout.extended"
+    type: Literal["breakout.extended"] = Field("breakout.extended", exclude=True)
     breakout_id: str
     deadline: Timestamp
     warn_at: Timestamp | None
 
 
 class BreakoutEnded(Event):
-    type = "breakout.ended"
+    type: Literal["breakout.ended"] = Field("breakout.ended", exclude=True)
     breakout_id: str
     reason: Literal["deadline", "ended_by_moderator"]
 
 
 class BreakoutMemberMoved(Event):
-    type = "breakout.member_moved"
+    type: Literal["breakout.member_moved"] = Field("breakout.member_moved", exclude=True)
     breakout_id: str
     participant_id: str
     # None: back in the main room.
@@ -322,7 +317,7 @@ class BreakoutMemberMoved(Event):
 
 
 class BreakoutBroadcastSent(Event):
-    type = "breakout.broadcast_sent"
+    type: Literal["breakout.broadcast_sent"] = Field("breakout.broadcast_sent", exclude=True)
     breakout_id: str
     text: str
     author: PersonRef
@@ -334,12 +329,12 @@ class BreakoutBroadcastSent(Event):
 class TurnView(View):
     participant_id: str
     display_name: str
-    status: Literal["pending", "current", "done", "passed"]
+    status: TurnStatus
     question_id: str | None
 
 
 class TurnsView(View):
-    stage: str
+    stage: Stage
     order: list[TurnView]
     current: str | None
     # Who has not had a turn yet: the console shows them at all times.
@@ -347,32 +342,32 @@ class TurnsView(View):
 
 
 class StageView(View):
-    format: str
-    steps: list[str]
-    current: str | None
-    next: str | None
+    format: MeetingFormat
+    steps: list[Stage]
+    current: Stage | None
+    next: Stage | None
     turns: TurnsView | None
 
 
 class StageChanged(Event):
-    type = "stage.changed"
+    type: Literal["stage.changed"] = Field("stage.changed", exclude=True)
     stage: StageView
 
 
 class TurnStarted(Event):
-    type = "turn.started"
+    type: Literal["turn.started"] = Field("turn.started", exclude=True)
     participant_id: str
     stage: StageView
 
 
 class TurnPassed(Event):
-    type = "turn.passed"
+    type: Literal["turn.passed"] = Field("turn.passed", exclude=True)
     participant_id: str
     stage: StageView
 
 
 class TurnFinished(Event):
-    type = "turn.finished"
+    type: Literal["turn.finished"] = Field("turn.finished", exclude=True)
     participant_id: str
     stage: StageView
 
@@ -387,17 +382,17 @@ class FollowUpView(View):
 
 
 class FollowUpAdded(Event):
-    type = "followup.added"
+    type: Literal["followup.added"] = Field("followup.added", exclude=True)
     item: FollowUpView
 
 
 class FollowUpRemoved(Event):
-    type = "followup.removed"
+    type: Literal["followup.removed"] = Field("followup.removed", exclude=True)
     followup_id: str
 
 
 class SummaryNameSet(Event):
-    type = "summary.name_set"
+    type: Literal["summary.name_set"] = Field("summary.name_set", exclude=True)
     share: bool
 
 
@@ -412,14 +407,14 @@ class BallotView(View):
 class RecordingSummary(View):
     """The meeting's latest recording, as the room may know it."""
 
-    status: str
+    status: RecordingStatus
     started_at: Timestamp
     stopped_at: Timestamp | None
     deleted_at: Timestamp | None
 
 
 class ConsentView(View):
-    state: str
+    state: ConsentState
     ballot: BallotView | None
     recording: RecordingSummary | None
     # How many recordings the meeting has had (deleted ones included).
@@ -437,15 +432,49 @@ class PersonalView(View):
 
 
 class ConsentChanged(Event):
-    type = "consent.changed"
-    state: str
+    type: Literal["consent.changed"] = Field("consent.changed", exclude=True)
+    state: ConsentState
     ballot: BallotView | None
     recording: RecordingSummary | None
     recordings: int
 
 
 class ConsentPersonalChanged(Event):
-    type = "consent.personal_changed"
+    type: Literal["consent.personal_changed"] = Field("consent.personal_changed", exclude=True)
     question: Literal["opening", "closing", "late"] | None
     my_vote: Literal["record", "share"] | None
     can_withdraw: bool
+
+
+def wire_name(cls: type[Event]) -> str | None:
+    """The event type's wire name, or None for a base class that names none (e.g. QuestionChanged)."""
+    name = cls.model_fields["type"].default
+    return name or None
+
+
+def all_event_types() -> dict[str, type[Event]]:
+    """Every concrete event type by its wire name (for docs, tests and the generated schema)."""
+    found: dict[str, type[Event]] = {}
+    stack: list[type[Event]] = [Event]
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        if (name := wire_name(cls)) is not None:
+            found[name] = cls
+    return dict(sorted(found.items()))
+
+
+# Every event, told apart by `type`: a test keeps this list equal to all_event_types().
+ServerEventData = Annotated[
+    MeetingStarted | MeetingEnded | MeetingConfigured
+    | ParticipantJoined | ParticipantUpdated | PresenceChanged | ParticipantRemoved
+    | HandRaised | HandLowered | HandsCleared | FloorGiven | FloorEnded
+    | QuestionSubmitted | QuestionApproved | QuestionDismissed | QuestionAnswered | QuestionKeynoteMarked
+    | QuestionsCirculated | QuestionsReordered | QuestionMadeCurrent | QuestionUpvoted
+    | ChatSent | ChatHidden
+    | BreakoutStarted | BreakoutWarned | BreakoutExtended | BreakoutEnded | BreakoutMemberMoved | BreakoutBroadcastSent
+    | StageChanged | TurnStarted | TurnPassed | TurnFinished
+    | FollowUpAdded | FollowUpRemoved | SummaryNameSet
+    | ConsentChanged | ConsentPersonalChanged,
+    Field(discriminator="type"),
+]

@@ -76,7 +76,7 @@ class Realtime:
         else:
             return
 
-        async def arrive(uow: UnitOfWork) -> tuple[dict[str, Any], str | None]:
+        async def arrive(uow: UnitOfWork) -> tuple[snapshot.Snapshot, str | None]:
             person = await participants.get_actor(uow, participant_id)
             await participants.connected(uow, person=person, sid=sid, node_id=self.settings.node_id)
             meeting = await uow.session.get(Meeting, person.meeting_id)
@@ -93,7 +93,7 @@ class Realtime:
             return
         if breakout_room:
             await self.sio.enter_room(sid, breakout_room)
-        await self.sio.emit("snapshot", state, to=sid)
+        await self.sio.emit("snapshot", state.model_dump(mode="json"), to=sid)
         if not self.sio.manager.is_connected(sid, "/"):
             # Gone while we were welcoming it: make sure presence does not stay "online".
             await self.edge.apply(lambda uow: participants.disconnected(uow, sid=sid))

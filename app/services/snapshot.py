@@ -1,51 +1,139 @@
-"""The snapshot: the whole state one person may see, sent on every (re)connect."""
+"""The snapshot: the whole state one person may see, sent on every (re)connect.
+
+`Snapshot` is the typed shape of it (docs/protocol.md, "The snapshot's meeting"); the frontend's
+`Snapshot` type is generated from this model (app/wire.py), so the two cannot drift.
+"""
 
 from typing import Any
 
+from pydantic import Field
+
 from app import clock
+from app.clock import Timestamp
 from app.db import UnitOfWork
-from app.models import Meeting, Participant, Role
+from app.events import (
+    BreakoutView,
+    ChatMessageView,
+    ConsentView,
+    FollowUpView,
+    HandQueue,
+    ParticipantView,
+    PersonalView,
+    QuestionView,
+    ResourceView,
+    SpeakerView,
+    StageView,
+    View,
+)
+from app.models import Language, Meeting, MeetingFormat, MeetingStatus, Participant, Role
 from app.services import breakouts, chat, consent, questions, stages, summary, views
 
 
-def meeting_summary(meeting: Meeting) -> dict[str, Any]:
-    return {
-        "id": meeting.id,
-        "title": meeting.title,
-        "format": meeting.format,
-        "language": meeting.language,
-        "status": meeting.status,
-        "scheduled_for": clock.iso(meeting.scheduled_for) if meeting.scheduled_for else None,
-        "started_at": clock.iso(meeting.started_at) if meeting.started_at else None,
-        "ended_at": clock.iso(meeting.ended_at) if meeting.ended_at else None,
-        "settings": {"fairness": meeting.fairness, "hand_grace_seconds": meeting.hand_grace_seconds},
-    }
+def _never_null(schema: dict[str, Any]) -> None:
+    """A moderator-only key is absent for everyone else, never null: say so in the JSON Schema."""
+    schema["anyOf"] = [s for s in schema["anyOf"] if s.get("type") != "null"]
+    schema.pop("default", None)
 
 
-async def build(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant, public_url: str) -> dict[str, Any]:
+def moderators_only() -> Any:
+    """A field only moderators' snapshots carry; left out (not null) for everyone else."""
+    return Field(default=None, exclude_if=lambda value: value is None, json_schema_extra=_never_null)
+
+
+class ChatPage(View):
+    messages: list[ChatMessageView]
+    has_more: bool
+
+
+class MeetingSettings(View):
+    fairness: bool
+    hand_grace_seconds: int
+
+
+class ConsentSnapshot(PersonalView, ConsentView):
+    """`meeting.consent`: the room's consent view, then the viewer's own part (app/services/consent.py)."""
+
+
+class BreakoutSnapshot(BreakoutView):
+    """`meeting.breakout`: the running breakout, the viewer's room, and the chats of the rooms they may read."""
+
+    my_room_id: str | None
+    chats: dict[str, ChatPage]
+
+
+class MeetingSnapshot(View):
+    id: str
+    title: str
+    format: MeetingFormat
+    language: Language
+    status: MeetingStatus
+    scheduled_for: Timestamp | None
+    started_at: Timestamp | None
+    ended_at: Timestamp | None
+    settings: MeetingSettings
+    participants: list[ParticipantView]
+    hands: HandQueue
+    speaker: SpeakerView | None
+    # What this person may see, in the moderator's order.
+    questions: list[QuestionView]
+    current_question_id: str | None
+    my_upvotes: list[str]
+    # The latest messages of the main room.
+    chat: ChatPage
+    resources: list[ResourceView]
+    consent: ConsentSnapshot
+    breakout: BreakoutSnapshot | None
+    stage: StageView | None
+    my_name_in_summary: bool
+    followups: list[FollowUpView] | None = moderators_only()
+    join_code: str | None = moderators_only()
+    join_url: str | None = moderators_only()
+
+
+class You(View):
+    participant_id: str
+    role: Role
+    display_name: str
+    keynote: bool
+
+
+class Snapshot(View):
+    version: int
+    server_time: Timestamp
+    you: You
+    meeting: MeetingSnapshot
+
+
+async def build(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant, public_url: str) -> Snapshot:
     messages, more = await chat.history(uow, meeting=meeting, room_id=None, before=None, limit=chat.HISTORY_IN_SNAPSHOT)
-    state: dict[str, Any] = {
-        **meeting_summary(meeting),
-        "participants": await views.participant_list(uow, meeting.id),
-        "hands": (await views.queue(uow, meeting)).model_dump(mode="json"),
-        "speaker": s.model_dump(mode="json") if (s := await views.speaker(uow, meeting)) else None,
-        "questions": [q.model_dump(mode="json") for q in await views.questions(uow, await questions.visible(uow, meeting=meeting, viewer=viewer))],
-        "current_question_id": meeting.current_question_id,
-        "my_upvotes": await questions.my_upvotes(uow, meeting=meeting, viewer=viewer),
-        "chat": {"messages": [m.model_dump(mode="json") for m in messages], "has_more": more},
-        "resources": [r.model_dump(mode="json") for r in await chat.resources(uow, meeting=meeting)],
-        "consent": await consent.view_for(uow, meeting_id=meeting.id, viewer=viewer),
-    }
-    state["breakout"] = await breakouts.snapshot_view(uow, meeting=meeting, viewer=viewer)
-    state["stage"] = st.model_dump(mode="json") if (st := await stages.view(uow, meeting)) else None
-    state["my_name_in_summary"] = await summary.name_shared(uow, participant_id=viewer.id)
-    if viewer.role == Role.moderator:
-        state["followups"] = [summary.followup_view(f).model_dump(mode="json") for f in await summary.followups(uow, meeting=meeting)]
-        state["join_code"] = meeting.join_code
-        state["join_url"] = f"{public_url}/join/{meeting.join_code}"
-    return {
-        "version": meeting.version,
-        "server_time": clock.iso(clock.now()),
-        "you": {"participant_id": viewer.id, "role": viewer.role, "display_name": viewer.display_name, "keynote": viewer.keynote},
-        "meeting": state,
-    }
+    moderator = viewer.role == Role.moderator
+    breakout = await breakouts.snapshot_view(uow, meeting=meeting, viewer=viewer)
+    state = MeetingSnapshot(
+        id=meeting.id,
+        title=meeting.title,
+        format=meeting.format,
+        language=meeting.language,
+        status=meeting.status,
+        scheduled_for=meeting.scheduled_for,
+        started_at=meeting.started_at,
+        ended_at=meeting.ended_at,
+        settings=MeetingSettings(fairness=meeting.fairness, hand_grace_seconds=meeting.hand_grace_seconds),
+        # Plain rows, validated in one pass by pydantic-core: the cheapest way for a meeting of a thousand.
+        participants=await views.participant_list(uow, meeting.id),
+        hands=await views.queue(uow, meeting),
+        speaker=await views.speaker(uow, meeting),
+        questions=await views.questions(uow, await questions.visible(uow, meeting=meeting, viewer=viewer)),
+        current_question_id=meeting.current_question_id,
+        my_upvotes=await questions.my_upvotes(uow, meeting=meeting, viewer=viewer),
+        chat=ChatPage(messages=messages, has_more=more),
+        resources=await chat.resources(uow, meeting=meeting),
+        consent=ConsentSnapshot.model_validate(await consent.view_for(uow, meeting_id=meeting.id, viewer=viewer)),
+        breakout=BreakoutSnapshot.model_validate(breakout) if breakout is not None else None,
+        stage=await stages.view(uow, meeting),
+        my_name_in_summary=await summary.name_shared(uow, participant_id=viewer.id),
+        followups=[summary.followup_view(f) for f in await summary.followups(uow, meeting=meeting)] if moderator else None,
+        join_code=meeting.join_code if moderator else None,
+        join_url=f"{public_url}/join/{meeting.join_code}" if moderator else None,
+    )
+    you = You(participant_id=viewer.id, role=viewer.role, display_name=viewer.display_name, keynote=viewer.keynote)
+    return Snapshot(version=meeting.version, server_time=clock.now(), you=you, meeting=state)
