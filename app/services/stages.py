@@ -163,6 +163,17 @@ async def view(uow: UnitOfWork, meeting: Meeting) -> StageView | None:
     )
 
 
+async def announce_if_replanned(uow: UnitOfWork, *, meeting: Meeting, before: StageView | None) -> None:
+    """Questions and keynotes decide who goes first: when a change to them moved the planned turn order,
+    everyone hears the new order (pages cannot work it out: they do not see every question)."""
+    if before is None:
+        return
+    await uow.session.flush()
+    after = await view(uow, meeting)
+    if after != before:
+        await uow.change(meeting.id, StageChanged(stage=after), to=rooms.meeting(meeting.id))
+
+
 async def _announce(uow: UnitOfWork, meeting: Meeting, event_type: type, **fields: str) -> StageView:
     await uow.session.flush()
     stage_view = await view(uow, meeting)

@@ -157,6 +157,8 @@ async def test_snapshot_plus_events_equals_a_fresh_snapshot_for_every_event_type
 
     # The main room's chat and resources.
     await anna.ok("chat.send", text="Our checklist", kind="resource", url="https://example.org/checklist", title="Checklist")
+    asked = await ben.ok("chat.send", text="Is the checklist in Arabic too?", kind="question")
+    await mod.ok("question.promote", message_id=asked["result"]["message_id"])
     hidden = await cai.ok("chat.send", text="Oops, wrong window")
     await mod.ok("chat.hide", message_id=hidden["result"]["message_id"])
     await m.check(viewers)

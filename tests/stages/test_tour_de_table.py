@@ -18,7 +18,7 @@ async def test_a_full_tour_de_table_where_everyone_takes_a_turn_and_one_passes(g
 
     await g.moderator.ok("stage.next")
     await g.moderator.ok("meeting.start")
-    opened = await g["dora"].wait_event("stage.changed")
+    opened = await g["dora"].wait_event("stage.changed", lambda e: e["data"]["stage"]["current"] == "opening")
     assert opened["data"]["stage"]["current"] == "opening"
     assert opened["data"]["stage"]["next"] == "rounds"
     await g.moderator.ok("stage.next")

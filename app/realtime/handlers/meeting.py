@@ -4,6 +4,7 @@ from pydantic import Field
 
 from app.db import UnitOfWork
 from app.realtime.commands import Context, Payload, command
+from app.realtime.handlers.questions import replanning
 from app.services import meetings, participants
 
 
@@ -46,4 +47,5 @@ async def remove(uow: UnitOfWork, ctx: Context, data: ParticipantRef) -> None:
 
 @command("participant.set_keynote", SetKeynote, moderator_only=True)
 async def set_keynote(uow: UnitOfWork, ctx: Context, data: SetKeynote) -> None:
-    await participants.set_keynote(uow, meeting=ctx.meeting, participant_id=data.participant_id, keynote=data.keynote)
+    # Keynote speakers have their own stage and skip the concluding tour.
+    await replanning(uow, ctx, lambda: participants.set_keynote(uow, meeting=ctx.meeting, participant_id=data.participant_id, keynote=data.keynote))

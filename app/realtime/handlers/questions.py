@@ -1,12 +1,15 @@
 """question.* commands."""
 
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from pydantic import Field
 
 from app.db import UnitOfWork
 from app.realtime.commands import Context, Payload, command
-from app.services import questions
+from app.services import questions, stages
+
+T = TypeVar("T")
 
 QuestionId = Field(min_length=1, max_length=64)
 
@@ -40,15 +43,23 @@ class Reorder(Payload):
     order: list[str] = Field(min_length=1, max_length=1000)
 
 
+async def replanning(uow: UnitOfWork, ctx: Context, change: Callable[[], Awaitable[T]]) -> T:
+    """A change to who asked what may move the planned turn order of a format's stages: announce it then."""
+    before = await stages.view(uow, ctx.meeting)
+    result = await change()
+    await stages.announce_if_replanned(uow, meeting=ctx.meeting, before=before)
+    return result
+
+
 @command("question.submit", Submit)
 async def submit(uow: UnitOfWork, ctx: Context, data: Submit) -> dict[str, Any]:
-    question = await questions.submit(uow, meeting=ctx.meeting, actor=ctx.actor, text=data.text, anonymous=data.anonymous)
+    question = await replanning(uow, ctx, lambda: questions.submit(uow, meeting=ctx.meeting, actor=ctx.actor, text=data.text, anonymous=data.anonymous))
     return {"question_id": question.id}
 
 
 @command("question.promote", Promote, moderator_only=True)
 async def promote(uow: UnitOfWork, ctx: Context, data: Promote) -> dict[str, Any]:
-    question = await questions.promote(uow, meeting=ctx.meeting, message_id=data.message_id)
+    question = await replanning(uow, ctx, lambda: questions.promote(uow, meeting=ctx.meeting, message_id=data.message_id))
     return {"question_id": question.id}
 
 
@@ -59,7 +70,7 @@ async def approve(uow: UnitOfWork, ctx: Context, data: Ref) -> None:
 
 @command("question.dismiss", Ref, moderator_only=True)
 async def dismiss(uow: UnitOfWork, ctx: Context, data: Ref) -> None:
-    await questions.dismiss(uow, meeting=ctx.meeting, question_id=data.question_id)
+    await replanning(uow, ctx, lambda: questions.dismiss(uow, meeting=ctx.meeting, question_id=data.question_id))
 
 
 @command("question.mark_answered", Ref, moderator_only=True)
@@ -69,7 +80,7 @@ async def mark_answered(uow: UnitOfWork, ctx: Context, data: Ref) -> None:
 
 @command("question.mark_keynote", Keynote, moderator_only=True)
 async def mark_keynote(uow: UnitOfWork, ctx: Context, data: Keynote) -> None:
-    await questions.mark_keynote(uow, meeting=ctx.meeting, question_id=data.question_id, keynote=data.keynote)
+    await replanning(uow, ctx, lambda: questions.mark_keynote(uow, meeting=ctx.meeting, question_id=data.question_id, keynote=data.keynote))
 
 
 @command("question.circulate", Circulate, moderator_only=True)
@@ -80,7 +91,7 @@ async def circulate(uow: UnitOfWork, ctx: Context, data: Circulate) -> dict[str,
 
 @command("question.reorder", Reorder, moderator_only=True)
 async def reorder(uow: UnitOfWork, ctx: Context, data: Reorder) -> None:
-    await questions.reorder(uow, meeting=ctx.meeting, order=data.order)
+    await replanning(uow, ctx, lambda: questions.reorder(uow, meeting=ctx.meeting, order=data.order))
 
 
 @command("question.set_current", Current, moderator_only=True)
