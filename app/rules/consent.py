@@ -22,6 +22,7 @@ too, so that nobody can find the privacy voter by elimination.
 
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import Literal
 
 from app.errors import Conflict, DomainError, Forbidden
 
@@ -235,7 +236,7 @@ class _Result:
 # The rule ---------------------------------------------------------------------------------------
 
 
-def question_for(c: Consent, person: str) -> str | None:
+def question_for(c: Consent, person: str) -> Literal["opening", "closing", "late"] | None:
     """The question this person must answer now: "opening", "closing", "late" or None."""
     if c.ballot == Phase.opening and person not in c.recorders:
         return "opening"

@@ -180,7 +180,7 @@ def public_view(loaded: Loaded, consent: rule.Consent) -> ConsentView:
 def personal_view(consent: rule.Consent, person: str) -> PersonalView:
     my_vote = "share" if person in consent.sharers else "record" if person in consent.recorders else None
     can_withdraw = my_vote is not None and consent.state not in rule.FINAL_PRIVATE
-    return PersonalView(question=rule.question_for(consent, person), my_vote=my_vote, can_withdraw=can_withdraw)  # type: ignore[arg-type]
+    return PersonalView(question=rule.question_for(consent, person), my_vote=my_vote, can_withdraw=can_withdraw)
 
 
 async def _publish(
