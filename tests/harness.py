@@ -37,6 +37,11 @@ T = TypeVar("T")
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
+def as_sent(state: Any) -> dict[str, Any]:
+    """The snapshot as the server emits it (app/realtime/server.py): its JSON form."""
+    return state.model_dump(mode="json") if hasattr(state, "model_dump") else state
+
+
 class ManualClock:
     """The time the app reads while the harness runs: it moves only when the test says so."""
 
@@ -204,7 +209,7 @@ class Harness:
             meeting = await uow.session.get(Meeting, row.meeting_id)
             assert meeting is not None
             state = await snapshot.build(uow, meeting=meeting, viewer=row, public_url="http://harness")
-            return state, await breakouts.room_of(uow, row)
+            return as_sent(state), await breakouts.room_of(uow, row)
 
         socket.snapshot, breakout_room = await self.edge.apply(arrive)
         if breakout_room:
@@ -240,7 +245,7 @@ class Harness:
             row = await uow.session.get(Participant, person.id)
             meeting = await uow.session.get(Meeting, person.meeting_id)
             assert row is not None and meeting is not None
-            return await snapshot.build(uow, meeting=meeting, viewer=row, public_url="http://harness")
+            return as_sent(await snapshot.build(uow, meeting=meeting, viewer=row, public_url="http://harness"))
 
         return await self.edge.read(build)
 
