@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     webhook_retry_max_seconds: float = 600.0
     webhook_timeout_seconds: float = 10.0
     timer_interval_seconds: float = 0.5
+    # An anonymous question reaches the moderators after a random delay between these two (drawn and stored at
+    # submission, released by the timer), so that its arrival cannot be tied to its author's joining.
+    anonymous_question_delay_min_seconds: float = 20.0
+    anonymous_question_delay_max_seconds: float = 120.0
     log_level: str = "info"
 
     # Request bodies above this are refused with 413 while they stream in (recording media have their own limit).

@@ -10,13 +10,13 @@ from collections.abc import Awaitable, Callable
 
 from app.db import UnitOfWork
 from app.edge import Edge
-from app.services import breakouts, hands, participants
+from app.services import breakouts, hands, participants, questions
 
 log = logging.getLogger(__name__)
 
 Tick = Callable[[UnitOfWork], Awaitable[None]]
 
-TICKS: list[Tick] = [participants.announce_presence, hands.expire_hands_of_absent, breakouts.tick]
+TICKS: list[Tick] = [participants.announce_presence, hands.expire_hands_of_absent, breakouts.tick, questions.release_due]
 
 
 async def run(edge: Edge, interval: float, stopping: asyncio.Event) -> None:

@@ -27,6 +27,10 @@ class Question(SQLModel, table=True):
     upvotes: int = 0
     created_at: datetime
     answered_at: datetime | None = None
+    # An anonymous question is held back until this moment (a random delay drawn at submission) and then
+    # released by the timer: its arrival must not follow its author's joining or any other act of theirs.
+    # None once released (and always for a named question); `created_at` is then the release time.
+    release_at: datetime | None = Field(default=None, index=True)
     # The chat message a moderator promoted into the queue (question.promote), if it came from the chat.
     promoted_from: str | None = Field(default=None, unique=True, index=True, max_length=36)
 

@@ -1,5 +1,7 @@
 """The question queue: submitted before or during the meeting, approved, circulated, made current, answered."""
 
+from datetime import timedelta
+
 from sqlalchemy import func
 from sqlmodel import col, select
 
@@ -52,7 +54,7 @@ def visible_to(question: Question, viewer: Participant) -> bool:
 
 async def get(uow: UnitOfWork, meeting: Meeting, question_id: str) -> Question:
     question = await uow.session.get(Question, question_id)
-    if question is None or question.meeting_id != meeting.id:
+    if question is None or question.meeting_id != meeting.id or question.release_at is not None:
         raise NotFound("No such question in this meeting.")
     return question
 
@@ -68,23 +70,50 @@ async def _announce(uow: UnitOfWork, meeting: Meeting, question: Question, event
     await uow.change(meeting.id, event, to=audience)
 
 
-async def submit(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, text: str, anonymous: bool) -> Question:
+async def submit(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, text: str, anonymous: bool, anonymous_delay_seconds: float) -> Question:
+    """A named question reaches the moderators at once. An anonymous one is stored without its author and
+    without the author's keynote flag, and held back for `anonymous_delay_seconds` (random, drawn by the
+    caller): `release_due` hands it to the moderators then, at the end of the order as it stands then."""
     meetings.check_not_ended(meeting)
-    last = (await uow.session.exec(select(func.max(Question.position)).where(Question.meeting_id == meeting.id))).one()
     question = Question(
         id=ids.new_id(),
         meeting_id=meeting.id,
         author_id=None if anonymous else actor.id,
         anonymous=anonymous,
         text=text,
-        keynote=actor.keynote,
-        position=(last or 0) + 1,
+        keynote=False if anonymous else actor.keynote,
         created_at=uow.now,
     )
+    if anonymous:
+        question.release_at = uow.now + timedelta(seconds=anonymous_delay_seconds)
+        uow.session.add(question)
+        return question
+    question.position = await _next_position(uow, meeting.id)
     uow.session.add(question)
     await uow.session.flush()
     await _announce(uow, meeting, question, QuestionSubmitted, was_public=False)
     return question
+
+
+async def _next_position(uow: UnitOfWork, meeting_id: str) -> int:
+    last = (await uow.session.exec(select(func.max(Question.position)).where(Question.meeting_id == meeting_id, col(Question.release_at).is_(None)))).one()
+    return (last or 0) + 1
+
+
+async def release_due(uow: UnitOfWork) -> None:
+    """Timer: anonymous questions whose release time has come reach the moderators, as if submitted now."""
+    due = (
+        await uow.session.exec(select(Question).where(col(Question.release_at).is_not(None), col(Question.release_at) <= uow.now).order_by(col(Question.release_at)))
+    ).all()
+    for question in due:
+        meeting = await uow.session.get(Meeting, question.meeting_id)
+        if meeting is None:
+            continue
+        question.position = await _next_position(uow, meeting.id)
+        question.release_at = None
+        question.created_at = uow.now
+        await uow.session.flush()
+        await _announce(uow, meeting, question, QuestionSubmitted, was_public=False)
 
 
 async def promote(uow: UnitOfWork, *, meeting: Meeting, message_id: str) -> Question:
@@ -100,7 +129,6 @@ async def promote(uow: UnitOfWork, *, meeting: Meeting, message_id: str) -> Ques
     if len(message.text) > QUESTION_MAX_LENGTH:
         raise InvalidInput(f"A question may be at most {QUESTION_MAX_LENGTH} characters; this chat message is longer.")
     author = await uow.session.get(Participant, message.participant_id)
-    last = (await uow.session.exec(select(func.max(Question.position)).where(Question.meeting_id == meeting.id))).one()
     question = Question(
         id=ids.new_id(),
         meeting_id=meeting.id,
@@ -108,7 +136,7 @@ async def promote(uow: UnitOfWork, *, meeting: Meeting, message_id: str) -> Ques
         text=message.text,
         status=QuestionStatus.approved,
         keynote=bool(author and author.keynote),
-        position=(last or 0) + 1,
+        position=await _next_position(uow, meeting.id),
         created_at=uow.now,
         promoted_from=message.id,
     )
@@ -157,7 +185,9 @@ async def mark_keynote(uow: UnitOfWork, *, meeting: Meeting, question_id: str, k
 async def circulate(uow: UnitOfWork, *, meeting: Meeting, question_ids: list[str] | None) -> list[Question]:
     """Send keynote questions ahead: approved, shown to everyone with the invite link before the meeting."""
     if question_ids is None:
-        statement = select(Question).where(Question.meeting_id == meeting.id, Question.keynote == True, Question.status != QuestionStatus.dismissed)  # noqa: E712
+        statement = select(Question).where(
+            Question.meeting_id == meeting.id, Question.keynote == True, Question.status != QuestionStatus.dismissed, col(Question.release_at).is_(None)  # noqa: E712
+        )
         chosen = list((await uow.session.exec(statement)).all())
     else:
         chosen = [await get(uow, meeting, qid) for qid in question_ids]
@@ -180,7 +210,7 @@ async def reorder(uow: UnitOfWork, *, meeting: Meeting, order: list[str]) -> Non
     """Put the listed questions first, in this order; the rest keep their relative order after them."""
     if len(set(order)) != len(order):
         raise InvalidInput("A question appears twice in the order.")
-    rows = (await uow.session.exec(select(Question).where(Question.meeting_id == meeting.id).order_by(col(Question.position)))).all()
+    rows = (await uow.session.exec(released(meeting.id).order_by(col(Question.position)))).all()
     by_id = {q.id: q for q in rows}
     unknown = [qid for qid in order if qid not in by_id]
     if unknown:
@@ -219,8 +249,13 @@ async def upvote(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, quest
 
 
 async def visible(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant) -> list[Question]:
-    rows = (await uow.session.exec(select(Question).where(Question.meeting_id == meeting.id).order_by(col(Question.position)))).all()
+    rows = (await uow.session.exec(released(meeting.id).order_by(col(Question.position)))).all()
     return [q for q in rows if visible_to(q, viewer)]
+
+
+def released(meeting_id: str):  # type: ignore[no-untyped-def]
+    """The meeting's questions that exist for anyone yet (anonymous ones still held back do not)."""
+    return select(Question).where(Question.meeting_id == meeting_id, col(Question.release_at).is_(None))
 
 
 async def my_upvotes(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant) -> list[str]:
@@ -236,6 +271,7 @@ async def circulated(uow: UnitOfWork, *, meeting: Meeting) -> list[Question]:
     statement = (
         select(Question)
         .where(Question.meeting_id == meeting.id, Question.circulated_at != None, Question.status != QuestionStatus.dismissed)  # noqa: E711
+        .where(col(Question.release_at).is_(None))
         .order_by(col(Question.position))
     )
     return list((await uow.session.exec(statement)).all())

@@ -26,7 +26,7 @@ from app.models import (
     Role,
     SummaryName,
 )
-from app.services import chat, stages
+from app.services import chat, questions, stages
 
 # The floor history (hooked into hands.give_floor and the end of a turn) ---------------------------
 
@@ -113,7 +113,7 @@ async def build(uow: UnitOfWork, *, meeting: Meeting) -> dict[str, Any]:
 
     attendees = [p for p in people if p.role == Role.participant and p.removed_at is None]
     organisations = Counter((p.organisation or "").strip() for p in attendees if (p.organisation or "").strip())
-    question_rows = (await uow.session.exec(select(Question).where(Question.meeting_id == meeting.id).order_by(col(Question.position)))).all()
+    question_rows = (await uow.session.exec(questions.released(meeting.id).order_by(col(Question.position)))).all()
     floor_rows = (await uow.session.exec(select(FloorTurn).where(FloorTurn.meeting_id == meeting.id).order_by(col(FloorTurn.started_at)))).all()
     chat_questions = (
         await uow.session.exec(

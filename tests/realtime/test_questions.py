@@ -19,7 +19,10 @@ async def test_questions_submitted_before_the_start_wait_for_the_moderator(room,
 
 async def test_an_anonymous_question_never_reveals_its_author(room, connect):
     r = await room("Anna", "Bo")
-    qid = (await r["Anna"].ok("question.submit", text="What if a parent refuses consent?", anonymous=True))["result"]["question_id"]
+    ack = await r["Anna"].ok("question.submit", text="What if a parent refuses consent?", anonymous=True)
+    assert ack["result"] == {"question_id": None}  # the answer is remembered with Anna's id: no question id in it
+    submitted = await r.moderator.wait_event("question.submitted", lambda e: e["data"]["question"]["anonymous"])
+    qid = submitted["data"]["question"]["id"]
     await r.moderator.ok("question.approve", question_id=qid)
     await r.moderator.ok("question.set_current", question_id=qid)
     await r["Bo"].wait_event("question.made_current")

@@ -122,8 +122,10 @@ async def test_snapshot_plus_events_equals_a_fresh_snapshot_for_every_event_type
 
     # Preparation: questions before the meeting starts.
     q_cai = (await cai.ok("question.submit", text="How do you prepare a child for a second interview?"))["result"]["question_id"]
-    q_ben = (await ben.ok("question.submit", text="Who calls the family afterwards?", anonymous=True))["result"]["question_id"]
+    await ben.ok("question.submit", text="Who calls the family afterwards?", anonymous=True)
     q_dora = (await dora.ok("question.submit", text="Off topic"))["result"]["question_id"]
+    # An anonymous question reaches the moderators a moment later, released by the timer.
+    q_ben = (await mod.wait_event("question.submitted", lambda e: e["data"]["question"]["anonymous"]))["data"]["question"]["id"]
     await mod.ok("stage.next")
     await mod.ok("meeting.start")
     await mod.ok("question.approve", question_id=q_cai)

@@ -1,5 +1,6 @@
 """question.* commands."""
 
+import secrets
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -53,8 +54,14 @@ async def replanning(uow: UnitOfWork, ctx: Context, change: Callable[[], Awaitab
 
 @command("question.submit", Submit)
 async def submit(uow: UnitOfWork, ctx: Context, data: Submit) -> dict[str, Any]:
-    question = await replanning(uow, ctx, lambda: questions.submit(uow, meeting=ctx.meeting, actor=ctx.actor, text=data.text, anonymous=data.anonymous))
-    return {"question_id": question.id}
+    low, high = ctx.settings.anonymous_question_delay_min_seconds, ctx.settings.anonymous_question_delay_max_seconds
+    delay = low + secrets.SystemRandom().random() * max(0.0, high - low)
+    question = await replanning(
+        uow, ctx, lambda: questions.submit(uow, meeting=ctx.meeting, actor=ctx.actor, text=data.text, anonymous=data.anonymous, anonymous_delay_seconds=delay)
+    )
+    # An anonymous question's id is not given back: the answer is remembered for command replay with the
+    # person's id, and would tie them to it.
+    return {"question_id": None if data.anonymous else question.id}
 
 
 @command("question.promote", Promote, moderator_only=True)
