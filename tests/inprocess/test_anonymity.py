@@ -9,7 +9,12 @@ from sqlmodel import select
 
 from app import clock
 from app.models import Question
-from tests.harness import Harness
+from tests.harness import Harness, Person
+
+
+async def questions_seen(h: Harness, person: Person) -> list[dict]:
+    """The questions in a snapshot taken now."""
+    return (await h.snapshot(person))["meeting"]["questions"]
 
 
 async def test_an_anonymous_question_sent_on_joining_does_not_follow_the_arrival(h: Harness) -> None:
@@ -31,7 +36,7 @@ async def test_an_anonymous_question_sent_on_joining_does_not_follow_the_arrival
     assert {"participant_id": cai.id, "online": True} in room.of("participant.presence_changed")[-1]["data"]["changes"]
     assert room.of("question.submitted") == []
     # Nothing of it anywhere before its release: not in a fresh snapshot, not to anyone.
-    assert (await h.snapshot(meeting.moderator))["meeting"]["questions"] == []
+    assert await questions_seen(h, meeting.moderator) == []
     stored = await h.read(lambda uow: uow.session.exec(select(Question)))
     [held] = stored.all()
     assert held.author_id is None and held.keynote is False
@@ -49,7 +54,7 @@ async def test_an_anonymous_question_sent_on_joining_does_not_follow_the_arrival
     # Its time is the release time: the submission time is not kept.
     assert question["created_at"] == clock.iso(h.now)
     assert "cai" not in repr(event) and cai.id not in repr(event)
-    assert [q["id"] for q in (await h.snapshot(meeting.moderator))["meeting"]["questions"]] == [question["id"]]
+    assert [q["id"] for q in await questions_seen(h, meeting.moderator)] == [question["id"]]
 
 
 async def test_a_named_question_keeps_its_authors_keynote_flag_and_comes_at_once(h: Harness) -> None:
@@ -67,7 +72,7 @@ async def test_anonymous_questions_take_their_place_in_the_order_when_released(h
     await h.ok(people["anna"], "question.submit", text="Anonymous, first", anonymous=True)
     named = (await h.ok(people["bo"], "question.submit", text="Named, second"))["result"]["question_id"]
     await h.pass_time(h.settings.anonymous_question_delay_max_seconds + 1)
-    questions = (await h.snapshot(meeting.moderator))["meeting"]["questions"]
+    questions = await questions_seen(h, meeting.moderator)
     # Its place follows its release, not its submission: the order does not tell when it was written.
     assert [q["text"] for q in questions] == ["Named, second", "Anonymous, first"]
     assert questions[0]["id"] == named
