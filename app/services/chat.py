@@ -1,26 +1,26 @@
 """The chat: messages with kinds, moderation, history pages and the resources it collected."""
 
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from app import i18n, ids, rooms
+from app import i18n, ids, markdown, rooms
 from app.db import UnitOfWork
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound, RateLimited
 from app.events import ChatHidden, ChatMessageView, ChatSent, ResourceView
 from app.models import Breakout, BreakoutMember, BreakoutRoom, ChatKind, ChatMessage, Meeting, Participant, Role
+from app.rules import urls
 from app.services import meetings, views
 
 HISTORY_IN_SNAPSHOT = 100
 
 
 def check_url(url: str) -> str:
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise InvalidInput("A resource link must start with http:// or https://.")
-    return url.strip()
+    try:
+        return urls.normalise_http_url(url)
+    except urls.BadUrl as exc:
+        raise InvalidInput(str(exc)) from None
 
 
 def audience(meeting_id: str, room_id: str | None) -> list[str]:
@@ -143,18 +143,13 @@ async def resources(uow: UnitOfWork, *, meeting: Meeting, include_rooms: bool = 
     return [views.resource(m, authors[m.participant_id]) for m in rows]
 
 
-def _md_escape(text: str) -> str:
-    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|<>" else c for c in " ".join(text.split()))
-
-
 def resources_markdown(meeting: Meeting, items: list[ResourceView]) -> str:
-    lines = [f"# {i18n.text(meeting.language, 'resources.title', title=_md_escape(meeting.title))}", ""]
+    lines = [f"# {i18n.text(meeting.language, 'resources.title', title=markdown.text(meeting.title))}", ""]
     if not items:
         lines.append(i18n.text(meeting.language, "resources.none"))
     for item in items:
-        url = item.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-        line = f"- [{_md_escape(item.title)}]({url}), {i18n.text(meeting.language, 'resources.shared_by', name=_md_escape(item.author.display_name))}"
+        line = f"- {markdown.link(item.title, item.url)}, {i18n.text(meeting.language, 'resources.shared_by', name=markdown.text(item.author.display_name))}"
         if item.text.strip():
-            line += f": {_md_escape(item.text)}"
+            line += f": {markdown.text(item.text)}"
         lines.append(line)
     return "\n".join(lines) + "\n"

@@ -10,6 +10,7 @@ from typing import Any
 from sqlmodel import col, select
 
 from app import clock, i18n, ids, rooms
+from app import markdown as md
 from app.db import UnitOfWork
 from app.errors import NotFound
 from app.events import FollowUpAdded, FollowUpRemoved, FollowUpView, SummaryNameSet
@@ -178,11 +179,6 @@ async def build(uow: UnitOfWork, *, meeting: Meeting) -> dict[str, Any]:
     }
 
 
-def _md(text: str | None) -> str:
-    """Plain text made safe for Markdown: one line, markup characters escaped."""
-    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|<>~" else c for c in " ".join((text or "").split()))
-
-
 def markdown(summary: dict[str, Any]) -> str:
     """The summary as Markdown, its headings and labels in the meeting's language."""
     m = summary["meeting"]
@@ -191,42 +187,42 @@ def markdown(summary: dict[str, Any]) -> str:
         return i18n.text(m.get("language", "en"), key, **params)
 
     questions_by_id = {q["id"]: q for q in summary["questions"]}
-    lines = [f"# {_md(m['title'])}", "", f"- {tr('summary.date')}: {m['date']}", f"- {tr('summary.format')}: {_md(tr('summary.format.' + m['format']))}", ""]
+    lines = [f"# {md.text(m['title'])}", "", f"- {tr('summary.date')}: {m['date']}", f"- {tr('summary.format')}: {md.text(tr('summary.format.' + m['format']))}", ""]
     part = summary["participants"]
     lines += [f"## {tr('summary.participants')}", "", tr("summary.participant_count", count=part["count"])]
     if part["organisations"]:
-        lines += ["", *(f"- {_md(o['name'])} ({o['participants']})" for o in part["organisations"])]
+        lines += ["", *(f"- {md.text(o['name'])} ({o['participants']})" for o in part["organisations"])]
     if part["named"]:
-        lines += ["", tr("summary.named", names=", ".join(_md(n) for n in part["named"]))]
+        lines += ["", tr("summary.named", names=", ".join(md.text(n) for n in part["named"]))]
     lines += ["", f"## {tr('summary.questions')}", ""]
     lines += [
-        f"- [{tr('summary.status.' + q['status'])}] {_md(q['text'])}"
+        f"- [{tr('summary.status.' + q['status'])}] {md.text(q['text'])}"
         + (f" ({tr('summary.keynote')})" if q["keynote"] else "")
-        + (f", {tr('summary.asked_by', name=_md(q['asked_by']))}" if q["asked_by"] else "")
+        + (f", {tr('summary.asked_by', name=md.text(q['asked_by']))}" if q["asked_by"] else "")
         for q in summary["questions"]
     ] or [tr("summary.no_questions")]
     lines += ["", f"## {tr('summary.turns')}", ""]
     turn_lines = []
     for t in summary["turns"]:
-        name = _md(t["by"] or tr("summary.someone"))
+        name = md.text(t["by"] or tr("summary.someone"))
         what = tr("summary.passed", name=name) if t["status"] == "passed" else tr("summary.took_turn", name=name)
         question = questions_by_id.get(t["question_id"] or "")
-        turn_lines.append(f"- {what}" + (f": {_md(question['text'])}" if question else ""))
+        turn_lines.append(f"- {what}" + (f": {md.text(question['text'])}" if question else ""))
     lines += turn_lines or [tr("summary.no_turns")]
     lines += ["", f"## {tr('summary.floor')}", ""]
     floor_lines = []
     for f in summary["floor"]:
         question = questions_by_id.get(f["question_id"] or "")
         seconds = f" ({tr('summary.seconds', seconds=round(f['seconds']))})" if f["seconds"] is not None else ""
-        floor_lines.append(f"- {_md(f['by'] or tr('summary.someone'))}{seconds}" + (f", {tr('summary.on', text=_md(question['text']))}" if question else ""))
+        floor_lines.append(f"- {md.text(f['by'] or tr('summary.someone'))}{seconds}" + (f", {tr('summary.on', text=md.text(question['text']))}" if question else ""))
     lines += floor_lines or [tr("summary.no_floor")]
     lines += ["", f"## {tr('summary.resources')}", ""]
     lines += [
-        f"- [{_md(r['title'])}]({r['url'].replace('(', '%28').replace(')', '%29').replace(' ', '%20')})" + (f": {_md(r['note'])}" if r["note"] else "")
+        f"- {md.link(r['title'], r['url'])}" + (f": {md.text(r['note'])}" if r["note"] else "")
         for r in summary["resources"]
     ] or [tr("summary.no_resources")]
     lines += ["", f"## {tr('summary.chat_questions')}", ""]
-    lines += [f"- {_md(q['text'])}" for q in summary["chat_questions"]] or [tr("summary.no_chat_questions")]
+    lines += [f"- {md.text(q['text'])}" for q in summary["chat_questions"]] or [tr("summary.no_chat_questions")]
     lines += ["", f"## {tr('summary.followup')}", ""]
-    lines += [f"- {_md(f['text'])}" for f in summary["followups"]] or [tr("summary.no_followup")]
+    lines += [f"- {md.text(f['text'])}" for f in summary["followups"]] or [tr("summary.no_followup")]
     return "\n".join(lines) + "\n"

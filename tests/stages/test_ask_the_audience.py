@@ -91,7 +91,7 @@ async def test_ask_the_audience_from_preparation_to_the_summary(gathering, serve
     assert markdown.startswith("# Ask the audience: intake interviews\n")
     assert "- [answered] How long should an intake interview last? (keynote)" in markdown
     assert "[Observation room guide](https://example.org/guide)" in markdown
-    assert "In\\-depth webinar with an expert on observation rooms" in markdown
+    assert "In-depth webinar with an expert on observation rooms" in markdown
 
 
 async def test_the_summary_is_for_this_meetings_moderators_only(gathering, server):
