@@ -453,22 +453,23 @@ class Target:
             await worker.stop()
 
 
+# The project's settings for every benchmark run.
+PROJECT_ENV = {
+    # One sender speaks every few milliseconds: the chat rate limit would refuse it.
+    "ROUNDTABLE_CHAT_RATE_COUNT": "1000000",
+    # Every simulated person joins and connects from this one machine: raise the per-address limits.
+    "ROUNDTABLE_RATE_LIMIT_JOIN_PER_IP": "1000000/second",
+    "ROUNDTABLE_RATE_LIMIT_CONNECT_PER_IP": "1000000/second",
+    "ROUNDTABLE_RATE_LIMIT_HTTP_PER_IP": "1000000/second",
+    "ROUNDTABLE_RATE_LIMIT_COMMAND_PER_IP": "1000000/second",
+    "ROUNDTABLE_RATE_LIMIT_COMMAND_PER_PERSON": "1000000/second",
+    "ROUNDTABLE_TIMER_INTERVAL_SECONDS": "0.5",
+    "ROUNDTABLE_LOG_LEVEL": "warning",
+}
+
+
 def project_server(tmp: Path, n: int) -> ServerProcess:
-    return ServerProcess(
-        tmp / f"project-{n}",
-        env={
-            # One sender speaks every few milliseconds: the chat rate limit would refuse it.
-            "ROUNDTABLE_CHAT_RATE_COUNT": "1000000",
-            # Every simulated person joins and connects from this one machine: raise the per-address limits.
-            "ROUNDTABLE_RATE_LIMIT_JOIN_PER_IP": "1000000/second",
-            "ROUNDTABLE_RATE_LIMIT_CONNECT_PER_IP": "1000000/second",
-            "ROUNDTABLE_RATE_LIMIT_HTTP_PER_IP": "1000000/second",
-            "ROUNDTABLE_RATE_LIMIT_COMMAND_PER_IP": "1000000/second",
-            "ROUNDTABLE_RATE_LIMIT_COMMAND_PER_PERSON": "1000000/second",
-            "ROUNDTABLE_TIMER_INTERVAL_SECONDS": "0.5",
-            "ROUNDTABLE_LOG_LEVEL": "warning",
-        },
-    )
+    return ServerProcess(tmp / f"project-{n}", env=dict(PROJECT_ENV))
 
 
 async def bench_n(n: int, args: argparse.Namespace, tmp: Path) -> dict[str, Run]:
