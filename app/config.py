@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     rate_limit_question_per_person: str = "10/minute"
     # A socket that has not connected with a token within this time is closed.
     socket_connect_timeout_seconds: float = 10.0
+    # Comma-separated host names, addresses or networks (CIDR) that webhook callbacks may reach although they are
+    # loopback, link-local or private; by default callbacks go only to public addresses.
+    callback_allowed_hosts: str = ""
 
     @cached_property
     def resolved_database_url(self) -> str:

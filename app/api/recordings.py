@@ -6,11 +6,13 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field
 
+from app.adapters import callbacks
 from app.adapters import webhook_outbox as outbox
 from app.adapters.media_storage import Storage, TooLargeUpload, receive
 from app.api.deps import EdgeDep, SettingsDep, bearer
-from app.errors import NotFound, TooLarge, Unauthorized
+from app.errors import InvalidInput, NotFound, TooLarge, Unauthorized
 from app.models import Role
+from app.rules import urls
 from app.services import participants
 from app.services import recordings as service
 from app.services.recorder_tokens import Service, ServiceTokens
@@ -84,8 +86,14 @@ async def recording_permission(meeting_id: str, who: ServiceDep, edge: EdgeDep) 
 
 
 @router.post("/meetings/{meeting_id}/recordings", status_code=201, response_model=RecordingOut)
-async def register_recording(meeting_id: str, body: RecordingCreate, who: ServiceDep, edge: EdgeDep) -> dict[str, Any]:
-    callback = str(body.callback_url) if body.callback_url else None
+async def register_recording(meeting_id: str, body: RecordingCreate, who: ServiceDep, edge: EdgeDep, settings: SettingsDep) -> dict[str, Any]:
+    callback = None
+    if body.callback_url is not None:
+        try:
+            callback = urls.normalise_http_url(str(body.callback_url))
+            await callbacks.check(callback, urls.Allowed.parse(settings.callback_allowed_hosts))
+        except (urls.BadUrl, callbacks.CallbackRefused) as exc:
+            raise InvalidInput(f"callback_url: {exc}") from None
     recording = await edge.apply(
         lambda uow: service.register(uow, meeting_id=meeting_id, service=who.id, external_id=body.external_id, callback_url=callback)
     )

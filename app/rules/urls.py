@@ -1,10 +1,14 @@
-"""Links people share: http(s) only, no control characters or white space inside, normalised. Pure; tested with
-hypothesis in tests/rules/test_urls.py."""
+"""Links people share and callback addresses: http(s) only, no control characters or white space inside,
+normalised; callbacks only to public addresses unless allowed. Pure; tested in tests/rules/test_urls.py."""
 
+import ipaddress
 import unicodedata
+from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 MAX_URL_LENGTH = 2048
+
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 class BadUrl(ValueError):
@@ -40,3 +44,42 @@ def normalise_http_url(raw: str) -> str:
         ascii_host = f"[{ascii_host}]"
     netloc = ascii_host + (f":{port}" if port is not None else "")
     return urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, parts.fragment))
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """Hosts and networks that callbacks may reach although they are not public addresses."""
+
+    names: frozenset[str] = frozenset()
+    networks: tuple[IPNetwork, ...] = ()
+
+    @classmethod
+    def parse(cls, value: str) -> "Allowed":
+        names: set[str] = set()
+        networks: list[IPNetwork] = []
+        for item in (part.strip() for part in value.split(",")):
+            if not item:
+                continue
+            try:
+                networks.append(ipaddress.ip_network(item, strict=False))
+            except ValueError:
+                names.add(item.lower().rstrip("."))
+        return cls(frozenset(names), tuple(networks))
+
+
+def address_allowed(address: str, allowed: Allowed) -> bool:
+    """A public address, or one inside an allowed network. Loopback, link-local (cloud metadata at 169.254.169.254),
+    private, shared, reserved, multicast and unspecified addresses are refused unless allowed."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if any(ip in network for network in allowed.networks):
+        return True
+    return ip.is_global and not ip.is_multicast
+
+
+def literal_address(host: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(host.strip("[]")))
+    except ValueError:
+        return None

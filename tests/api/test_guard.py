@@ -223,3 +223,30 @@ class TestErrorsInsideTheApp:
         assert response.json()["error"]["code"] == "internal_error"
         assert "secret detail" not in response.text
         assert "content-security-policy" in response.headers and response.headers["x-frame-options"] == "DENY"
+
+
+class TestCallbackAddresses:
+    async def test_callbacks_to_internal_addresses_are_refused_unless_allowed(self, http):
+        meeting = await create_meeting(http)
+        service = {"Authorization": f"Bearer {SERVICE_TOKEN}"}
+        internal = [
+            "http://127.0.0.1:9/hook",
+            "http://localhost:9/hook",
+            "http://169.254.169.254/latest/meta-data/",
+            "http://10.1.2.3/hook",
+            "http://192.168.1.1/hook",
+            "http://100.64.0.1/hook",
+            "http://[::1]/hook",
+            "http://[::ffff:127.0.0.1]/hook",
+            "http://0.0.0.0/hook",
+        ]
+        for url in internal:
+            response = await http.post(f"/api/v1/meetings/{meeting['id']}/recordings", json={"external_id": "x", "callback_url": url}, headers=service)
+            assert response.status_code == 422, (url, response.text)
+            error = response.json()["error"]
+            assert error["code"] == "invalid_input" and error["message"].startswith("callback_url"), error
+        # A public address passes the check (and meets the consent rule: nobody has agreed yet).
+        public = await http.post(
+            f"/api/v1/meetings/{meeting['id']}/recordings", json={"external_id": "x", "callback_url": "https://93.184.216.34/hook"}, headers=service
+        )
+        assert public.status_code == 409 and public.json()["error"]["code"] == "recording_not_permitted"

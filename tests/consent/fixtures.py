@@ -22,6 +22,8 @@ RECORDER_ENV = {
     "ROUNDTABLE_WEBHOOK_RETRY_MAX_SECONDS": "0.5",
     "ROUNDTABLE_WEBHOOK_TIMEOUT_SECONDS": "2",
     "ROUNDTABLE_LOG_LEVEL": "info",
+    # The simulated recording service receives its webhooks on loopback, which callbacks may not reach by default.
+    "ROUNDTABLE_CALLBACK_ALLOWED_HOSTS": "127.0.0.1",
 }
 
 
