@@ -5,10 +5,11 @@ from datetime import datetime
 
 from app import clock, ids, rooms
 from app.db import UnitOfWork
-from app.errors import Conflict, MeetingEnded
+from app.errors import Conflict, InvalidInput, MeetingEnded
 from app.events import MeetingConfigured, MeetingStarted
 from app.events import MeetingEnded as MeetingEndedEvent
 from app.models import Language, Meeting, MeetingFormat, MeetingStatus, Participant, Role
+from app.rules import names
 from app.services import views
 
 
@@ -45,7 +46,7 @@ async def create_meeting(
         id=ids.new_id(),
         meeting_id=meeting.id,
         role=Role.moderator,
-        display_name=moderator_name,
+        display_name=_moderator_name(moderator_name),
         token_hash=ids.hash_token(token),
         joined_at=uow.now,
     )
@@ -94,3 +95,10 @@ async def configure(
         queue=await views.queue(uow, meeting),
     )
     await uow.change(meeting.id, event, to=rooms.meeting(meeting.id))
+
+
+def _moderator_name(name: str) -> str:
+    try:
+        return names.check_display_name(name, moderator=True)
+    except names.NameRefused as exc:
+        raise InvalidInput(f"moderator_name: {exc}") from None

@@ -7,9 +7,10 @@ from sqlmodel import col, select
 
 from app import ids, rooms
 from app.db import UnitOfWork
-from app.errors import Conflict, Forbidden, NotFound, Unauthorized
+from app.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
 from app.events import ParticipantJoined, ParticipantRemoved, ParticipantUpdated, PresenceChange, PresenceChanged
 from app.models import Connection, Hand, Meeting, MeetingStatus, Participant, Role
+from app.rules import names
 from app.services import consent, views
 
 
@@ -21,9 +22,26 @@ class Disconnect:
     sids: tuple[str, ...]
 
 
+def check_name(display_name: str, *, moderator: bool = False) -> str:
+    try:
+        return names.check_display_name(display_name, moderator=moderator)
+    except names.NameRefused as exc:
+        raise InvalidInput(f"display_name: {exc}") from None
+
+
+def check_organisation(organisation: str | None) -> str | None:
+    if organisation is None:
+        return None
+    try:
+        return names.clean_text(organisation, what="An organisation") or None
+    except names.NameRefused as exc:
+        raise InvalidInput(f"organisation: {exc}") from None
+
+
 async def join(
     uow: UnitOfWork, *, join_code: str, display_name: str, organisation: str | None
 ) -> tuple[Participant, str]:
+    display_name, organisation = check_name(display_name), check_organisation(organisation)
     meeting = (await uow.session.exec(select(Meeting).where(Meeting.join_code == join_code))).first()
     if meeting is None:
         raise NotFound("No meeting has this invite code.")
@@ -172,6 +190,7 @@ async def get_actor(uow: UnitOfWork, participant_id: str) -> Participant:
 
 
 async def add_moderator(uow: UnitOfWork, *, meeting_id: str, display_name: str) -> tuple[Participant, str]:
+    display_name = check_name(display_name, moderator=True)
     meeting = await uow.lock_meeting(meeting_id)
     token = ids.new_token()
     person = Participant(

@@ -159,6 +159,16 @@ class TestOddInput:
         assert feed.status_code == 422 and feed.json()["error"]["code"] == "invalid_input"
         assert (await http.get("/api/v1/recording-events", params={"after": "9" * 18}, headers=service)).status_code == 200
 
+    async def test_names_that_hide_or_impersonate_are_refused_and_nothing_is_added(self, http):
+        meeting = await create_meeting(http)
+        for name, reason in (("Мoderаtor", "moderator's role"), ("Anna\u202e", "invisible"), ("\u200b\u200b", "invisible"), ("A\nB", "line breaks")):
+            response = await http.post("/api/v1/join", json={"join_code": meeting["join_code"], "display_name": name})
+            assert response.status_code == 422, name
+            error = response.json()["error"]
+            assert error["code"] == "invalid_input" and error["message"].startswith("display_name") and reason in error["message"], error
+        auth = {"Authorization": f"Bearer {meeting['moderator_token']}"}
+        assert (await http.get(f"/api/v1/meetings/{meeting['id']}", headers=auth)).json()["participants"] == 1
+
     async def test_a_nul_in_an_asset_path_is_not_found(self, http):
         response = await http.get("/assets/%00.js")
         assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
