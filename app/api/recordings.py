@@ -1,5 +1,6 @@
 """The recording-service API: permission, recordings, media and the event feed (docs/protocol.md, exact)."""
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -18,6 +19,8 @@ from app.services import recordings as service
 from app.services.recorder_tokens import Service, ServiceTokens
 
 router = APIRouter(prefix="/api/v1", tags=["recording service"])
+
+MEDIA_TYPE = re.compile(r"(audio|video)/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}")
 
 
 class RecordingCreate(BaseModel):
@@ -121,13 +124,16 @@ async def upload_media(recording_id: str, request: Request, who: ServiceDep, edg
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise TooLarge(f"The media is larger than the limit of {limit} bytes.")
+    content_type = media_type(request.headers.get("content-type"))
     await edge.read(lambda uow: service.check_upload_possible(uow, recording_id=recording_id, service=who.id))
     part = storage.new_part(recording_id)
     try:
         upload = await receive(request.stream(), part, limit)
     except TooLargeUpload:
         raise TooLarge(f"The media is larger than the limit of {limit} bytes.") from None
-    content_type = (request.headers.get("content-type") or "application/octet-stream")[:200]
+    if upload.size == 0:
+        part.unlink(missing_ok=True)
+        raise InvalidInput("The media is empty.")
     try:
         recording = await edge.apply(
             lambda uow: service.store_media(
@@ -137,6 +143,15 @@ async def upload_media(recording_id: str, request: Request, who: ServiceDep, edg
     finally:
         part.unlink(missing_ok=True)
     return service.view(recording)
+
+
+def media_type(header: str | None) -> str:
+    """audio/… or video/… only: the media is served back with this type, and anything else (text/html) could run
+    as a page in a moderator's browser."""
+    value = (header or "").split(";", 1)[0].strip().lower()
+    if not MEDIA_TYPE.fullmatch(value):
+        raise InvalidInput("The media's Content-Type must be audio/… or video/… (e.g. video/webm).")
+    return value
 
 
 @router.get("/recordings/{recording_id}/media", response_class=FileResponse, responses={200: {"content": {"application/octet-stream": {}}}})

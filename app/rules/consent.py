@@ -99,6 +99,10 @@ class RecordingDeleted(Conflict):
     code, message = "recording_deleted", "The recording has been deleted."
 
 
+class MediaLocked(Conflict):
+    code, message = "media_locked", "The media was put to the vote; it cannot be replaced."
+
+
 class UnknownRecording(DomainError):
     code, status, message = "not_found", 404, "No such recording."
 
@@ -314,6 +318,9 @@ def apply(c: Consent, what: Happening) -> tuple[Consent, list[Effect]]:
             rec = c.recording(recording_id)
             if rec.status == RecordingStatus.deleted:
                 raise RecordingDeleted()
+            if rec.status in (RecordingStatus.awaiting_decision, RecordingStatus.shared):
+                # People decide on the media there is when the closing ballot opens; it is never swapped after.
+                raise MediaLocked()
             r.consent = _with_recording(c, replace(rec, has_media=True))
     return r.consent, r.effects
 

@@ -95,6 +95,8 @@ async def check_upload_possible(uow: UnitOfWork, *, recording_id: str, service: 
     recording = await owned(uow, recording_id=recording_id, service=service)
     if recording.status == rule.RecordingStatus.deleted:
         raise rule.RecordingDeleted()
+    if recording.status in (rule.RecordingStatus.awaiting_decision, rule.RecordingStatus.shared):
+        raise rule.MediaLocked()
     return recording
 
 

@@ -106,7 +106,7 @@ async def test_an_oversized_upload_is_refused_and_nothing_is_kept(rapi, rconnect
         for _ in range(MAX_BYTES // 4096 + 2):
             yield b"y" * 4096
 
-    response = await recorder.http.put(f"/api/v1/recordings/{recording['id']}/media", content=streamed())
+    response = await recorder.http.put(f"/api/v1/recordings/{recording['id']}/media", content=streamed(), headers={"content-type": "video/webm"})
     assert response.status_code == 413
     assert media_files(recorder_server, recording["id"]) == []
     assert (await recorder.get(recording["id"])).json()["media"] is None
@@ -165,3 +165,31 @@ def test_the_cli_creates_a_recorder_token(tmp_path):
     stored = (tmp_path / "recorder-tokens").read_text()
     assert token not in stored and secret in stored  # only the token's hash is kept
     assert SERVICE_TOKEN not in stored
+
+
+async def test_empty_or_non_media_uploads_are_refused_and_nothing_is_kept(rapi, rconnect, recorder, recorder_server):
+    meeting, _ = await allowed_meeting(rapi, rconnect)
+    recording = (await recorder.register(meeting["id"])).json()
+    empty = await recorder.upload(recording["id"], b"")
+    assert empty.status_code == 422 and empty.json()["error"]["message"] == "The media is empty."
+    for content_type in ("text/html", "application/javascript", "image/svg+xml", "video/", "video/web m", ""):
+        page = await recorder.upload(recording["id"], b"<script>alert(1)</script>", content_type=content_type)
+        assert page.status_code == 422 and page.json()["error"]["code"] == "invalid_input", content_type
+    assert media_files(recorder_server, recording["id"]) == []
+    assert (await recorder.get(recording["id"])).json()["media"] is None
+    fine = await recorder.upload(recording["id"], MEDIA, content_type="audio/ogg; codecs=opus")
+    assert fine.status_code == 200 and fine.json()["media"]["content_type"] == "audio/ogg"
+
+
+async def test_the_media_people_voted_on_cannot_be_replaced(rapi, rconnect, recorder):
+    meeting, people = await allowed_meeting(rapi, rconnect)
+    recording = await recorder.record(meeting["id"], MEDIA)
+    await people[0].ok("consent.open_ballot", phase="closing")
+    during = await recorder.upload(recording["id"], b"other media " * 10)
+    assert during.status_code == 409 and during.json()["error"]["code"] == "media_locked"
+    for person in people:
+        await person.ok("consent.vote", choice="share")
+    await recorder.receiver.wait_for("recording.shared", recording["id"])
+    after = await recorder.upload(recording["id"], b"other media " * 10)
+    assert after.status_code == 409 and after.json()["error"]["code"] == "media_locked"
+    assert (await recorder.download(recording["id"])).content == MEDIA

@@ -238,7 +238,8 @@ def test_the_promises_hold_for_any_meeting(data):
         if isinstance(what, RecordingStarted) and (oracle.privacy or oracle.private_opening):
             assert not accepted, "a recording was permitted after privacy was asked for"
         if isinstance(what, MediaStored) and accepted:
-            assert before.recording(what.recording_id).status != RecordingStatus.deleted
+            # Never into a deleted recording, never replacing what people voted on (or agreed to share).
+            assert before.recording(what.recording_id).status not in (RecordingStatus.deleted, RecordingStatus.awaiting_decision, RecordingStatus.shared)
         if accepted and isinstance(what, Voted) and what.choice == Choice.share:
             oracle.share_votes.add(what.person)
         privacy_asked = accepted and (

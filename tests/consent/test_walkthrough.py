@@ -281,7 +281,7 @@ async def test_an_upload_still_arriving_when_the_recording_is_deleted_is_not_kep
         await go_on.wait()
         yield MEDIA[4096:]
 
-    upload = asyncio.create_task(recorder.http.put(f"/api/v1/recordings/{recording['id']}/media", content=slow_media()))
+    upload = asyncio.create_task(recorder.http.put(f"/api/v1/recordings/{recording['id']}/media", content=slow_media(), headers={"content-type": "video/webm"}))
     await halfway.wait()
     await _until(lambda: media_files(recorder_server, recording["id"]) != [])  # the partial upload is on disk
     late = await rconnect((await rapi.join(room.meeting["join_code"], "Carla"))["token"], "Carla")
