@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     rate_limit_question_per_person: str = "10/minute"
     # A socket that has not connected with a token within this time is closed.
     socket_connect_timeout_seconds: float = 10.0
+    # Remembered command answers (for a repeated command_id) are deleted after this age.
+    command_answer_max_age_hours: float = 24.0
     # Comma-separated host names, addresses or networks (CIDR) that webhook callbacks may reach although they are
     # loopback, link-local or private; by default callbacks go only to public addresses.
     callback_allowed_hosts: str = ""

@@ -5,6 +5,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 
 import socketio
@@ -22,11 +23,11 @@ from app.api import recordings as recordings_api
 from app.api import summary as summary_api
 from app.api.guard import Guard, RedactInviteCodes
 from app.config import Settings
-from app.db import Database
+from app.db import Database, UnitOfWork
 from app.edge import Edge
 from app.realtime.publish import Publisher
 from app.realtime.server import Realtime, make_server
-from app.services import participants
+from app.services import command_answers, participants
 from app.services.recorder_tokens import ServiceTokens
 
 log = logging.getLogger("roundtable")
@@ -54,7 +55,13 @@ def create_app(settings: Settings | None = None) -> Guard:
         sender = await _start_recordings(app, db, publisher, settings)
         await edge.apply(lambda uow: participants.forget_node_connections(uow, node_id=settings.node_id))
         stopping = asyncio.Event()
-        ticker = asyncio.create_task(timers.run(edge, settings.timer_interval_seconds, stopping))
+        max_age = timedelta(hours=settings.command_answer_max_age_hours)
+
+        async def prune_answers(uow: UnitOfWork) -> None:
+            await command_answers.prune(uow, max_age=max_age)
+
+        ticks = [*timers.TICKS, prune_answers]
+        ticker = asyncio.create_task(timers.run(edge, settings.timer_interval_seconds, stopping, ticks))
         try:
             yield
         finally:

@@ -19,17 +19,17 @@ Tick = Callable[[UnitOfWork], Awaitable[None]]
 TICKS: list[Tick] = [participants.announce_presence, hands.expire_hands_of_absent, breakouts.tick, questions.release_due]
 
 
-async def run(edge: Edge, interval: float, stopping: asyncio.Event) -> None:
+async def run(edge: Edge, interval: float, stopping: asyncio.Event, ticks: list[Tick] = TICKS) -> None:
     """Tick until `stopping` is set. A tick is never cut short: cancelling one between its commit and its
     emit would lose the event for everyone connected to other processes."""
     while not stopping.is_set():
-        await tick_once(edge)
+        await tick_once(edge, ticks)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stopping.wait(), interval)
 
 
-async def tick_once(edge: Edge) -> None:
-    for tick in TICKS:
+async def tick_once(edge: Edge, ticks: list[Tick] = TICKS) -> None:
+    for tick in ticks:
         try:
             await edge.apply(tick)
         except Exception:
