@@ -1,4 +1,4 @@
-"""axe-core finds nothing on any page, in English and in Danish; everything works by keyboard."""
+"""axe-core finds nothing on any page, in English, Danish and Arabic; everything works by keyboard."""
 
 import re
 
@@ -13,10 +13,11 @@ pytestmark = pytest.mark.browser
 TEXT = {
     "en": {"organise": "Organise a meeting", "live": "Live", "floor": "You have the floor", "raise": "Raise hand", "position": "You are next in line."},
     "da": {"organise": "Planlæg et møde", "live": "I gang", "floor": "Du har ordet", "raise": "Ræk hånden op", "position": "Du er den næste i køen."},
+    "ar": {"organise": "تنظيم اجتماع", "live": "جارٍ الآن", "floor": "الكلمة لك", "raise": "ارفع يدك", "position": "أنت التالي في الدور."},
 }
 
 
-@pytest.mark.parametrize("language", ["en", "da"])
+@pytest.mark.parametrize("language", ["en", "da", "ar"])
 def test_every_page_and_state_passes_axe(site, new_context, language):
     words = TEXT[language]
     visitor = new_context(language, axe=True).new_page()
@@ -32,11 +33,15 @@ def test_every_page_and_state_passes_axe(site, new_context, language):
     visitor.get_by_test_id("meeting-format").select_option("tour_de_table")
     visitor.get_by_test_id("create-meeting").click()
     visitor.get_by_test_id("created").wait_for()
-    assert_accessible(visitor, f"organise result ({language})")
+    visitor.get_by_test_id("co-moderator-name").fill("Dina")
+    visitor.get_by_test_id("co-moderator-add").click()
+    visitor.get_by_test_id("co-moderator-link-0").wait_for()
+    assert_accessible(visitor, f"organise result with a co-moderator link ({language})")
     console_link = visitor.get_by_test_id("console-link").input_value()
     join_link = visitor.get_by_test_id("join-link").input_value()
 
     mod = new_context(language, axe=True).new_page()
+    mod.on("dialog", lambda dialog: dialog.accept())
     mod.goto(console_link)
     mod.get_by_test_id("start-meeting").wait_for()
     assert_accessible(mod, f"console before the start ({language})")
@@ -77,6 +82,29 @@ def test_every_page_and_state_passes_axe(site, new_context, language):
     assert person.evaluate("document.documentElement.lang") == other
     expect(person.get_by_test_id("language")).to_be_focused()
     assert_accessible(person, f"participant page switched to {other}")
+
+    # The recording question and a breakout, with the hand note open, back in this language.
+    person.get_by_test_id("language").select_option(language)
+    expect(person.get_by_test_id("floor-you")).to_have_text(words["floor"])
+    mod.get_by_test_id("consent-open-opening").click()
+    person.get_by_test_id("consent-yes").wait_for()
+    assert_accessible(person, f"participant page with the recording question ({language})")
+    assert_accessible(mod, f"console with the recording question ({language})")
+    mod.get_by_test_id("consent-close").click()
+    mod.get_by_test_id("breakout-count").fill("1")
+    mod.get_by_test_id("breakout-room-name-1").fill("Intake")
+    mod.get_by_test_id("breakout-start").click()
+    person.get_by_test_id("breakout-my-room").wait_for()
+    person.get_by_test_id("room-chat-kind").select_option("resource")
+    assert_accessible(person, f"participant page in a breakout room ({language})")
+    assert_accessible(mod, f"console during a breakout ({language})")
+    mod.get_by_test_id("breakout-end").click()
+    person.get_by_test_id("breakout-returned").wait_for()
+    mod.get_by_test_id("finish-speaking").click()
+    person.get_by_test_id("hand-note-toggle").click()
+    person.get_by_test_id("hand-note").wait_for()
+    assert_accessible(person, f"participant page with the hand note open ({language})")
+    person.get_by_test_id("hand-note-toggle").click()
 
 
 def test_focus_is_visible_and_kept_while_lists_change(site, new_context):

@@ -84,6 +84,9 @@ def test_a_whole_meeting(site, new_context):
     # Hands: Anna, then Bo. The moderator gives the floor to the next: Anna.
     anna.get_by_test_id("hand-button").click()
     expect(anna.get_by_test_id("hand-position")).to_have_text("You are next in line.")
+    # The note field is folded away until Bo asks for it.
+    expect(bo.get_by_test_id("hand-note")).to_be_hidden()
+    bo.get_by_test_id("hand-note-toggle").click()
     bo.get_by_label("Note for the moderator (optional)").fill("We have a checklist for this")
     bo.get_by_test_id("hand-button").click()
     expect(bo.get_by_test_id("hand-position")).to_have_text("You are 2nd in line.")

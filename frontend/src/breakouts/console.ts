@@ -1,6 +1,7 @@
 // The moderator's form to start breakout rooms or a thinking break.
 
 import "./strings";
+import "../console/strings";
 import { h, replaceChildren } from "../shared/dom";
 import { t } from "../shared/i18n";
 import { registerPanel } from "../shared/panels";
@@ -33,6 +34,27 @@ registerPanel({
         h("option", { value: "manual" }, t("breakout.assignment.manual")),
       ),
     );
+    // Room names (optional): one field per room; an empty one gets the server's "Room n" in the meeting's language.
+    const names = h("fieldset", { class: "room-names", "data-testid": "breakout-room-names" });
+    const typedNames: string[] = [];
+    const roomLabel = (r: number): string => typedNames[r]?.trim() || t("breakout.room_n", { n: r + 1 });
+    function renderNames(): void {
+      const rooms = Math.max(1, Math.min(50, Number(count.control.value || 1)));
+      replaceChildren(
+        names,
+        h("legend", {}, t("breakout.room_names")),
+        ...Array.from({ length: rooms }, (_, r) => {
+          const name = field(t("breakout.room_name", { n: r + 1 }), h("input", { type: "text", maxlength: 80, value: typedNames[r] ?? "", "data-testid": `breakout-room-name-${r + 1}` }));
+          name.control.addEventListener("input", () => {
+            typedNames[r] = name.control.value;
+          });
+          name.control.addEventListener("change", () => {
+            if (!byHand.hidden) renderByHand();
+          });
+          return name.wrap;
+        }),
+      );
+    }
     // By hand: a room for each participant (or the main room), chosen before the start.
     const byHand = h("fieldset", { class: "by-hand", hidden: true, "data-testid": "breakout-by-hand" });
     const picks = new Map<string, string>();
@@ -49,7 +71,7 @@ registerPanel({
               "select",
               { "data-person": p.participant_id },
               h("option", { value: "" }, t("breakout.main_room")),
-              ...Array.from({ length: rooms }, (_, r) => h("option", { value: String(r) }, t("breakout.room_n", { n: r + 1 }))),
+              ...Array.from({ length: rooms }, (_, r) => h("option", { value: String(r) }, roomLabel(r))),
             ),
           );
           const chosen = picks.get(p.participant_id) ?? String(i % rooms);
@@ -64,9 +86,13 @@ registerPanel({
       byHand.hidden = assignment.control.value !== "manual";
       if (!byHand.hidden) renderByHand();
     });
-    count.control.addEventListener("change", () => {
+    // On every keystroke, not on "change": a change fires when focus leaves, and the form would
+    // shrink or grow under the pointer that is just pressing "Start".
+    count.control.addEventListener("input", () => {
+      renderNames();
       if (!byHand.hidden) renderByHand();
     });
+    renderNames();
     const prompt = field(t("breakout.prompt"), h("input", { type: "text", maxlength: 500, "data-testid": "breakout-prompt-input" }), t("breakout.prompt_hint"));
     const roomFields = h("div", { class: "row" }, count.wrap, assignment.wrap);
     const form = h(
@@ -75,12 +101,13 @@ registerPanel({
       kind.wrap,
       h("div", { class: "row" }, minutes.wrap, seconds.wrap),
       roomFields,
+      names,
       byHand,
       prompt.wrap,
       h("button", { type: "submit", class: "primary", "data-testid": "breakout-start" }, t("breakout.start")),
     );
     kind.control.addEventListener("change", () => {
-      roomFields.hidden = kind.control.value !== "rooms";
+      roomFields.hidden = names.hidden = kind.control.value !== "rooms";
       byHand.hidden = roomFields.hidden || assignment.control.value !== "manual";
     });
     form.addEventListener("submit", (e) => {
@@ -91,9 +118,14 @@ registerPanel({
       if (kind.control.value === "rooms") {
         data.count = Number(count.control.value || 0);
         data.assignment = assignment.control.value;
+        const rooms: { name?: string; participant_ids: string[] }[] = Array.from({ length: Number(data.count) || 1 }, (_, r) => {
+          const name = typedNames[r]?.trim();
+          return name ? { name, participant_ids: [] } : { participant_ids: [] };
+        });
         if (assignment.control.value === "manual") {
-          const rooms: { participant_ids: string[] }[] = Array.from({ length: Number(data.count) || 1 }, () => ({ participant_ids: [] }));
           for (const [person, room] of picks) if (room !== "" && rooms[Number(room)]) rooms[Number(room)].participant_ids.push(person);
+          data.rooms = rooms;
+        } else if (rooms.some((r) => r.name)) {
           data.rooms = rooms;
         }
       }

@@ -5,14 +5,17 @@ import "./strings";
 import { h, replaceChildren, setText } from "../shared/dom";
 import { clockTime, duration } from "../shared/format";
 import { t } from "../shared/i18n";
-import { registerPanel } from "../shared/panels";
+import { registerPanel, type PanelContext } from "../shared/panels";
+import { showNotice } from "../shared/page";
+import { messageBody, promoteControl, promotedMessages, KINDS } from "../participant/chat";
 import type { State } from "../shared/store";
 import type { ChatMessage } from "../shared/types";
-import { button, field, once } from "../shared/ui";
+import { badge, button, field, once } from "../shared/ui";
 import { breakoutOf, remainingMs, type Breakout } from "./state";
 
-function chatList(messages: ChatMessage[]): HTMLElement {
+function chatList(ctx: PanelContext, state: State, messages: ChatMessage[]): HTMLElement {
   if (!messages.length) return h("ol", { class: "chat", "data-testid": "room-chat" }, h("li", { class: "empty" }, t("breakout.room_chat_empty")));
+  const promoted = promotedMessages(state);
   return h(
     "ol",
     { class: "chat", "data-testid": "room-chat" },
@@ -20,8 +23,15 @@ function chatList(messages: ChatMessage[]): HTMLElement {
       h(
         "li",
         { class: `chat-message kind-${m.kind}` },
-        h("p", { class: "meta" }, h("span", { class: "name" }, m.author.display_name), h("time", { datetime: m.created_at }, clockTime(m.created_at))),
-        h("p", { class: "text" }, m.text),
+        h(
+          "p",
+          { class: "meta" },
+          h("span", { class: "name" }, m.author.display_name),
+          m.kind !== "message" ? badge(t(`chat.kind.${m.kind}`), `badge-${m.kind}`) : null,
+          h("time", { datetime: m.created_at }, clockTime(m.created_at)),
+        ),
+        messageBody(m),
+        promoteControl(ctx, m, promoted),
       ),
     ),
   );
@@ -31,7 +41,8 @@ registerPanel({
   id: "breakout",
   roles: ["participant", "moderator"],
   area: "top",
-  order: 2,
+  order: 4,
+  place: { moderator: { area: "live2", order: 2 } },
   mount(section, ctx) {
     const heading = h("h2", { id: "breakout-heading", tabindex: "-1" });
     section.setAttribute("aria-labelledby", "breakout-heading");
@@ -42,7 +53,8 @@ registerPanel({
     section.append(heading, countdown, body, returned);
     let current: Breakout | null = null;
     let lookInto: string | null = null;
-    let draft = "";
+    // What is being typed in the room chat survives the panel's re-rendering.
+    const draft = { text: "", kind: "message", url: "", title: "" };
     let roomsOpen = false;
 
     function tick(): void {
@@ -55,29 +67,57 @@ registerPanel({
     function roomChat(state: State, b: Breakout, roomId: string): HTMLElement {
       const room = b.rooms.find((r) => r.id === roomId);
       const text = field(t("breakout.chat_text"), h("textarea", { rows: 2, maxlength: 2000, "data-testid": "room-chat-text", "data-focus-key": "room-chat-text" }));
-      text.control.value = draft;
-      text.control.addEventListener("input", () => {
-        draft = text.control.value;
-      });
+      const kind = field(
+        t("chat.kind"),
+        h("select", { "data-testid": "room-chat-kind", "data-focus-key": "room-chat-kind" }, ...KINDS.map((k) => h("option", { value: k }, t(`chat.kind.${k}`)))),
+      );
+      const url = field(t("chat.url"), h("input", { type: "url", inputmode: "url", maxlength: 2000, placeholder: "https://", "data-testid": "room-chat-url", "data-focus-key": "room-chat-url" }));
+      const title = field(t("chat.title"), h("input", { type: "text", maxlength: 200, "data-testid": "room-chat-title", "data-focus-key": "room-chat-title" }));
+      const resourceFields = h("div", { class: "resource-fields" }, url.wrap, title.wrap);
+      text.control.value = draft.text;
+      kind.control.value = draft.kind;
+      url.control.value = draft.url;
+      title.control.value = draft.title;
+      resourceFields.hidden = draft.kind !== "resource";
+      const keep = (): void => {
+        Object.assign(draft, { text: text.control.value, kind: kind.control.value, url: url.control.value, title: title.control.value });
+        resourceFields.hidden = draft.kind !== "resource";
+      };
+      for (const control of [text.control, kind.control, url.control, title.control]) control.addEventListener("input", keep);
+      kind.control.addEventListener("change", keep);
       const form = h(
         "form",
         { class: "chat-form" },
         text.wrap,
+        h("div", { class: "row" }, kind.wrap),
+        resourceFields,
         h("button", { type: "submit", class: "primary", "data-testid": "room-chat-send" }, t("breakout.chat_send")),
       );
       form.addEventListener("submit", (e) => {
         e.preventDefault();
         const value = text.control.value.trim();
         if (!value) return;
-        draft = "";
-        text.control.value = "";
-        void ctx.send("chat.send", { text: value, room: roomId });
+        const data: Record<string, unknown> = { text: value, room: roomId, kind: kind.control.value };
+        if (kind.control.value === "resource") {
+          data.url = url.control.value.trim();
+          data.title = title.control.value.trim() || undefined;
+          if (!/^https?:\/\//i.test(String(data.url))) {
+            showNotice(t("chat.url_invalid"));
+            url.control.focus();
+            return;
+          }
+        }
+        Object.assign(draft, { text: "", kind: "message", url: "", title: "" });
+        text.control.value = url.control.value = title.control.value = "";
+        kind.control.value = "message";
+        resourceFields.hidden = true;
+        void ctx.send("chat.send", data);
       });
       return h(
         "div",
         { class: "room-chat" },
         h("h3", {}, t("breakout.room_chat", { room: room?.name ?? "" })),
-        chatList(b.chats[roomId]?.messages ?? []),
+        chatList(ctx, state, b.chats[roomId]?.messages ?? []),
         form,
       );
     }
@@ -140,7 +180,7 @@ registerPanel({
         });
         parts.push(form);
       }
-      parts.push(
+      parts.unshift(
         h(
           "div",
           { class: "actions" },

@@ -16,7 +16,8 @@ registerPanel({
   id: "consent",
   roles: ["participant", "moderator"],
   area: "top",
-  order: 1,
+  order: 3,
+  place: { moderator: { area: "live2", order: 1 } },
   mount(section, ctx) {
     panelHeading(section, "consent.heading");
     const status = h("p", { class: "consent-state", role: "status", "data-testid": "consent-state" });

@@ -1,57 +1,59 @@
-// The queue with the moderator's controls: give the floor (next or a chosen person), finish
-// speaking, lower a hand, clear the queue, and the fairness switch.
+// The queue with the moderator's controls: who is next, give the floor (next or a chosen person),
+// finish speaking, lower a hand, clear the queue. (The fairness switch is in the console's settings.)
 
+import "./strings";
 import { h, replaceChildren } from "../shared/dom";
 import { t } from "../shared/i18n";
 import { registerPanel } from "../shared/panels";
-import { badge, button, checkbox, emptyNote, once, panelHeading } from "../shared/ui";
+import { badge, button, emptyNote, once, panelHeading } from "../shared/ui";
 
 registerPanel({
   id: "floor-controls",
   roles: ["moderator"],
-  area: "main",
-  order: 10,
+  area: "live",
+  order: 3,
   mount(section, ctx) {
     panelHeading(section, "queue.heading");
-    const fairness = checkbox(t("console.fairness"), { "data-testid": "fairness" });
-    const fairnessHint = h("p", { class: "hint", "data-testid": "queue-rule" });
-    fairness.control.addEventListener("change", () => void once("fairness", async () => {
-      const ack = await ctx.send("meeting.configure", { fairness: fairness.control.checked });
-      if (!ack.ok) fairness.control.checked = !fairness.control.checked;
-    }));
+    const rule = h("p", { class: "hint", "data-testid": "queue-rule" });
+    const next = h("p", { class: "next-speaker", "data-testid": "next-speaker" });
     const actions = h("div", { class: "actions" });
-    const list = h("ol", { class: "queue", "data-testid": "queue" });
+    const list = h("ol", { class: "queue queue-scroll", "data-testid": "queue" });
     const empty = emptyNote("queue.empty");
-    section.append(fairness.wrap, fairnessHint, actions, list, empty);
+    const footer = h("div", { class: "queue-footer" }, rule);
+    section.append(next, actions, list, empty, footer);
 
     return {
       update(state) {
         const q = state.meeting.hands;
         const live = state.meeting.status === "live";
-        fairness.control.checked = state.meeting.settings.fairness;
-        fairnessHint.textContent = t(`queue.rule.${q.rule}`);
+        rule.textContent = t(`queue.rule.${q.rule}`);
+        const first = q.entries[0];
+        next.hidden = !first;
+        replaceChildren(next, first ? t("console.next_is", { name: first.display_name }) : "");
+        replaceChildren(footer, rule, q.entries.length
+            ? button(
+                t("console.clear"),
+                () => {
+                  if (window.confirm(t("console.clear_confirm"))) void once("clear", () => ctx.send("hand.clear"));
+                },
+                { class: "link-button danger", "data-testid": "clear-queue", "data-focus-key": "clear" },
+              )
+            : null);
         replaceChildren(
           actions,
           button(t("console.next"), () => void once("next", () => ctx.send("hand.give_floor")), {
             class: "primary",
             "data-testid": "give-next",
             "data-focus-key": "next",
+            "aria-keyshortcuts": "N",
             "aria-disabled": live && q.entries.length ? null : "true",
           }),
           state.meeting.speaker
             ? button(t("console.finish", { name: state.meeting.speaker.display_name }), () => void once("finish", () => ctx.send("hand.finish_speaking")), {
                 "data-testid": "finish-speaking",
                 "data-focus-key": "finish",
+                "aria-keyshortcuts": "E",
               })
-            : null,
-          q.entries.length
-            ? button(
-                t("console.clear"),
-                () => {
-                  if (window.confirm(t("console.clear_confirm"))) void once("clear", () => ctx.send("hand.clear"));
-                },
-                { class: "danger", "data-testid": "clear-queue", "data-focus-key": "clear" },
-              )
             : null,
         );
         empty.hidden = q.entries.length > 0;

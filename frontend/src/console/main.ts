@@ -13,6 +13,8 @@ import "../breakouts/panel";
 import "../breakouts/console";
 import "../stages/stepper";
 import "../stages/followups";
+import "./settings";
+import "./shortcuts";
 import { h } from "../shared/dom";
 import { t } from "../shared/i18n";
 import { startMeetingPage } from "../shared/meeting-page";

@@ -1,22 +1,19 @@
-// Start and end the meeting; the invite link to share.
+// Start and end the meeting, beside the meeting's title. (The invite link is in the console's settings.)
 
 import { h, replaceChildren } from "../shared/dom";
 import { t } from "../shared/i18n";
 import { registerPanel } from "../shared/panels";
-import { copyField } from "../shared/copy";
-import { button, once, panelHeading } from "../shared/ui";
+import { button, once } from "../shared/ui";
 
 registerPanel({
   id: "meeting-controls",
   roles: ["moderator"],
-  area: "top",
+  area: "head",
   order: 1,
   mount(section, ctx) {
-    panelHeading(section, "console.meeting");
+    section.setAttribute("aria-label", t("console.meeting"));
     const actions = h("div", { class: "actions" });
-    const invite = h("div", { class: "invite" });
-    section.append(actions, invite);
-    let inviteUrl = "";
+    section.append(actions);
     return {
       update(state) {
         const status = state.meeting.status;
@@ -36,11 +33,6 @@ registerPanel({
             : null,
           status === "ended" ? h("p", {}, t("console.ended")) : null,
         );
-        const url = state.meeting.join_url ?? "";
-        if (url !== inviteUrl) {
-          inviteUrl = url;
-          replaceChildren(invite, url ? copyField(t("console.invite"), url, "invite-link", t("console.invite_hint")) : null);
-        }
       },
     };
   },

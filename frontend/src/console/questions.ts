@@ -1,6 +1,7 @@
 // Question moderation: approve, dismiss, reorder (buttons for the keyboard, drag for the mouse),
 // circulate ahead of the meeting, set current, mark answered.
 
+import "./strings";
 import { h, replaceChildren } from "../shared/dom";
 import { t } from "../shared/i18n";
 import { registerPanel, type PanelContext } from "../shared/panels";
@@ -19,6 +20,17 @@ function actionButton(ctx: PanelContext, key: string, type: string, q: Question,
     "aria-label": `${t(key)}: ${short(q.text, 50)}`,
     "data-focus-key": `${type}-${q.id}`,
     "data-action": type,
+  });
+}
+
+/** Marks or unmarks a keynote question (a toggle button: aria-pressed says which). */
+function keynoteToggle(ctx: PanelContext, q: Question): HTMLButtonElement {
+  return button(t("console.q.keynote"), act(ctx, "question.mark_keynote", q, { question_id: q.id, keynote: !q.keynote }), {
+    class: "small",
+    "aria-pressed": String(q.keynote),
+    "aria-label": t("console.q.keynote_label", { text: short(q.text, 50) }),
+    "data-focus-key": `keynote-${q.id}`,
+    "data-action": "question.mark_keynote",
   });
 }
 
@@ -95,6 +107,7 @@ registerPanel({
                 item(q, current, [
                   actionButton(ctx, "console.q.approve", "question.approve", q, undefined, "small primary"),
                   actionButton(ctx, "console.q.circulate", "question.circulate", q, { question_ids: [q.id] }),
+                  keynoteToggle(ctx, q),
                   actionButton(ctx, "console.q.dismiss", "question.dismiss", q),
                 ]),
               )
@@ -118,6 +131,7 @@ registerPanel({
                       ? button(t("console.q.down"), () => move(i, 1), { class: "small", "aria-label": `${t("console.q.down")}: ${short(q.text, 50)}`, "data-focus-key": `down-${q.id}` })
                       : null,
                     q.circulated ? null : actionButton(ctx, "console.q.circulate", "question.circulate", q, { question_ids: [q.id] }),
+                    keynoteToggle(ctx, q),
                     actionButton(ctx, "console.q.dismiss", "question.dismiss", q),
                   ],
                   { draggable: "true" },

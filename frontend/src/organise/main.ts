@@ -1,6 +1,7 @@
-// The organiser page: the organiser key, a new meeting, and its two links.
+// The organiser page: the organiser key, a new meeting, its two links, and co-moderators' links.
 
 import { apiFetch, ApiError } from "../shared/api";
+import { coModeratorForm } from "../shared/co-moderators";
 import { copyField } from "../shared/copy";
 import { h, replaceChildren } from "../shared/dom";
 import { errorText } from "../shared/errors";
@@ -12,6 +13,7 @@ interface Created {
   id: string;
   title: string;
   join_code: string;
+  moderator_token: string;
   links: { console: string; join: string };
 }
 
@@ -38,6 +40,7 @@ function result(main: HTMLElement, meeting: Created): void {
       copyField(t("organise.console_link"), meeting.links.console, "console-link", t("organise.console_hint")),
       h("p", {}, h("a", { href: meeting.links.console, class: "button primary", "data-testid": "open-console" }, t("organise.open_console"))),
       copyField(t("organise.invite_link"), meeting.links.join, "join-link", t("organise.invite_hint")),
+      coModeratorForm(meeting.id, meeting.moderator_token),
       h("p", {}, h("button", { type: "button", onclick: () => { created = null; window.location.reload(); } }, t("organise.another"))),
     ),
   );

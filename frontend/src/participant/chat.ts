@@ -1,19 +1,39 @@
-// The chat with its kinds; a resource shows as a link with its title. Moderators may hide a message.
+// The chat with its kinds; a resource shows as a link with its title. Moderators may hide a message
+// and move a chat question into the question queue.
 
+import "../console/strings";
 import { apiFetch } from "../shared/api";
 import { h, replaceChildren, safeUrl } from "../shared/dom";
 import { errorText } from "../shared/errors";
 import { clockTime } from "../shared/format";
 import { t } from "../shared/i18n";
 import { showNotice } from "../shared/page";
-import { registerPanel } from "../shared/panels";
+import { registerPanel, type PanelContext } from "../shared/panels";
 import { short } from "../shared/text";
 import type { ChatKind, ChatMessage } from "../shared/types";
-import { badge, field, once, panelHeading } from "../shared/ui";
+import type { State } from "../shared/store";
+import { badge, button, field, once, panelHeading } from "../shared/ui";
 
-const KINDS: ChatKind[] = ["message", "reflection", "question", "resource"];
+/** The chat messages already promoted into the question queue (a question names its source message). */
+export function promotedMessages(state: State): Set<string> {
+  return new Set(state.meeting.questions.map((q) => (q as { promoted_from?: string | null }).promoted_from).filter((id): id is string => !!id));
+}
 
-function messageBody(m: ChatMessage): HTMLElement {
+/** For moderators: a chat question goes into the question queue with one click; afterwards a badge says so. */
+export function promoteControl(ctx: PanelContext, m: ChatMessage, promoted: Set<string>): HTMLElement | null {
+  if (ctx.role !== "moderator" || m.kind !== "question") return null;
+  if (promoted.has(m.id)) return badge(t("chat.promoted"), "badge-current");
+  return button(t("chat.promote"), () => void once(`promote-${m.id}`, () => ctx.send("question.promote", { message_id: m.id })), {
+    class: "link-button promote",
+    "data-testid": "promote-question",
+    "data-focus-key": `promote-${m.id}`,
+    "aria-label": t("chat.promote_label", { name: m.author.display_name, text: short(m.text, 60) }),
+  });
+}
+
+export const KINDS: ChatKind[] = ["message", "reflection", "question", "resource"];
+
+export function messageBody(m: ChatMessage): HTMLElement {
   if (m.kind === "resource" && m.url && safeUrl(m.url)) {
     return h(
       "p",
@@ -101,6 +121,7 @@ registerPanel({
     );
 
     function render(messages: ChatMessage[], hasMore: boolean, stick: boolean): void {
+      const promoted = promotedMessages(ctx.state());
       older.hidden = !hasMore;
       const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
       if (!messages.length) replaceChildren(log, h("li", { class: "empty" }, t("chat.empty")));
@@ -119,6 +140,7 @@ registerPanel({
                 h("time", { datetime: m.created_at }, clockTime(m.created_at)),
               ),
               messageBody(m),
+              promoteControl(ctx, m, promoted),
               ctx.role === "moderator"
                 ? h(
                     "button",

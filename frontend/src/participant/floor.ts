@@ -11,7 +11,8 @@ registerPanel({
   id: "floor",
   roles: ["participant", "moderator"],
   area: "top",
-  order: 10,
+  order: 1,
+  place: { moderator: { area: "live", order: 1 } },
   mount(section, ctx) {
     panelHeading(section, "floor.heading");
     const body = h("div", { class: "floor-body", "data-testid": "floor" });

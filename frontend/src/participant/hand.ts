@@ -1,10 +1,15 @@
-// The hand button, in the thumb bar on phones: raise or lower, and "you are 3rd in line".
+// The hand button, in the thumb bar on phones: raise or lower, and "you are 3rd in line". The optional
+// note stays folded away until asked for, so the bar takes little of a phone's screen.
 
+import "./strings";
 import { h, replaceChildren } from "../shared/dom";
 import { ordinal, t } from "../shared/i18n";
 import { registerPanel } from "../shared/panels";
 import type { State } from "../shared/store";
 import { once } from "../shared/ui";
+
+// Open or folded, kept across the panel's rebuilds (reconnect, language change).
+let noteOpen = false;
 
 export function queuePosition(state: State): number {
   return state.meeting.hands.entries.findIndex((e) => e.participant_id === state.you.participant_id) + 1;
@@ -29,9 +34,31 @@ registerPanel({
       "data-testid": "hand-note",
       "data-focus-key": "hand-note",
     });
-    const noteField = h("div", { class: "hand-note-field" }, h("label", { for: "hand-note" }, t("hand.note_label")), note);
+    const noteField = h("div", { class: "hand-note-field", id: "hand-note-field" }, h("label", { for: "hand-note" }, t("hand.note_label")), note);
+    const noteToggle = h("button", {
+      type: "button",
+      class: "link-button hand-note-toggle",
+      "aria-controls": "hand-note-field",
+      "data-testid": "hand-note-toggle",
+      "data-focus-key": "hand-note-toggle",
+    });
     const action = h("button", { type: "button", class: "hand-button", "data-testid": "hand-button", "data-focus-key": "hand" });
-    section.append(position, noteField, action);
+    section.append(h("div", { class: "hand-line" }, position, noteToggle), noteField, action);
+    const showNote = (state: State): void => {
+      const live = state.meeting.status === "live";
+      const speaking = state.meeting.speaker?.participant_id === state.you.participant_id;
+      const canNote = live && !raised && !speaking;
+      noteToggle.hidden = !canNote;
+      noteToggle.textContent = noteOpen ? t("hand.hide_note") : t("hand.add_note");
+      noteToggle.setAttribute("aria-expanded", String(noteOpen));
+      noteField.hidden = !canNote || !noteOpen;
+    };
+    noteToggle.addEventListener("click", () => {
+      noteOpen = !noteOpen;
+      if (!noteOpen) note.value = "";
+      showNote(ctx.state());
+      if (noteOpen) note.focus();
+    });
     let raised = false;
     let lastPosition = -1;
     action.addEventListener("click", () =>
@@ -39,7 +66,10 @@ registerPanel({
         if (raised) return ctx.send("hand.lower");
         const text = note.value.trim();
         const answer = await ctx.send("hand.raise", text ? { note: text } : {});
-        if (answer?.ok) note.value = "";
+        if (answer?.ok) {
+          note.value = "";
+          noteOpen = false;
+        }
         return answer;
       }),
     );
@@ -54,7 +84,7 @@ registerPanel({
         action.setAttribute("aria-pressed", String(raised));
         action.classList.toggle("raised", raised);
         action.hidden = !live;
-        noteField.hidden = !live || raised || speaking;
+        showNote(state);
         let text: string;
         if (!live) text = state.meeting.status === "ended" ? t("hand.ended") : t("hand.not_live");
         else if (speaking) text = t("hand.speaking");

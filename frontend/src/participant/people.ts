@@ -1,5 +1,6 @@
-// Who is here, with presence. Moderators may remove a participant.
+// Who is here, with presence. Moderators may mark a keynote speaker and remove a participant.
 
+import "../console/strings";
 import { h, replaceChildren } from "../shared/dom";
 import { t } from "../shared/i18n";
 import { registerPanel } from "../shared/panels";
@@ -28,6 +29,21 @@ registerPanel({
         p.role === "moderator" ? badge(t("role.moderator")) : null,
         p.keynote ? badge(t("questions.keynote")) : null,
         p.participant_id === you ? badge(t("common.you"), "badge-me") : null,
+        ctx.role === "moderator" && p.role !== "moderator"
+          ? h(
+              "button",
+              {
+                type: "button",
+                class: "link-button keynote-toggle",
+                "aria-pressed": String(p.keynote),
+                "data-focus-key": `keynote-${p.participant_id}`,
+                "data-testid": "keynote-person",
+                "aria-label": t("console.keynote_person_label", { name: p.display_name }),
+                onclick: () => void once(`keynote-${p.participant_id}`, () => ctx.send("participant.set_keynote", { participant_id: p.participant_id, keynote: !p.keynote })),
+              },
+              t("console.keynote_person"),
+            )
+          : null,
         ctx.role === "moderator" && p.role !== "moderator"
           ? h(
               "button",

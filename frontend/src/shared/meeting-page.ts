@@ -8,7 +8,7 @@ import { h, replaceChildren } from "./dom";
 import { errorText } from "./errors";
 import { chooseLanguage, t } from "./i18n";
 import { showNotice, startPage, type Frame } from "./page";
-import { panelsFor, type PanelContext, type PanelInstance } from "./panels";
+import { panelsFor, type Area, type PanelContext, type PanelInstance } from "./panels";
 import type { Cause, State } from "./store";
 import type { Role } from "./types";
 
@@ -64,11 +64,14 @@ export function startMeetingPage(options: MeetingPageOptions): void {
       return;
     }
     if (c.status === "removed" || c.status === "refused") return;
-    const areas = {
+    const areas: Record<Area, HTMLElement> = {
       top: h("div", { class: "area-top" }),
       main: h("div", { class: "area-main" }),
       side: h("div", { class: "area-side" }),
       dock: h("div", { class: "area-dock" }),
+      head: h("div", { class: "area-head" }),
+      live: h("div", { class: "area-live" }),
+      live2: h("div", { class: "area-live2" }),
     };
     const drafts = saveDrafts(frame.main);
     const ctx = ctxFor(c);
@@ -77,14 +80,31 @@ export function startMeetingPage(options: MeetingPageOptions): void {
       areas[panel.area].appendChild(section);
       return panel.mount(section, ctx);
     });
-    replaceChildren(
-      frame.main,
-      h("div", { class: "meeting-head" }, titleEl, statusEl),
-      connectionBanner,
-      areas.top,
-      h("div", { class: `columns role-${options.role}` }, areas.main, areas.side),
-      areas.dock,
-    );
+    const head = h("div", { class: "meeting-head" }, h("div", { class: "meeting-name" }, titleEl, statusEl), areas.head);
+    if (options.role === "moderator") {
+      // The console is a dashboard: the moderator's loop in two columns that stay in view, the rest beside them.
+      replaceChildren(
+        frame.main,
+        head,
+        connectionBanner,
+        h(
+          "div",
+          { class: "dashboard" },
+          h("div", { class: "live-columns" }, areas.live, areas.live2, areas.top),
+          h("div", { class: "rest" }, areas.main, areas.side),
+        ),
+      );
+    } else {
+      replaceChildren(
+        frame.main,
+        head,
+        connectionBanner,
+        areas.top,
+        h("div", { class: `columns role-${options.role}` }, areas.main, areas.side),
+        areas.dock,
+      );
+    }
+    document.body.classList.toggle("console", options.role === "moderator");
     document.body.classList.toggle("has-dock", areas.dock.childElementCount > 0);
     update(c.state, { kind: "snapshot" });
     restoreDrafts(frame.main, drafts);

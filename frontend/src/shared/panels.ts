@@ -23,14 +23,22 @@ export interface PanelInstance {
   update(state: State, cause: Cause): void;
 }
 
+/**
+ * Where a panel goes. Participant page: "top" full width above the columns, "main"/"side" the two
+ * columns, "dock" the thumb bar on phones. Console (a dashboard): "head" beside the title, "live" and
+ * "live2" the two columns of the moderator's loop that stay in view, "main"/"side" the column of the rest.
+ */
+export type Area = "top" | "main" | "side" | "dock" | "head" | "live" | "live2";
+
 export interface Panel {
   id: string;
   /** Which pages show it. */
   roles: Role[];
-  /** "top": full width above the columns; "main"/"side": the two columns; "dock": the thumb bar on phones. */
-  area: "top" | "main" | "side" | "dock";
+  area: Area;
   /** Lower first within an area. */
   order: number;
+  /** Another area or order on one page (a shared panel sits elsewhere on the console). */
+  place?: Partial<Record<Role, { area?: Area; order?: number }>>;
   /** Builds the panel inside its section (called again when the language changes). */
   mount(section: HTMLElement, ctx: PanelContext): PanelInstance;
 }
@@ -42,6 +50,10 @@ export function registerPanel(panel: Panel): void {
   panels.push(panel);
 }
 
+/** The panels of a page, each with its area and order on that page, lowest order first. */
 export function panelsFor(role: Role): Panel[] {
-  return panels.filter((p) => p.roles.includes(role)).sort((a, b) => a.order - b.order);
+  return panels
+    .filter((p) => p.roles.includes(role))
+    .map((p) => ({ ...p, ...p.place?.[role] }))
+    .sort((a, b) => a.order - b.order);
 }

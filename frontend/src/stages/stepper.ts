@@ -82,7 +82,7 @@ function turnsView(ctx: PanelContext, state: State, view: StageView): HTMLElemen
       ? button(t("turns.pass_mine"), () => void once("pass-mine", () => ctx.send("turn.pass")), { "data-testid": "turn-pass", "data-focus-key": "pass-mine" })
       : null,
     ctx.role === "moderator" && inTurnStage
-      ? button(t("turns.next"), () => void once("turn-next", () => ctx.send("turn.next")), { class: "primary", "data-testid": "turn-next", "data-focus-key": "turn-next" })
+      ? button(t("turns.next"), () => void once("turn-next", () => ctx.send("turn.next")), { class: "primary", "data-testid": "turn-next", "data-focus-key": "turn-next", "aria-keyshortcuts": "T" })
       : null,
     h("ol", { class: "queue", "data-testid": "turn-order" }, ...turns.order.map((turn) => turnItem(ctx, turn))),
   );
@@ -92,7 +92,8 @@ registerPanel({
   id: "stages",
   roles: ["participant", "moderator"],
   area: "top",
-  order: 3,
+  order: 5,
+  place: { moderator: { area: "live2", order: 3 } },
   mount(section, ctx) {
     panelHeading(section, "stages.heading");
     const body = h("div", { "data-testid": "stages" });

@@ -1,0 +1,66 @@
+// The console's settings: the invite link, the queue's fairness rule, the hand grace period and
+// co-moderators. Nothing here is part of the moderator's live loop, so it sits in the column of the rest.
+
+import "./strings";
+import { coModeratorForm } from "../shared/co-moderators";
+import { copyField } from "../shared/copy";
+import { h, replaceChildren } from "../shared/dom";
+import { t } from "../shared/i18n";
+import { showNotice } from "../shared/page";
+import { registerPanel } from "../shared/panels";
+import { checkbox, field, once, panelHeading } from "../shared/ui";
+
+registerPanel({
+  id: "settings",
+  roles: ["moderator"],
+  area: "side",
+  order: 50,
+  mount(section, ctx) {
+    panelHeading(section, "console.settings");
+    const invite = h("div", { class: "invite" });
+    const fairness = checkbox(t("console.fairness"), { "data-testid": "fairness" });
+    fairness.control.addEventListener("change", () =>
+      void once("fairness", async () => {
+        const ack = await ctx.send("meeting.configure", { fairness: fairness.control.checked });
+        if (!ack.ok) fairness.control.checked = !fairness.control.checked;
+      }),
+    );
+    const grace = field(
+      t("console.hand_grace"),
+      h("input", { type: "number", min: 0, max: 3600, step: 1, inputmode: "numeric", required: true, "data-testid": "hand-grace" }),
+      t("console.hand_grace_hint"),
+    );
+    const graceForm = h("form", { class: "grace-form" }, grace.wrap, h("button", { type: "submit", "data-testid": "hand-grace-save" }, t("console.save")));
+    let graceShown: number | null = null;
+    graceForm.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const seconds = Number(grace.control.value);
+      if (!grace.control.checkValidity() || !Number.isInteger(seconds)) {
+        grace.control.reportValidity();
+        return;
+      }
+      void once("grace", async () => {
+        const ack = await ctx.send("meeting.configure", { hand_grace_seconds: seconds });
+        if (ack.ok) showNotice(t("console.saved"), "info");
+      });
+    });
+    section.append(invite, fairness.wrap, graceForm, coModeratorForm(ctx.state().meeting.id, ctx.token));
+    let inviteUrl: string | null = null;
+    return {
+      update(state) {
+        fairness.control.checked = state.meeting.settings.fairness;
+        // The stored value shows unless the moderator is changing it right now.
+        const stored = state.meeting.settings.hand_grace_seconds;
+        if (stored !== graceShown && document.activeElement !== grace.control) {
+          grace.control.value = String(stored);
+          graceShown = stored;
+        }
+        const url = state.meeting.join_url ?? "";
+        if (url !== inviteUrl) {
+          inviteUrl = url;
+          replaceChildren(invite, url ? copyField(t("console.invite"), url, "invite-link", t("console.invite_hint")) : null);
+        }
+      },
+    };
+  },
+});

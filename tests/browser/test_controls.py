@@ -1,0 +1,120 @@
+"""Every control the server offers is on the pages: the organiser adds a co-moderator, the moderator
+marks a keynote speaker and a keynote question, sets the hand grace period, moves a chat question into
+the question queue, names the breakout rooms, and people share links in their room's chat."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import join_via_page
+from tests.support import ORGANISER_KEY
+
+pytestmark = pytest.mark.browser
+
+
+def watch(page: Page, errors: list[str], who: str) -> Page:
+    page.on("pageerror", lambda exc: errors.append(f"{who}: {exc}"))
+    page.on("dialog", lambda dialog: dialog.accept())
+    return page
+
+
+def test_the_controls_that_were_only_in_the_api_are_on_the_pages(site, new_context):
+    errors: list[str] = []
+    # The organiser creates the meeting and adds Dina as co-moderator on /organise.
+    organiser = watch(new_context().new_page(), errors, "organiser")
+    organiser.goto(f"{site.url}/organise")
+    organiser.get_by_test_id("organiser-key").fill(ORGANISER_KEY)
+    organiser.get_by_test_id("meeting-title-input").fill("Ask the audience: interpreters")
+    organiser.get_by_test_id("create-meeting").click()
+    organiser.get_by_test_id("created").wait_for()
+    console_link = organiser.get_by_test_id("console-link").input_value()
+    join_link = organiser.get_by_test_id("join-link").input_value()
+    organiser.get_by_test_id("co-moderator-name").fill("Dina")
+    organiser.get_by_test_id("co-moderator-add").click()
+    dina_link = organiser.get_by_test_id("co-moderator-link-0").input_value()
+    assert "#token=" in dina_link and dina_link != console_link
+    expect(organiser.get_by_test_id("co-moderator-links")).to_contain_text("Console link for Dina")
+
+    mod = watch(new_context().new_page(), errors, "moderator")
+    mod.goto(console_link)
+    dina = watch(new_context().new_page(), errors, "dina")
+    dina.goto(dina_link)
+    expect(dina.get_by_test_id("meeting-status")).to_contain_text("Moderator: Dina")
+    expect(mod.get_by_test_id("people")).to_contain_text("Dina")
+
+    amal = watch(new_context().new_page(), errors, "amal")
+    join_via_page(amal, join_link, "Amal", "Red Cross")
+    bo = watch(new_context().new_page(), errors, "bo")
+    join_via_page(bo, join_link, "Bo", "Aarhus Kommune", question="Who pays the interpreter?")
+
+    # Amal is a keynote speaker: everyone sees it, and her question is a keynote question.
+    amal_row = mod.get_by_test_id("people").locator("li", has_text="Amal")
+    keynote = amal_row.get_by_role("button", name="Keynote speaker: Amal")
+    expect(keynote).to_have_attribute("aria-pressed", "false")
+    keynote.click()
+    expect(keynote).to_have_attribute("aria-pressed", "true")
+    expect(bo.get_by_test_id("people").locator("li", has_text="Amal")).to_contain_text("keynote")
+    amal.get_by_test_id("question-text").fill("How do you brief an interpreter before a hearing?")
+    amal.get_by_test_id("question-submit").click()
+    pending = mod.get_by_test_id("questions-pending")
+    expect(pending.locator("li", has_text="brief an interpreter")).to_contain_text("keynote")
+
+    # Bo's question becomes a keynote question by the moderator's toggle.
+    bo_toggle = pending.locator("li", has_text="Who pays").get_by_role("button", name=re.compile("^Keynote question"))
+    expect(bo_toggle).to_have_attribute("aria-pressed", "false")
+    bo_toggle.click()
+    expect(pending.locator("li", has_text="Who pays")).to_contain_text("keynote")
+    expect(pending.locator("li", has_text="Who pays").get_by_role("button", name=re.compile("^Keynote question"))).to_have_attribute("aria-pressed", "true")
+
+    # The hand grace period: set on one console, seen on the other.
+    mod.get_by_test_id("hand-grace").fill("120")
+    mod.get_by_test_id("hand-grace-save").click()
+    expect(mod.get_by_test_id("notice")).to_contain_text("Saved.")
+    expect(dina.get_by_test_id("hand-grace")).to_have_value("120")
+    mod.get_by_test_id("hand-grace").fill("-5")
+    mod.get_by_test_id("hand-grace-save").click()
+    expect(dina.get_by_test_id("hand-grace")).to_have_value("120")
+
+    mod.get_by_test_id("start-meeting").click()
+    expect(bo.get_by_test_id("meeting-status")).to_contain_text("Live")
+
+    # A question asked in the chat goes into the question queue with one click.
+    bo.get_by_test_id("chat-text").fill("Can we share the interpreter checklist?")
+    bo.get_by_test_id("chat-kind").select_option("question")
+    bo.get_by_test_id("chat-send").click()
+    message = mod.get_by_test_id("chat").locator("li", has_text="interpreter checklist")
+    message.get_by_role("button", name=re.compile("^Put the question from Bo in the question queue")).click()
+    expect(message).to_contain_text("in the question queue")
+    expect(amal.get_by_test_id("questions")).to_contain_text("Can we share the interpreter checklist?")
+    expect(mod.get_by_test_id("questions-approved")).to_contain_text("interpreter checklist")
+
+    # Breakout rooms with the moderator's names.
+    mod.get_by_test_id("breakout-count").fill("2")
+    mod.get_by_test_id("breakout-room-name-1").fill("Intake")
+    mod.get_by_test_id("breakout-room-name-2").fill("Follow-up")
+    mod.get_by_test_id("breakout-assignment").select_option("manual")
+    by_hand = mod.get_by_test_id("breakout-by-hand")
+    by_hand.get_by_label("Amal").select_option(label="Intake")
+    by_hand.get_by_label("Bo").select_option(label="Intake")
+    mod.get_by_test_id("breakout-start").click()
+    expect(amal.get_by_test_id("breakout-my-room")).to_have_text("You are in Intake.")
+    expect(bo.get_by_test_id("breakout-my-room")).to_have_text("You are in Intake.")
+    expect(mod.get_by_test_id("breakout-rooms")).to_contain_text("Intake (2) · Follow-up (0)")
+
+    # A resource link in the room's chat: a link for the others in the room and the moderator.
+    amal.get_by_test_id("room-chat-kind").select_option("resource")
+    amal.get_by_test_id("room-chat-text").fill("The checklist we use")
+    amal.get_by_test_id("room-chat-url").fill("https://example.org/interpreter-checklist")
+    amal.get_by_test_id("room-chat-title").fill("Interpreter checklist")
+    amal.get_by_test_id("room-chat-send").click()
+    link = bo.get_by_test_id("room-chat").get_by_role("link", name="Interpreter checklist")
+    expect(link).to_have_attribute("href", "https://example.org/interpreter-checklist")
+    expect(mod.get_by_test_id("room-chat").get_by_role("link", name="Interpreter checklist")).to_be_visible()
+    # A link that is not a web address is refused on the page.
+    bo.get_by_test_id("room-chat-kind").select_option("resource")
+    bo.get_by_test_id("room-chat-text").fill("Look")
+    bo.get_by_test_id("room-chat-url").fill("javascript:alert(1)")
+    bo.get_by_test_id("room-chat-send").click()
+    expect(bo.get_by_test_id("notice")).to_contain_text("http://")
+    assert errors == []
