@@ -14,6 +14,7 @@ from app.edge import Edge
 from app.errors import RateLimited, Unauthorized
 from app.models import Meeting, Role
 from app.realtime.dispatch import Dispatcher, error_answer
+from app.realtime.managers import LocalManager, RedisManager
 from app.realtime.transport import SocketServer
 from app.services import breakouts, participants, snapshot
 
@@ -21,10 +22,11 @@ log = logging.getLogger(__name__)
 
 
 def make_server(settings: Settings) -> SocketServer:
-    manager = None
+    # A broadcast is encoded once and queued to every socket in one loop (app/realtime/managers.py).
+    manager: socketio.AsyncManager = LocalManager()
     if settings.redis_url:
         # JSON over Redis pub/sub, shared by every process serving the same meetings.
-        manager = socketio.AsyncRedisManager(settings.redis_url)
+        manager = RedisManager(settings.redis_url)
     return SocketServer(
         connect_timeout=settings.socket_connect_timeout_seconds,
         async_mode="asgi",
