@@ -186,7 +186,13 @@ def personal_view(consent: rule.Consent, person: str) -> PersonalView:
 async def _publish(
     uow: UnitOfWork, meeting_id: str, old_public: ConsentView, new_public: ConsentView, before: rule.Consent, after: rule.Consent
 ) -> None:
-    people = before.present | after.present | after.witnesses | after.recorders | after.sharers | before.recorders | before.sharers
+    if (before.state, before.ballot) == (after.state, after.ballot):
+        # A person's own part depends on the state, the ballot and their membership of these sets only
+        # (rule.question_for): with the first two unchanged, only those who joined or left a set can differ.
+        # A ballot of 1,000 then costs one comparison per vote instead of 2,000.
+        people = (before.recorders ^ after.recorders) | (before.sharers ^ after.sharers) | (before.witnesses ^ after.witnesses)
+    else:
+        people = before.present | after.present | after.witnesses | after.recorders | after.sharers | before.recorders | before.sharers
     changed = {p: view for p in people if (view := personal_view(after, p)) != personal_view(before, p)}
     if new_public == old_public and not changed:
         return
