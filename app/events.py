@@ -166,9 +166,12 @@ class ParticipantRemoved(Event):
 
 
 class HandRaised(Event):
+    """A delta: the new entry and its index in the queue at this version (the full queue is in snapshots)."""
+
     type: Literal["hand.raised"] = Field("hand.raised", exclude=True)
     participant_id: str
-    queue: HandQueue
+    entry: QueueEntry
+    position: int
 
 
 class HandLowered(Event):
@@ -176,7 +179,6 @@ class HandLowered(Event):
     participant_id: str
     # "lowered" by the person, "lowered_by_moderator", or "grace_expired" after a disconnect.
     reason: Literal["lowered", "lowered_by_moderator", "grace_expired"]
-    queue: HandQueue
 
 
 class HandsCleared(Event):

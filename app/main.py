@@ -76,6 +76,7 @@ def create_app(settings: Settings | None = None) -> Guard:
                 await edge.apply(lambda uow: participants.forget_node_connections(uow, node_id=settings.node_id))
             except Exception:
                 log.exception("could not mark this process's sockets offline; the next start does it")
+            await publisher.flush()
             sender.cancel()
             sio.cancel_timeouts()
             with contextlib.suppress(asyncio.CancelledError):

@@ -143,6 +143,7 @@ class Client:
         self._changed = asyncio.Event()
         self.sio.on("snapshot", self._on_snapshot)
         self.sio.on("event", self._on_event)
+        self.sio.on("events", self._on_events)
         self.sio.on("disconnect", self._on_disconnect)
 
     async def _on_snapshot(self, data: dict) -> None:
@@ -156,6 +157,11 @@ class Client:
         if not self.snapshots or data["version"] > self.snapshots[-1]["version"]:
             self.events.append(data)
         self._changed.set()
+
+    async def _on_events(self, data: list[dict]) -> None:
+        # A burst's events, sent together (docs/protocol.md).
+        for event in data:
+            await self._on_event(event)
 
     async def _on_disconnect(self, *args: Any) -> None:
         self.disconnected.set()

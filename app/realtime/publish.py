@@ -8,6 +8,7 @@ import socketio
 from socketio.async_pubsub_manager import AsyncPubSubManager
 
 from app.db import UnitOfWork
+from app.realtime.coalesce import Coalescer
 from app.services.breakouts import CloseRooms, MoveSockets
 from app.services.participants import Disconnect
 
@@ -17,6 +18,7 @@ log = logging.getLogger(__name__)
 class Publisher:
     def __init__(self, sio: socketio.AsyncServer):
         self.sio = sio
+        self.coalescer = Coalescer(sio)
         # Effects other packages add (the recording outbox wakes its sender, for instance).
         self.effect_handlers: dict[type, Callable[[Any], Awaitable[None]]] = {Disconnect: self._disconnect}
         self.effect_handlers[MoveSockets] = self._move_sockets
@@ -24,13 +26,17 @@ class Publisher:
 
     async def deliver(self, uow: UnitOfWork) -> None:
         for published in uow.events:
-            await self.sio.emit("event", published.envelope(), to=list(published.rooms))
+            await self.coalescer.emit(published.envelope(), published.rooms)
         for effect in uow.effects:
             handler = self.effect_handlers.get(type(effect))
             if handler is None:
                 log.error("no handler for effect %s", type(effect).__name__)
                 continue
             await handler(effect)
+
+    async def flush(self) -> None:
+        """Sends the events a burst is holding back (see app/realtime/coalesce.py)."""
+        await self.coalescer.flush()
 
     async def _disconnect(self, effect: Disconnect) -> None:
         for sid in effect.sids:

@@ -45,7 +45,10 @@ async def raise_hand(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, n
     version = await uow.bump(meeting.id)
     uow.session.add(Hand(id=ids.new_id(), meeting_id=meeting.id, participant_id=actor.id, note=note or None, raised_at=uow.now, seq=version))
     await uow.session.flush()
-    uow.record(HandRaised(participant_id=actor.id, queue=await views.queue(uow, meeting)), to=rooms.meeting(meeting.id), version=version)
+    queue = await views.queue(uow, meeting)
+    position = next(i for i, e in enumerate(queue.entries) if e.participant_id == actor.id)
+    event = HandRaised(participant_id=actor.id, entry=queue.entries[position], position=position)
+    uow.record(event, to=rooms.meeting(meeting.id), version=version)
 
 
 async def lower_hand(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, participant_id: str | None) -> None:
@@ -59,7 +62,7 @@ async def lower_hand(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, p
     await uow.session.delete(hand)
     await uow.session.flush()
     reason = "lowered" if target == actor.id else "lowered_by_moderator"
-    event = HandLowered(participant_id=target, reason=reason, queue=await views.queue(uow, meeting))
+    event = HandLowered(participant_id=target, reason=reason)
     await uow.change(meeting.id, event, to=rooms.meeting(meeting.id))
 
 
@@ -138,5 +141,5 @@ async def expire_hands_of_absent(uow: UnitOfWork) -> None:
                 continue
             await uow.session.delete(hand)
             await uow.session.flush()
-            event = HandLowered(participant_id=person.id, reason="grace_expired", queue=await views.queue(uow, meeting))
+            event = HandLowered(participant_id=person.id, reason="grace_expired")
             await uow.change(meeting.id, event, to=rooms.meeting(meeting.id))

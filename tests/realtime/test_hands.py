@@ -20,7 +20,7 @@ async def test_hands_open_only_while_the_meeting_is_live(room):
     assert refused["error"]["code"] == "meeting_not_live"
 
 
-async def test_the_floor_goes_in_turn_and_the_fairness_rule_puts_first_timers_first(room):
+async def test_the_floor_goes_in_turn_and_the_fairness_rule_puts_first_timers_first(room, connect):
     r = await room("Anna", "Bo", "Carla")
     await r["Anna"].ok("hand.raise")
     await r["Bo"].ok("hand.raise")
@@ -35,9 +35,13 @@ async def test_the_floor_goes_in_turn_and_the_fairness_rule_puts_first_timers_fi
     await r["Anna"].ok("hand.raise")
     last = await r["Carla"].ok("hand.raise")
     event = await r.moderator.wait_event("hand.raised", lambda e: e["version"] == last["version"])
-    assert event["data"]["queue"]["rule"] == "fairness"
-    assert queue_names(event["data"]["queue"]) == ["Bo", "Carla", "Anna"]
-    assert [e["has_spoken"] for e in event["data"]["queue"]["entries"]] == [False, False, True]
+    # Carla's hand goes in ahead of Anna's: the queue is now Bo, Carla, Anna.
+    assert event["data"]["position"] == 1
+    assert event["data"]["entry"]["display_name"] == "Carla" and event["data"]["entry"]["has_spoken"] is False
+    fresh = await connect(r.meeting["moderator_token"], "moderator-second-tab")
+    assert fresh.snapshot["meeting"]["hands"]["rule"] == "fairness"
+    assert queue_names(fresh.snapshot["meeting"]["hands"]) == ["Bo", "Carla", "Anna"]
+    assert [e["has_spoken"] for e in fresh.snapshot["meeting"]["hands"]["entries"]] == [False, False, True]
     # Without the rule it is first come, first served.
     configured = await r.moderator.ok("meeting.configure", fairness=False)
     event = await r["Bo"].wait_event("meeting.configured", lambda e: e["version"] == configured["version"])

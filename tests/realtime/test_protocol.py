@@ -28,7 +28,8 @@ async def test_a_raised_hand_reaches_everyone_with_a_higher_version(room):
         assert event["version"] == answer["version"]
         assert event["version"] > versions[client.name]
         assert event["at"].endswith("Z")
-        entry = event["data"]["queue"]["entries"][0]
+        assert event["data"]["position"] == 0
+        entry = event["data"]["entry"]
         assert entry["participant_id"] == r.joined["bo"]["participant_id"]
         assert entry["note"] == "We use a checklist for this"
 

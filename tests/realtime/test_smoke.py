@@ -7,4 +7,5 @@ async def test_a_raised_hand_reaches_everyone(api, connect):
     answer = await anna_client.ok("hand.raise", note="I have a tool for this")
     event = await moderator.wait_event("hand.raised")
     assert event["version"] == answer["version"] > moderator.snapshot["version"]
-    assert [e["participant_id"] for e in event["data"]["queue"]["entries"]] == [anna["participant_id"]]
+    assert event["data"]["entry"]["participant_id"] == anna["participant_id"]
+    assert event["data"]["position"] == 0

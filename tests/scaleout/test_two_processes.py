@@ -23,7 +23,7 @@ async def test_people_on_different_processes_share_one_meeting(cluster):
         await moderator.ok("meeting.start")
         raised = await anna.ok("hand.raise", note="From the other process")
         seen = await moderator.wait_event("hand.raised", lambda e: e["version"] == raised["version"])
-        assert seen["data"]["queue"]["entries"][0]["note"] == "From the other process"
+        assert seen["data"]["entry"]["note"] == "From the other process"
         given = await moderator.ok("hand.give_floor")
         floor = await anna.wait_event("floor.given", lambda e: e["version"] == given["version"])
         assert floor["data"]["speaker"]["display_name"] == "Anna"

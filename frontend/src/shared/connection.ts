@@ -44,6 +44,10 @@ export class Connection {
     });
     this.socket.on("snapshot", (snapshot: Snapshot) => this.receiveSnapshot(snapshot));
     this.socket.on("event", (event: ServerEvent) => this.receiveEvent(event));
+    // A burst's events, held for a moment on the server and sent together, in version order.
+    this.socket.on("events", (events: ServerEvent[]) => {
+      for (const event of events) this.receiveEvent(event);
+    });
     this.socket.on("disconnect", (reason: string) => {
       this.awaitingSnapshot = true;
       if (this.status === "removed" || this.status === "refused") return;

@@ -1,7 +1,7 @@
 // One handler per core event type (app/events.py). Importing this module registers them.
 
 import { registerEventHandler, type State } from "./store";
-import type { ChatMessage, HandQueue, Participant, Question, Speaker } from "./types";
+import type { ChatMessage, HandQueue, Participant, QueueEntry, Question, Speaker } from "./types";
 
 function upsertParticipant(state: State, person: Participant): void {
   const list = state.meeting.participants;
@@ -54,11 +54,14 @@ registerEventHandler("participant.removed", (s, d: { participant_id: string; que
   s.meeting.speaker = d.speaker;
 });
 
-registerEventHandler("hand.raised", (s, d: { queue: HandQueue }) => {
-  s.meeting.hands = d.queue;
+// Deltas: the new entry at its index in the server's queue at that version; a lowered hand leaves it.
+registerEventHandler("hand.raised", (s, d: { participant_id: string; entry: QueueEntry; position: number }) => {
+  const entries = s.meeting.hands.entries.filter((e) => e.participant_id !== d.participant_id);
+  entries.splice(Math.min(d.position, entries.length), 0, d.entry);
+  s.meeting.hands = { ...s.meeting.hands, entries };
 });
-registerEventHandler("hand.lowered", (s, d: { queue: HandQueue }) => {
-  s.meeting.hands = d.queue;
+registerEventHandler("hand.lowered", (s, d: { participant_id: string }) => {
+  s.meeting.hands = { ...s.meeting.hands, entries: s.meeting.hands.entries.filter((e) => e.participant_id !== d.participant_id) };
 });
 registerEventHandler("hands.cleared", (s, d: { queue: HandQueue }) => {
   s.meeting.hands = d.queue;
