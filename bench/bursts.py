@@ -232,7 +232,8 @@ async def hand_burst(target: Target, servers: Servers, args: argparse.Namespace)
     reports: list[dict] = []
 
     def reached(c: dict) -> bool:
-        return bool(c["queue_len"] == len(truth))
+        # Every raise must be in: a queue short of a failed raise is not the full queue.
+        return bool(c["queue_len"] == count == len(truth))
 
     deadline = time.monotonic() + args.limit
     while True:
@@ -243,7 +244,7 @@ async def hand_burst(target: Target, servers: Servers, args: argparse.Namespace)
         await asyncio.sleep(0.25)
     key = ",".join(truth)
     # A client holding a full queue in another order did not get it right.
-    wrong = sum(n for r in reports for held, n in r["finals"].items() if held != key and held.count(",") + 1 == len(truth))
+    wrong = sum(n for r in reports for held, n in r["finals"].items() if held != key and held.count(",") + 1 == count)
     result = {**sent, **outcome(clients, sent["last_sent"], "queue_at", reached), "queue": len(truth), "wrong_order": wrong}
     result["missing"] += wrong
     return result

@@ -55,8 +55,10 @@ function applyView(view, envelope, t) {
     queue = queue.filter((id) => id !== data.participant_id);
   }
   if (queue !== view.queue) {
+    // An event that repeats the same queue (presence, say) is not a change.
+    const same = queue.length === view.queue.length && queue.every((id, i) => id === view.queue[i]);
     view.queue = queue;
-    view.queueAt = t;
+    if (!same) view.queueAt = t;
   }
 }
 
