@@ -68,12 +68,6 @@ async def happen(uow: UnitOfWork, meeting_id: str, what: rule.Happening, *, new_
     await uow.session.flush()
     loaded = await load(uow, meeting_id)
     before = loaded.consent
-    # Presence is written before it reaches here, so the loaded state already has the arrival or the
-    # departure: what the room last saw is the state without it (else a ballot's count would not change).
-    if isinstance(what, rule.Joined):
-        before = replace(before, present=before.present - {what.person})
-    elif isinstance(what, rule.Left):
-        before = replace(before, present=before.present | {what.person})
     after, effects = rule.apply(before, what)
     # What the room could see before, rendered from the rows before they change.
     old_public = public_view(loaded, before)
