@@ -1,7 +1,8 @@
 """Webhooks to recording services, from a persisted outbox: signed (Standard Webhooks), retried with backoff, across restarts.
 
 Events are written in the same transaction as the change they report. A sender loop delivers them in
-order per recording; a `recording.delete` goes out only after the media is gone from storage.
+order per recording and concurrently across recordings and destinations (a stalled receiver delays only its
+own webhooks); a `recording.delete` goes out only after the media is gone from storage.
 """
 
 import asyncio
@@ -14,15 +15,18 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from sqlmodel import col, select
 
 from app import clock, ids
+from app.adapters import callbacks
 from app.adapters.media_storage import Storage
 from app.config import Settings
 from app.db import Database, UnitOfWork
 from app.models import Recording, RecordingEvent
+from app.rules import urls
 from app.services.recorder_tokens import ServiceTokens
 
 log = logging.getLogger(__name__)
@@ -88,38 +92,71 @@ async def feed(uow: UnitOfWork, *, service: str, after: int, limit: int) -> tupl
 
 
 class Outbox:
+    """Delivers concurrently: each event is its own task, at most PER_DESTINATION at a time to one host and
+    IN_FLIGHT in all, each bounded by WEBHOOK_TIMEOUT_SECONDS from start to answer. One slow or stalled receiver
+    holds only its own slots: other destinations' webhooks go out at once."""
+
+    PER_DESTINATION = 4
+    IN_FLIGHT = 64
+
     def __init__(self, db: Database, settings: Settings, tokens: ServiceTokens, storage: Storage):
         self.db = db
         self.settings = settings
         self.tokens = tokens
         self.storage = storage
+        self.allowed = urls.Allowed.parse(settings.callback_allowed_hosts)
         self._wake = asyncio.Event()
+        self._in_flight: set[asyncio.Task[None]] = set()
+        self._destinations: dict[str, asyncio.Semaphore] = {}
 
     def wake(self) -> None:
         self._wake.set()
 
     async def run(self) -> None:
         async with httpx.AsyncClient(timeout=self.settings.webhook_timeout_seconds, follow_redirects=False) as http:
-            while True:
-                self._wake.clear()
-                try:
-                    wait = await self.send_due(http)
-                except Exception:
-                    log.exception("webhook sender failed; trying again shortly")
-                    wait = 1.0
-                try:
-                    await asyncio.wait_for(self._wake.wait(), timeout=wait)
-                except TimeoutError:
-                    pass
+            try:
+                while True:
+                    self._wake.clear()
+                    try:
+                        wait = await self.send_due(http)
+                    except Exception:
+                        log.exception("webhook sender failed; trying again shortly")
+                        wait = 1.0
+                    try:
+                        await asyncio.wait_for(self._wake.wait(), timeout=wait)
+                    except TimeoutError:
+                        pass
+            finally:
+                for task in list(self._in_flight):
+                    task.cancel()
+                await asyncio.gather(*self._in_flight, return_exceptions=True)
 
     async def send_due(self, http: httpx.AsyncClient) -> float:
-        """Send what is due; answer how long to sleep until the next event falls due."""
-        due = await self._claim()
-        for event in due:
-            await self._send(http, event)
-        return await self._next_wait() if not due else 0.0
+        """Start a delivery for each event that is due; answer how long to sleep until the next falls due.
+        A finished delivery wakes the loop, so the next event of the same recording follows at once."""
+        if len(self._in_flight) < self.IN_FLIGHT:
+            for event in await self._claim(limit=self.IN_FLIGHT - len(self._in_flight)):
+                task = asyncio.create_task(self._deliver(http, event))
+                self._in_flight.add(task)
+                task.add_done_callback(self._finished)
+        return await self._next_wait()
 
-    async def _claim(self) -> list[RecordingEvent]:
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self._in_flight.discard(task)
+        self._wake.set()
+
+    async def _deliver(self, http: httpx.AsyncClient, event: RecordingEvent) -> None:
+        destination = urlsplit(event.callback_url or "").netloc.lower()
+        slots = self._destinations.setdefault(destination, asyncio.Semaphore(self.PER_DESTINATION))
+        try:
+            async with slots:
+                await self._send(http, event)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("webhook %s could not be delivered; its lease runs out and it is tried again", event.id)
+
+    async def _claim(self, limit: int) -> list[RecordingEvent]:
         async with self.db.unit_of_work() as uow:
             now = uow.now
             statement = (
@@ -135,10 +172,10 @@ class Outbox:
             first: dict[str, RecordingEvent] = {}
             for event in pending:
                 first.setdefault(event.recording_id, event)
-            claimed = []
+            claimed: list[RecordingEvent] = []
             for event in first.values():
                 assert event.next_attempt_at is not None
-                if event.next_attempt_at <= now:
+                if event.next_attempt_at <= now and len(claimed) < limit:
                     event.attempts += 1
                     event.next_attempt_at = now + LEASE
                     claimed.append(event)
@@ -177,9 +214,18 @@ class Outbox:
             }
             assert event.callback_url is not None
             try:
-                response = await http.post(event.callback_url, content=body, headers=headers)
+                # Checked again at delivery: a name may have come to resolve to an internal address.
+                await callbacks.check(event.callback_url, self.allowed)
+                # httpx's timeout is per read; a receiver that trickles its answer is cut off here.
+                response = await asyncio.wait_for(
+                    http.post(event.callback_url, content=body, headers=headers), self.settings.webhook_timeout_seconds
+                )
                 if not 200 <= response.status_code < 300:
                     error = f"answered {response.status_code}"
+            except callbacks.CallbackRefused as exc:
+                error = str(exc)
+            except TimeoutError:
+                error = "timed out"
             except httpx.HTTPError as exc:
                 error = type(exc).__name__
         await self._settle(event, error)
