@@ -38,6 +38,12 @@ class Settings(BaseSettings):
     # submission, released by the timer), so that its arrival cannot be tied to its author's joining.
     anonymous_question_delay_min_seconds: float = 20.0
     anonymous_question_delay_max_seconds: float = 120.0
+    # A recording nobody has decided on when the meeting ends is deleted this long after, as if someone had
+    # asked for privacy (the console prompts the moderator to open the closing ballot).
+    undecided_recording_days: float = 7.0
+    # A meeting's personal data are deleted this many days after it ends, unless the organiser sets another
+    # period when creating it (shown to participants when they join).
+    retention_days: int = 30
     log_level: str = "info"
 
     # Request bodies above this are refused with 413 while they stream in (recording media have their own limit).

@@ -162,6 +162,28 @@ class ParticipantRemoved(Event):
     speaker: SpeakerView | None
 
 
+class BannedView(View):
+    """Someone removed from the meeting and not let back in (moderators only)."""
+
+    participant_id: str
+    display_name: str
+    removed_at: Timestamp | None
+
+
+class ParticipantBanned(Event):
+    """Someone was removed: they cannot join again until a moderator lets them back (moderators only)."""
+
+    type: Literal["participant.banned"] = Field("participant.banned", exclude=True)
+    banned: BannedView
+
+
+class ParticipantBanLifted(Event):
+    """A moderator let a removed person back in: they may join again with the invite link."""
+
+    type: Literal["participant.ban_lifted"] = Field("participant.ban_lifted", exclude=True)
+    participant_id: str
+
+
 # Hands and the floor ----------------------------------------------------------------------------
 
 
@@ -421,6 +443,8 @@ class ConsentView(View):
     recording: RecordingSummary | None
     # How many recordings the meeting has had (deleted ones included).
     recordings: int
+    # Set when the meeting ended with a recording nobody has decided on: by then it is deleted unless shared.
+    decision_due_at: Timestamp | None
 
 
 class PersonalView(View):
@@ -439,6 +463,7 @@ class ConsentChanged(Event):
     ballot: BallotView | None
     recording: RecordingSummary | None
     recordings: int
+    decision_due_at: Timestamp | None
 
 
 class ConsentPersonalChanged(Event):
@@ -469,7 +494,7 @@ def all_event_types() -> dict[str, type[Event]]:
 # Every event, told apart by `type`: a test keeps this list equal to all_event_types().
 ServerEventData = Annotated[
     MeetingStarted | MeetingEnded | MeetingConfigured
-    | ParticipantJoined | ParticipantUpdated | PresenceChanged | ParticipantRemoved
+    | ParticipantJoined | ParticipantUpdated | PresenceChanged | ParticipantRemoved | ParticipantBanned | ParticipantBanLifted
     | HandRaised | HandLowered | HandsCleared | FloorGiven | FloorEnded
     | QuestionSubmitted | QuestionApproved | QuestionDismissed | QuestionAnswered | QuestionKeynoteMarked
     | QuestionsCirculated | QuestionsReordered | QuestionMadeCurrent | QuestionUpvoted

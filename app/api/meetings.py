@@ -2,11 +2,12 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import PlainTextResponse
 from sqlalchemy import func
 from sqlmodel import select
 
+from app import ids
 from app.api.deps import EdgeDep, Organiser, SettingsDep, member_of, moderator_of
 from app.api.schemas import (
     ChatPage,
@@ -43,6 +44,7 @@ async def create_meeting(body: MeetingCreate, edge: EdgeDep, settings: SettingsD
             language=body.language,
             moderator_name=body.moderator_name,
             hand_grace_seconds=settings.hand_grace_seconds,
+            retention_days=body.retention_days or settings.retention_days,
         )
     )
     base = settings.resolved_public_url
@@ -56,13 +58,28 @@ async def create_meeting(body: MeetingCreate, edge: EdgeDep, settings: SettingsD
         join_code=meeting.join_code,
         moderator_token=created.moderator_token,
         links=MeetingLinks(console=console_link(base, meeting.id, created.moderator_token), join=f"{base}/join/{meeting.join_code}"),
+        retention_days=meeting.retention_days,
     )
 
 
+# A random id for the browser, kept in a cookie: a removal bans it (stored hashed), so that the removed
+# person cannot come straight back with the invite code.
+DEVICE_COOKIE = "roundtable_device"
+
+
 @router.post("/join", status_code=201, response_model=Joined)
-async def join(body: JoinRequest, edge: EdgeDep) -> Joined:
+async def join(body: JoinRequest, request: Request, response: Response, edge: EdgeDep, settings: SettingsDep) -> Joined:
+    device = request.cookies.get(DEVICE_COOKIE, "")
+    if not (32 <= len(device) <= 100 and device.isascii()):
+        device = ids.new_token()
     person, token = await edge.apply(
-        lambda uow: participants.join(uow, join_code=body.join_code, display_name=body.display_name, organisation=body.organisation)
+        lambda uow: participants.join(
+            uow, join_code=body.join_code, display_name=body.display_name, organisation=body.organisation, device_hash=ids.hash_token(device)
+        )
+    )
+    response.set_cookie(
+        DEVICE_COOKIE, device, max_age=400 * 24 * 3600, httponly=True, samesite="strict", path="/api/v1/join",
+        secure=settings.resolved_public_url.startswith("https://"),
     )
     return Joined(meeting_id=person.meeting_id, participant_id=person.id, token=token)
 
@@ -71,7 +88,7 @@ async def join(body: JoinRequest, edge: EdgeDep) -> Joined:
 async def invite(join_code: str, edge: EdgeDep) -> Invite:
     async def find(uow):  # type: ignore[no-untyped-def]
         meeting = (await uow.session.exec(select(Meeting).where(Meeting.join_code == join_code))).first()
-        if meeting is None:
+        if meeting is None or meeting.erased_at is not None:
             raise NotFound("No meeting has this invite code.")
         shown = await views.questions(uow, await questions.circulated(uow, meeting=meeting))
         return Invite(
@@ -82,6 +99,7 @@ async def invite(join_code: str, edge: EdgeDep) -> Invite:
             status=meeting.status,
             scheduled_for=meeting.scheduled_for,
             circulated_questions=shown,
+            retention_days=meeting.retention_days,
         )
 
     return await edge.read(find)

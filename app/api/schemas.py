@@ -19,6 +19,8 @@ class MeetingCreate(Body):
     scheduled_for: datetime | None = None
     language: Language = Language.en
     moderator_name: str = Field(default="Moderator", min_length=1, max_length=80)
+    # Days after the end when the meeting's personal data are deleted; the RETENTION_DAYS setting by default.
+    retention_days: int | None = Field(default=None, ge=1, le=3650)
 
 
 class MeetingLinks(BaseModel):
@@ -35,6 +37,7 @@ class MeetingCreated(BaseModel):
     join_code: str
     moderator_token: str
     links: MeetingLinks
+    retention_days: int
 
 
 class JoinRequest(Body):
@@ -83,6 +86,8 @@ class Invite(BaseModel):
     status: str
     scheduled_for: Timestamp | None
     circulated_questions: list[QuestionView]
+    # Shown before joining: personal data are deleted this many days after the meeting ends.
+    retention_days: int
 
 
 class ChatPage(BaseModel):

@@ -42,3 +42,8 @@ class Meeting(SQLModel, table=True):
     speaker_id: str | None = Field(default=None, max_length=36)
     speaking_since: datetime | None = None
     current_question_id: str | None = Field(default=None, max_length=36)
+    # Personal data are deleted this many days after the meeting ends (set by the organiser, shown on joining).
+    retention_days: int = 30
+    # When the timer deletes the meeting's personal data (set at creation, moved when the meeting ends).
+    erase_at: datetime | None = Field(default=None, index=True)
+    erased_at: datetime | None = None

@@ -28,6 +28,12 @@ class Participant(SQLModel, table=True):
     offline_since: datetime | None = None
     # Set when presence changed and the timer has not announced it yet.
     presence_pending: bool = Field(default=False, index=True)
+    # The hash of the device cookie the person joined with: a removal bans the device too.
+    device_hash: str | None = Field(default=None, index=True, max_length=64)
+    # Removed and not let back in: the same device (or name) cannot join the meeting again.
+    banned: bool = False
+    # The person erased their data: the row stays only as an anonymous id (proof-of-consent counts refer to it).
+    erased_at: datetime | None = None
 
 
 class Connection(SQLModel, table=True):

@@ -192,7 +192,19 @@ class MediaStored:
     recording_id: str
 
 
-Happening = Joined | Left | BallotOpened | Voted | BallotClosed | Withdrew | RecordingStarted | RecordingStopped | MediaStored
+@dataclass(frozen=True)
+class DecisionOverdue:
+    """Nobody decided on the recording by its stored deadline (set when the meeting ends): silence is not consent."""
+
+
+@dataclass(frozen=True)
+class RetentionEnded:
+    """The meeting's retention period is over: every recording goes, shared ones too."""
+
+
+Happening = (
+    Joined | Left | BallotOpened | Voted | BallotClosed | Withdrew | RecordingStarted | RecordingStopped | MediaStored | DecisionOverdue | RetentionEnded
+)
 
 
 # Effects: what the world outside must do -----------------------------------------------------
@@ -202,6 +214,8 @@ class Reason(StrEnum):
     privacy_requested = "privacy_requested"  # a `private` or `keep_private` vote, or a withdrawal
     votes_missing = "votes_missing"  # a moderator closed a ballot before everyone had voted
     everyone_agreed = "everyone_agreed"
+    no_decision = "no_decision"  # nobody decided on a recording by its deadline after the meeting ended
+    retention_ended = "retention_ended"  # the meeting's retention period is over
 
 
 @dataclass(frozen=True)
@@ -259,6 +273,11 @@ def permitted(c: Consent) -> bool:
     return c.state in ASKS_LATE_JOINERS and c.ballot is None
 
 
+def awaits_decision(c: Consent) -> bool:
+    """A recording exists that nobody has decided on yet (shared or deleted)."""
+    return any(rec.status not in (RecordingStatus.shared, RecordingStatus.deleted) for rec in c.recordings) and c.state not in FINAL_PRIVATE
+
+
 def tally(c: Consent) -> tuple[int, int]:
     """(eligible, voted) of the open ballot: counts only, never names, and never moved by presence."""
     if c.ballot == Phase.opening:
@@ -314,6 +333,12 @@ def apply(c: Consent, what: Happening) -> tuple[Consent, list[Effect]]:
                 r.consent = _with_recording(c, replace(rec, status=RecordingStatus.stopped))
                 if c.state == ConsentState.recording and not r.consent.running:
                     r.consent = replace(r.consent, state=ConsentState.recording_allowed)
+        case DecisionOverdue():
+            if awaits_decision(c):
+                _privacy(r, Reason.no_decision)
+        case RetentionEnded():
+            if any(rec.status != RecordingStatus.deleted for rec in c.recordings) or c.state not in FINAL_PRIVATE:
+                _privacy(r, Reason.retention_ended)
         case MediaStored(recording_id):
             rec = c.recording(recording_id)
             if rec.status == RecordingStatus.deleted:

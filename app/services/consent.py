@@ -5,6 +5,7 @@ Every entry point takes a unit of work and never commits; the edge does.
 """
 
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 from sqlmodel import col, delete, select
@@ -108,6 +109,8 @@ async def _save(uow: UnitOfWork, meeting_id: str, loaded: Loaded, after: rule.Co
         await uow.session.exec(delete(ConsentAsked).where(col(ConsentAsked.meeting_id) == meeting_id))
     for person in sorted(after.asked - before.asked):
         uow.session.add(ConsentAsked(meeting_id=meeting_id, participant_id=person))
+    if row.decision_due_at is not None and not rule.awaits_decision(after):
+        row.decision_due_at = None  # decided: nothing is due any more
     row.record_answers = max(row.record_answers, len(after.recorders))
     row.share_answers = max(row.share_answers, len(after.sharers))
     if (before.recorders - after.recorders) or (before.sharers - after.sharers):
@@ -168,7 +171,8 @@ def public_view(loaded: Loaded, consent: rule.Consent) -> ConsentView:
         row = loaded.recordings.get(consent.recordings[-1].id)
         if row is not None:
             latest = RecordingSummary(status=row.status, started_at=row.started_at, stopped_at=row.stopped_at, deleted_at=row.deleted_at)
-    return ConsentView(state=consent.state.value, ballot=ballot, recording=latest, recordings=len(consent.recordings))
+    due = loaded.row.decision_due_at if loaded.row is not None and rule.awaits_decision(consent) else None
+    return ConsentView(state=consent.state.value, ballot=ballot, recording=latest, recordings=len(consent.recordings), decision_due_at=due)
 
 
 def personal_view(consent: rule.Consent, person: str) -> PersonalView:
@@ -246,3 +250,33 @@ async def check_may_take_part(uow: UnitOfWork, *, meeting_id: str, participant_i
     ).first()
     if given is None:
         raise ConsentRequired()
+
+
+async def meeting_ended(uow: UnitOfWork, *, meeting_id: str, decide_within: timedelta) -> None:
+    """The meeting ended with a recording nobody has decided on: the console prompts the moderator, and
+    without a decision by the deadline the timer deletes it (`decide_overdue`)."""
+    row = await uow.session.get(Consent, meeting_id)
+    if row is None:
+        return
+    loaded = await load(uow, meeting_id)
+    if not rule.awaits_decision(loaded.consent) or row.decision_due_at is not None:
+        return
+    row.decision_due_at = uow.now + decide_within
+    await uow.session.flush()
+    await uow.change(meeting_id, ConsentChanged(**public_view(loaded, loaded.consent).model_dump()), to=rooms.meeting(meeting_id))
+
+
+async def decide_overdue(uow: UnitOfWork) -> None:
+    """Timer: recordings with no decision by their deadline are deleted, with the webhook, as for privacy."""
+    due = (await uow.session.exec(select(Consent.meeting_id).where(col(Consent.decision_due_at) <= uow.now))).all()
+    for meeting_id in due:
+        await uow.lock_meeting(meeting_id)
+        await happen(uow, meeting_id, rule.DecisionOverdue())
+        row = await uow.session.get(Consent, meeting_id)
+        if row is not None:
+            row.decision_due_at = None
+
+
+async def retention_ended(uow: UnitOfWork, *, meeting_id: str) -> None:
+    """The meeting's retention is over: every recording is deleted (webhook), shared ones too."""
+    await happen(uow, meeting_id, rule.RetentionEnded())

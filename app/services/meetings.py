@@ -1,7 +1,7 @@
 """Meetings: creation by the organiser, the lifecycle scheduled → live → ended, settings."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from app import clock, ids, rooms
 from app.db import UnitOfWork
@@ -10,7 +10,7 @@ from app.events import MeetingConfigured, MeetingStarted
 from app.events import MeetingEnded as MeetingEndedEvent
 from app.models import Language, Meeting, MeetingFormat, MeetingStatus, Participant, Role
 from app.rules import names
-from app.services import views
+from app.services import consent, views
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,9 @@ async def create_meeting(
     language: Language,
     moderator_name: str,
     hand_grace_seconds: int,
+    retention_days: int = 30,
 ) -> CreatedMeeting:
+    scheduled = clock.as_utc(scheduled_for) if scheduled_for else None
     meeting = Meeting(
         id=ids.new_id(),
         title=title,
@@ -39,6 +41,9 @@ async def create_meeting(
         scheduled_for=clock.as_utc(scheduled_for) if scheduled_for else None,
         created_at=uow.now,
         hand_grace_seconds=hand_grace_seconds,
+        retention_days=retention_days,
+        # A meeting that is never ended is erased too: counted from its planned time (ending it moves this).
+        erase_at=max(scheduled or uow.now, uow.now) + timedelta(days=retention_days),
     )
     uow.session.add(meeting)
     token = ids.new_token()
@@ -71,13 +76,17 @@ async def start(uow: UnitOfWork, *, meeting: Meeting) -> None:
     )
 
 
-async def end(uow: UnitOfWork, *, meeting: Meeting) -> None:
+async def end(uow: UnitOfWork, *, meeting: Meeting, decide_within: timedelta = timedelta(days=7)) -> None:
+    """The meeting ends: its personal data are erased `retention_days` from now, and a recording nobody has
+    decided on is deleted after `decide_within` unless a closing ballot shares it (the console prompts)."""
     check_not_ended(meeting)
     meeting.status = MeetingStatus.ended
     meeting.ended_at = uow.now
+    meeting.erase_at = uow.now + timedelta(days=meeting.retention_days)
     await uow.change(
         meeting.id, MeetingEndedEvent(status=meeting.status, ended_at=uow.now), to=rooms.meeting(meeting.id)
     )
+    await consent.meeting_ended(uow, meeting_id=meeting.id, decide_within=decide_within)
 
 
 async def configure(

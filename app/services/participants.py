@@ -8,7 +8,16 @@ from sqlmodel import col, select
 from app import ids, rooms
 from app.db import UnitOfWork
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
-from app.events import ParticipantJoined, ParticipantRemoved, ParticipantUpdated, PresenceChange, PresenceChanged
+from app.events import (
+    BannedView,
+    ParticipantBanLifted,
+    ParticipantBanned,
+    ParticipantJoined,
+    ParticipantRemoved,
+    ParticipantUpdated,
+    PresenceChange,
+    PresenceChanged,
+)
 from app.models import Connection, Hand, Meeting, MeetingStatus, Participant, Role
 from app.rules import names
 from app.services import consent, views
@@ -38,15 +47,21 @@ def check_organisation(organisation: str | None) -> str | None:
         raise InvalidInput(f"organisation: {exc}") from None
 
 
+class Banned(Forbidden):
+    code = "banned"
+    message = "You were removed from this meeting. A moderator can let you back in."
+
+
 async def join(
-    uow: UnitOfWork, *, join_code: str, display_name: str, organisation: str | None
+    uow: UnitOfWork, *, join_code: str, display_name: str, organisation: str | None, device_hash: str | None = None
 ) -> tuple[Participant, str]:
     display_name, organisation = check_name(display_name), check_organisation(organisation)
     meeting = (await uow.session.exec(select(Meeting).where(Meeting.join_code == join_code))).first()
-    if meeting is None:
+    if meeting is None or meeting.erased_at is not None:
         raise NotFound("No meeting has this invite code.")
     if meeting.status == MeetingStatus.ended:
         raise Conflict("The meeting has ended.", code="meeting_ended")
+    await _check_not_banned(uow, meeting, display_name=display_name, device_hash=device_hash)
     token = ids.new_token()
     person = Participant(
         id=ids.new_id(),
@@ -56,11 +71,47 @@ async def join(
         organisation=organisation,
         token_hash=ids.hash_token(token),
         joined_at=uow.now,
+        device_hash=device_hash,
     )
     uow.session.add(person)
     await uow.session.flush()
     await uow.change(meeting.id, ParticipantJoined(participant=views.participant(person)), to=rooms.meeting(meeting.id))
     return person, token
+
+
+def same_name(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+async def _check_not_banned(uow: UnitOfWork, meeting: Meeting, *, display_name: str, device_hash: str | None) -> None:
+    """A removal bans the person's device (the cookie they joined with) and their name in this meeting,
+    until a moderator lifts it. A new browser with another name gets in: that is what a ban by device can do."""
+    banned = (await uow.session.exec(select(Participant).where(Participant.meeting_id == meeting.id, col(Participant.banned).is_(True)))).all()
+    for person in banned:
+        if (device_hash is not None and person.device_hash == device_hash) or same_name(person.display_name, display_name):
+            raise Banned()
+
+
+async def lift_ban(uow: UnitOfWork, *, meeting: Meeting, participant_id: str) -> None:
+    person = await uow.session.get(Participant, participant_id)
+    if person is None or person.meeting_id != meeting.id or not person.banned:
+        raise NotFound("Nobody removed from this meeting has this id.")
+    person.banned = False
+    await uow.change(meeting.id, ParticipantBanLifted(participant_id=person.id), to=rooms.moderators(meeting.id))
+
+
+async def banned_list(uow: UnitOfWork, meeting: Meeting) -> list[BannedView]:
+    rows = (await uow.session.exec(select(Participant).where(Participant.meeting_id == meeting.id, col(Participant.banned).is_(True)).order_by(col(Participant.removed_at)))).all()
+    return [BannedView(participant_id=p.id, display_name=p.display_name, removed_at=p.removed_at) for p in rows]
+
+
+async def announce_erased(uow: UnitOfWork, *, meeting: Meeting, person: Participant, sids: tuple[str, ...]) -> None:
+    """A person erased their data: the room drops them as for a removal, and their sockets close."""
+    await uow.session.flush()
+    event = ParticipantRemoved(participant_id=person.id, queue=await views.queue(uow, meeting), speaker=await views.speaker(uow, meeting))
+    await uow.change(meeting.id, event, to=rooms.meeting(meeting.id))
+    await consent.presence_changed(uow, meeting_id=meeting.id, participant_id=person.id, online=False)
+    uow.after_commit(Disconnect(person.id, sids))
 
 
 async def authenticate(uow: UnitOfWork, token: str | None) -> Participant:
@@ -165,6 +216,7 @@ async def remove(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, parti
     if person.role == Role.moderator:
         raise Forbidden("A moderator cannot be removed.")
     person.removed_at = uow.now
+    person.banned = True  # until a moderator lets them back in (participant.lift_ban)
     person.online = False
     sids = (await uow.session.exec(select(Connection.sid).where(Connection.participant_id == person.id))).all()
     await uow.session.exec(delete(Hand).where(col(Hand.participant_id) == person.id))
@@ -176,7 +228,9 @@ async def remove(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, parti
     event = ParticipantRemoved(
         participant_id=person.id, queue=await views.queue(uow, meeting), speaker=await views.speaker(uow, meeting)
     )
-    await uow.change(meeting.id, event, to=rooms.meeting(meeting.id))
+    version = await uow.change(meeting.id, event, to=rooms.meeting(meeting.id))
+    banned = BannedView(participant_id=person.id, display_name=person.display_name, removed_at=person.removed_at)
+    uow.record(ParticipantBanned(banned=banned), to=rooms.moderators(meeting.id), version=version)
     await consent.presence_changed(uow, meeting_id=meeting.id, participant_id=person.id, online=False)
     uow.after_commit(Disconnect(person.id, tuple(sids)))
 

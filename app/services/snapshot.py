@@ -12,6 +12,7 @@ from app import clock
 from app.clock import Timestamp
 from app.db import UnitOfWork
 from app.events import (
+    BannedView,
     BreakoutView,
     ChatMessageView,
     ConsentView,
@@ -26,7 +27,7 @@ from app.events import (
     View,
 )
 from app.models import Language, Meeting, MeetingFormat, MeetingStatus, Participant, Role
-from app.services import breakouts, chat, consent, questions, stages, summary, views
+from app.services import breakouts, chat, consent, participants, questions, stages, summary, views
 
 
 def _never_null(schema: dict[str, Any]) -> None:
@@ -85,7 +86,11 @@ class MeetingSnapshot(View):
     breakout: BreakoutSnapshot | None
     stage: StageView | None
     my_name_in_summary: bool
+    # Days after the end when the meeting's personal data are deleted.
+    retention_days: int
     followups: list[FollowUpView] | None = moderators_only()
+    # People removed and not let back in (participant.lift_ban lets one back).
+    banned: list[BannedView] | None = moderators_only()
     join_code: str | None = moderators_only()
     join_url: str | None = moderators_only()
 
@@ -131,6 +136,8 @@ async def build(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant, publi
         breakout=BreakoutSnapshot.model_validate(breakout) if breakout is not None else None,
         stage=await stages.view(uow, meeting),
         my_name_in_summary=await summary.name_shared(uow, participant_id=viewer.id),
+        retention_days=meeting.retention_days,
+        banned=await participants.banned_list(uow, meeting) if moderator else None,
         followups=[summary.followup_view(f) for f in await summary.followups(uow, meeting=meeting)] if moderator else None,
         join_code=meeting.join_code if moderator else None,
         join_url=f"{public_url}/join/{meeting.join_code}" if moderator else None,

@@ -194,6 +194,9 @@ async def test_snapshot_plus_events_equals_a_fresh_snapshot_for_every_event_type
     await m.check(viewers)
 
     await mod.ok("breakout.end")
+    # Removal is a ban; eve is removed and let back in, dora stays banned.
+    await mod.ok("participant.remove", participant_id=m.id("eve"))
+    await mod.ok("participant.lift_ban", participant_id=m.id("eve"))
     await mod.ok("meeting.end")
     await m.check(viewers, last="meeting.ended")
 

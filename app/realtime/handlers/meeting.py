@@ -1,5 +1,7 @@
 """meeting.* and participant.* commands."""
 
+from datetime import timedelta
+
 from pydantic import Field
 
 from app.db import UnitOfWork
@@ -32,7 +34,7 @@ async def start(uow: UnitOfWork, ctx: Context, data: Empty) -> None:
 
 @command("meeting.end", Empty, moderator_only=True)
 async def end(uow: UnitOfWork, ctx: Context, data: Empty) -> None:
-    await meetings.end(uow, meeting=ctx.meeting)
+    await meetings.end(uow, meeting=ctx.meeting, decide_within=timedelta(days=ctx.settings.undecided_recording_days))
 
 
 @command("meeting.configure", Configure, moderator_only=True)
@@ -49,3 +51,9 @@ async def remove(uow: UnitOfWork, ctx: Context, data: ParticipantRef) -> None:
 async def set_keynote(uow: UnitOfWork, ctx: Context, data: SetKeynote) -> None:
     # Keynote speakers have their own stage and skip the concluding tour.
     await replanning(uow, ctx, lambda: participants.set_keynote(uow, meeting=ctx.meeting, participant_id=data.participant_id, keynote=data.keynote))
+
+
+@command("participant.lift_ban", ParticipantRef, moderator_only=True)
+async def lift_ban(uow: UnitOfWork, ctx: Context, data: ParticipantRef) -> None:
+    # A removal bans the person's device and name from joining again; a moderator may let them back.
+    await participants.lift_ban(uow, meeting=ctx.meeting, participant_id=data.participant_id)

@@ -4,6 +4,7 @@
 
 import "./state";
 import "./strings";
+import "../privacy/strings";
 import { h, replaceChildren, setText } from "../shared/dom";
 import { t } from "../shared/i18n";
 import { registerPanel } from "../shared/panels";
@@ -85,6 +86,10 @@ registerPanel({
         parts.push(h("p", { "data-testid": "consent-recording" }, t("consent.recording_status", { status: t(`consent.status.${c.recording.status}`) })));
       }
       const send = (type: string, data: Record<string, unknown> = {}) => () => void once(type, () => ctx.send(type, data));
+      if (c.decision_due_at) {
+        // The meeting ended with a recording nobody decided on: prompt the moderator before it is deleted.
+        parts.push(h("p", { class: "notice", role: "alert", "data-testid": "consent-decision-due" }, t("privacy.decision_due", { date: new Date(c.decision_due_at).toLocaleString() })));
+      }
       if (c.state === "undecided") {
         parts.push(button(t("consent.open_opening"), send("consent.open_ballot", { phase: "opening" }), { class: "primary", "data-testid": "consent-open-opening" }));
       }

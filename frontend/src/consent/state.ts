@@ -18,6 +18,8 @@ export interface Consent {
   ballot: { phase: "opening" | "closing"; eligible: number; voted: number; opened_at: string | null } | null;
   recording: { status: string; started_at: string; stopped_at: string | null; deleted_at: string | null } | null;
   recordings: number;
+  /** Set when the meeting ended with a recording nobody decided on: it is deleted then. */
+  decision_due_at: string | null;
   /** This person's own part. */
   question: "opening" | "closing" | "late" | null;
   my_vote: "record" | "share" | null;
@@ -27,7 +29,16 @@ export interface Consent {
 export function consentOf(state: State): Consent {
   const found = state.meeting.consent as Consent | undefined;
   return (
-    found ?? { state: "undecided", ballot: null, recording: null, recordings: 0, question: null, my_vote: null, can_withdraw: false }
+    found ?? {
+      state: "undecided",
+      ballot: null,
+      recording: null,
+      recordings: 0,
+      decision_due_at: null,
+      question: null,
+      my_vote: null,
+      can_withdraw: false,
+    }
   );
 }
 

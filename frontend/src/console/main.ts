@@ -9,6 +9,8 @@ import "../participant/chat";
 import "../participant/people";
 import "./resources";
 import "../consent/panel";
+import "../privacy/panel";
+import "../privacy/banned";
 import "../breakouts/panel";
 import "../breakouts/console";
 import "../stages/stepper";

@@ -1,6 +1,7 @@
 // The invite link, /join/{code}: the meeting, its circulated keynote questions, and joining
 // (with a question for the meeting, anonymous if the person wishes).
 
+import "../privacy/strings";
 import { apiFetch, ApiError } from "../shared/api";
 import { Connection } from "../shared/connection";
 import { h, replaceChildren } from "../shared/dom";
@@ -20,6 +21,7 @@ interface Invite {
   status: "scheduled" | "live" | "ended";
   scheduled_for: string | null;
   circulated_questions: Question[];
+  retention_days: number;
 }
 
 const code = pathId();
@@ -84,6 +86,8 @@ function page(main: HTMLElement, invite: Invite): void {
     org.wrap,
     question.wrap,
     anonymous.wrap,
+    // Said before anyone types their name: how long it is kept.
+    h("p", { class: "hint", "data-testid": "join-retention" }, t("privacy.retention", { days: invite.retention_days })),
     h("button", { type: "submit", class: "primary", "data-testid": "join-submit" }, invite.status === "live" ? t("join.enter") : t("join.submit")),
   );
   form.addEventListener("submit", (e) => {

@@ -8,6 +8,8 @@ import "./questions";
 import "./chat";
 import "./people";
 import "../consent/panel";
+import "../privacy/panel";
+import "../privacy/state";
 import "../breakouts/panel";
 import "../stages/stepper";
 import "../stages/followups";
