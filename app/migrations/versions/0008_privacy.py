@@ -5,6 +5,7 @@ Revises: 0007_question_release
 """
 
 from collections.abc import Sequence
+from datetime import timedelta
 
 import sqlalchemy as sa
 import sqlmodel
@@ -30,8 +31,14 @@ def upgrade() -> None:
     with op.batch_alter_table("consent", schema=None) as batch_op:
         batch_op.add_column(sa.Column("decision_due_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
         batch_op.create_index(batch_op.f("ix_consent_decision_due_at"), ["decision_due_at"], unique=False)
-    # Meetings already there: people removed before are banned; personal data go 30 days after the end.
+    # Meetings already there: people removed before are banned; personal data go 30 days after the end
+    # (or after creation, for a meeting nobody ended).
     op.execute("UPDATE participant SET banned = true WHERE removed_at IS NOT NULL")
+    when = sqlmodel.sql.sqltypes.UTCDateTime()
+    meeting = sa.table("meeting", sa.column("id", sa.String()), sa.column("created_at", when), sa.column("ended_at", when), sa.column("erase_at", when))
+    bind = op.get_bind()
+    for meeting_id, created_at, ended_at in bind.execute(sa.select(meeting.c.id, meeting.c.created_at, meeting.c.ended_at)).all():
+        bind.execute(sa.update(meeting).where(meeting.c.id == meeting_id).values(erase_at=(ended_at or created_at) + timedelta(days=30)))
 
 
 def downgrade() -> None:
