@@ -5,6 +5,7 @@ import "./strings";
 import { h, replaceChildren } from "../shared/dom";
 import { t } from "../shared/i18n";
 import { registerPanel } from "../shared/panels";
+import { forgetToken } from "../shared/tokens";
 import { button, once, panelHeading } from "../shared/ui";
 
 interface ConsentRecord {
@@ -44,18 +45,30 @@ registerPanel({
     async function download(): Promise<void> {
       const answer = await fetch("/api/v1/me/data", { headers: headers() });
       if (!answer.ok) return;
+      // A blob URL made here from the server's answer (h() allows only http(s) links, rightly for text from others).
       const url = URL.createObjectURL(await answer.blob());
-      const link = h("a", { href: url, download: "roundtable-my-data.json" });
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = "roundtable-my-data.json";
       document.body.append(link);
       link.click();
       link.remove();
-      URL.revokeObjectURL(url);
+      // Revoked a little later: revoking at once can cancel the download before it starts.
+      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
     }
 
     async function erase(): Promise<void> {
       if (!window.confirm(t("privacy.erase_confirm"))) return;
+      // Leave first: the server closes an erased person's sockets, which would read as a removal.
+      ctx.conn.close();
       const answer = await fetch("/api/v1/me", { method: "DELETE", headers: headers() });
-      if (answer.ok) replaceChildren(section, h("p", { role: "status", "data-testid": "erased" }, t("privacy.erased")));
+      const main = document.getElementById("main");
+      if (!answer.ok || !main) {
+        window.location.reload();
+        return;
+      }
+      forgetToken(ctx.role === "moderator" ? "console" : "participant", ctx.state().meeting.id);
+      replaceChildren(main, h("div", { class: "gone" }, h("h1", { "data-testid": "erased" }, t("privacy.erased")), h("p", {}, h("a", { href: "/" }, t("common.home")))));
     }
 
     section.append(
