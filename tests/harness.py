@@ -29,7 +29,7 @@ from app.db import Database, UnitOfWork
 from app.edge import Edge
 from app.models import Language, Meeting, MeetingFormat, Participant, Role
 from app.realtime.dispatch import Dispatcher
-from app.services import breakouts, meetings, participants, snapshot
+from app.services import breakout_rooms, meetings, participants, snapshot
 
 T = TypeVar("T")
 
@@ -209,7 +209,7 @@ class Harness:
             meeting = await uow.session.get(Meeting, row.meeting_id)
             assert meeting is not None
             state = await snapshot.build(uow, meeting=meeting, viewer=row, public_url="http://harness")
-            return as_sent(state), await breakouts.room_of(uow, row)
+            return as_sent(state), await breakout_rooms.room_of(uow, row)
 
         socket.snapshot, breakout_room = await self.edge.apply(arrive)
         if breakout_room:

@@ -9,7 +9,7 @@ from socketio.async_pubsub_manager import AsyncPubSubManager
 
 from app.db import UnitOfWork
 from app.realtime.coalesce import Coalescer
-from app.services.breakouts import CloseRooms, MoveSockets
+from app.services.breakout_rooms import CloseRooms, MoveSockets
 from app.services.participants import Disconnect
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from app.models import Meeting, Role
 from app.realtime.dispatch import Dispatcher, error_answer
 from app.realtime.managers import LocalManager, RedisManager
 from app.realtime.transport import SocketServer
-from app.services import breakouts, participants, snapshot
+from app.services import breakout_rooms, participants, snapshot
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ class Realtime:
             state = await snapshot.build(uow, meeting=meeting, viewer=person, public_url=self.settings.resolved_public_url)
             # Read in the same transaction as the connection row: a breakout starting now either sees this
             # socket (and moves it) or is seen here.
-            return state, await breakouts.room_of(uow, person)
+            return state, await breakout_rooms.room_of(uow, person)
 
         try:
             state, breakout_room = await self.edge.apply(arrive)

@@ -8,7 +8,7 @@ from app import clock
 from app.db import UnitOfWork
 from app.models import Assignment, BreakoutKind
 from app.realtime.commands import Context, Payload, command
-from app.services import breakouts
+from app.services import breakout_timers, breakouts
 
 Id = Field(min_length=1, max_length=64)
 
@@ -68,7 +68,7 @@ async def start(uow: UnitOfWork, ctx: Context, data: Start) -> dict[str, Any]:
 
 @command("breakout.extend", Extend, moderator_only=True)
 async def extend(uow: UnitOfWork, ctx: Context, data: Extend) -> None:
-    await breakouts.extend(uow, meeting=ctx.meeting, seconds=data.seconds)
+    await breakout_timers.extend(uow, meeting=ctx.meeting, seconds=data.seconds)
 
 
 @command("breakout.end", Empty, moderator_only=True)
