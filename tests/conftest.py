@@ -2,8 +2,14 @@ import shutil
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests.support import Api, Client, ServerProcess
+
+# Property tests must not fail because the machine is busy: no per-example deadline, and hypothesis's
+# "generation is slow" check is about speed, not correctness (it tripped on a loaded 2-core machine).
+settings.register_profile("roundtable", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("roundtable")
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -68,7 +68,7 @@ async def play(template: Path, folder: Path, duration_s: int, warn_before_s: int
             assert [when(e["at"]) for e in anna.of("breakout.warned")] == in_window[:1]
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.integers(1, 240), st.integers(0, 120), steps, st.booleans())
 def test_the_timer_warns_within_the_window_once_per_end_and_closes_at_the_first_tick_after_the_deadline(
     migrated_database: Path, tmp_path: Path, duration_s: int, warn_before_s: int, plan: list[tuple[float, int]], extending: bool

@@ -168,7 +168,7 @@ def apply(model: Model, action: str, arg: object) -> bool:
     return False
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.lists(step, min_size=1, max_size=25))
 def test_the_queue_services_follow_the_rule(database_url: str, steps: list[tuple[str, object]]) -> None:
     asyncio.run(play(database_url, steps))
