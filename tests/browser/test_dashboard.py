@@ -131,6 +131,22 @@ def test_the_moderators_loop_fits_a_laptop_screen_and_runs_from_the_keyboard(sit
     expect(mod.get_by_test_id("floor-name")).to_have_text("Chloé")
     mod.get_by_test_id("shortcuts-on").check()
 
+    # The recording question is open: the ballot with its count and the loop stay in view.
+    mod.get_by_test_id("consent-open-opening").click()
+    expect(mod.get_by_test_id("consent-tally")).to_be_visible()
+    scrolled_to_top(mod)
+    for testid, what in (
+        ("consent-state", "the ballot's status"),
+        ("consent-tally", "how many have answered"),
+        ("floor-timer", "the speaking time"),
+        ("give-next", "Give the floor to the next"),
+        ("next-question", "Next question"),
+        ("turn-next", "Next turn"),
+    ):
+        in_view(mod, mod.get_by_test_id(testid), f"{what}, while the ballot is open")
+    mod.get_by_test_id("consent-close").click()
+    expect(mod.get_by_test_id("consent-tally")).to_be_hidden()
+
     # A breakout: its countdown and the ballot's status are in view, whatever the moderator scrolled to.
     mod.get_by_test_id("breakout-seconds").fill("30")
     mod.get_by_test_id("breakout-minutes").fill("5")

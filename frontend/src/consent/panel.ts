@@ -4,6 +4,7 @@
 
 import "./state";
 import "./strings";
+import "../console/strings";
 import "../privacy/strings";
 import { h, replaceChildren, setText } from "../shared/dom";
 import { t } from "../shared/i18n";
@@ -46,8 +47,11 @@ registerPanel({
         "div",
         { class: "consent-question", "data-testid": "consent-question", role: "group", "aria-labelledby": "consent-ask" },
         h("h3", { id: "consent-ask" }, t(`consent.ask.${c.question}`)),
-        h("p", {}, t(`consent.explain.${c.question}`)),
-        h("p", { class: "consent-secret" }, t("consent.secret")),
+        // The moderator asked the question and knows its terms: on the console they fold away, so the
+        // ballot's count and the moderator's loop stay on one screen.
+        ...(ctx.role === "moderator"
+          ? [h("details", { class: "consent-terms" }, h("summary", {}, t("consent.terms")), h("p", {}, t(`consent.explain.${c.question}`)), h("p", { class: "consent-secret" }, t("consent.secret")))]
+          : [h("p", {}, t(`consent.explain.${c.question}`)), h("p", { class: "consent-secret" }, t("consent.secret"))]),
         h(
           "div",
           { class: "actions" },

@@ -31,6 +31,7 @@ registerStrings("en", {
   "chat.promoted": "in the question queue",
   "breakout.room_name": "Name of room {n} (optional)",
   "breakout.room_names": "Room names",
+  "consent.terms": "What everyone is told",
   "error.already_promoted": "This chat question is already in the question queue.",
   "error.not_a_chat_question": "Only a chat message of the kind question can go into the question queue.",
 });
@@ -64,6 +65,7 @@ registerStrings("da", {
   "chat.promoted": "i spørgsmålskøen",
   "breakout.room_name": "Navn på rum {n} (valgfrit)",
   "breakout.room_names": "Rummenes navne",
+  "consent.terms": "Hvad alle får at vide",
   "error.already_promoted": "Dette chatspørgsmål er allerede i spørgsmålskøen.",
   "error.not_a_chat_question": "Kun en chatbesked af typen spørgsmål kan komme i spørgsmålskøen.",
 });
@@ -97,6 +99,7 @@ registerStrings("ar", {
   "chat.promoted": "في قائمة الأسئلة",
   "breakout.room_name": "اسم الغرفة {n} (اختياري)",
   "breakout.room_names": "أسماء الغرف",
+  "consent.terms": "ما يُقال للجميع",
   "error.already_promoted": "سؤال الدردشة هذا موجود بالفعل في قائمة الأسئلة.",
   "error.not_a_chat_question": "لا يمكن أن تدخل قائمة الأسئلة إلا رسالة دردشة من نوع سؤال.",
 });
