@@ -195,7 +195,9 @@ async def erase_person(uow: UnitOfWork, *, person: Participant) -> None:
     if meeting.current_question_id in mine:
         meeting.current_question_id = None
     await uow.session.exec(delete(Question).where(col(Question.author_id) == person.id))
-    for table in (ChatMessage, Hand, SummaryName, Turn, FloorTurn, BreakoutMember, ConsentAsked):
+    # Not `consent_asked`: an open ballot's count must not move when someone goes (it would tell whether
+    # they had answered); the row goes when the ballot ends.
+    for table in (ChatMessage, Hand, SummaryName, Turn, FloorTurn, BreakoutMember):
         await uow.session.exec(delete(table).where(col(table.participant_id) == person.id))  # type: ignore[attr-defined]
     await uow.session.exec(delete(FollowUp).where(col(FollowUp.created_by) == person.id))
     await uow.session.exec(delete(CommandResult).where(col(CommandResult.participant_id) == person.id))

@@ -165,3 +165,21 @@ async def test_a_person_reads_downloads_and_erases_their_own_data(h: Harness) ->
     assert "anna" not in repr((await h.snapshot(meeting.moderator))["meeting"]["participants"])
     # The recording she consented to still stands: her consent stays, under an id with no name.
     assert (await recording_row(h, recording_id)).status == "recording"
+
+
+async def test_someone_erasing_their_data_mid_ballot_moves_no_count(h: Harness) -> None:
+    """Whether or not the person had answered, the room's count stays: it must not tell which."""
+    for answered in (True, False):
+        meeting, people = await h.meeting("anna", "bo")
+        await h.ok(meeting.moderator, "consent.open_ballot", phase="opening")
+        await h.ok(people["bo"], "consent.vote", choice="record")
+        if answered:
+            await h.ok(people["anna"], "consent.vote", choice="record")
+        before = (await h.snapshot(meeting.moderator))["meeting"]["consent"]["ballot"]
+
+        async def erase(uow):  # type: ignore[no-untyped-def]
+            await privacy.erase_person(uow, person=await participants.authenticate(uow, people["anna"].token))
+
+        await h.edge.apply(erase)
+        await h.pass_time(1)
+        assert (await h.snapshot(meeting.moderator))["meeting"]["consent"]["ballot"] == before
