@@ -195,8 +195,15 @@ def test_a_participant_phone_shows_what_matters_now_and_the_bar_never_hides_the_
     phone.get_by_test_id("hand-note-toggle").tap()
     expect(phone.get_by_test_id("hand-note")).to_be_hidden()
 
-    # The ballot opens: its buttons can be reached and nothing lies over them.
+    # The ballot opens: its buttons can be reached and nothing lies over them, wherever the page is.
     mod.get_by_test_id("consent-open-opening").click()
+    expect(phone.get_by_test_id("consent-yes")).to_be_visible()
+    for y in range(0, phone.evaluate("document.body.scrollHeight"), 200):
+        phone.evaluate(f"window.scrollTo(0, {y})")
+        for testid in ("consent-yes", "consent-no"):
+            button = phone.get_by_test_id(testid)
+            inside = button.evaluate("el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }")
+            assert not inside or uncovered(button), f"{testid} is covered at scroll position {y}"
     for testid in ("consent-yes", "consent-no"):
         button = phone.get_by_test_id(testid)
         button.scroll_into_view_if_needed()
@@ -210,6 +217,8 @@ def test_a_participant_phone_shows_what_matters_now_and_the_bar_never_hides_the_
     screenshot(phone, "23-phone-participant-ballot")
     phone.get_by_test_id("consent-yes").tap()
     expect(phone.get_by_test_id("consent-mine")).to_be_visible()
+    # Answered: the thumb bar floats at the bottom of the screen again.
+    expect(phone.locator(".area-dock")).to_have_css("position", "fixed")
 
 
 def test_a_co_moderator_runs_the_loop_from_a_phone(site, new_context):

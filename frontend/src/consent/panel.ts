@@ -115,6 +115,9 @@ registerPanel({
       tally.hidden = !c.ballot;
       setText(tally, c.ballot ? t("consent.tally", { voted: c.ballot.voted, eligible: c.ballot.eligible }) : "");
       replaceChildren(body, question(c), ...own(c), controls(c));
+      // While this person is asked, the phone's thumb bar stops floating over the page (it moves to the
+      // page's end), so it can never lie over the answer buttons.
+      document.body.classList.toggle("being-asked", c.question !== null && c.question !== undefined);
     }
 
     return {
