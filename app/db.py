@@ -14,6 +14,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app import clock
+from app.effects import AfterCommit, Decision, Effect
 from app.errors import NotFound
 from app.events import Event
 from app.models import Meeting
@@ -40,18 +41,22 @@ class Published:
 
 @dataclass
 class UnitOfWork:
-    """What a service function gets: the session, the time of the change, and where to record events.
+    """What a service function gets: the session, the time of the change, and where to record events and effects.
 
-    Services never commit and never emit; the edge commits, then publishes `events` and runs `effects`.
+    Services never commit and never emit; the edge carries out `decisions` before commit, then commits,
+    publishes `events` and runs `effects`. A read-only unit of work records nothing.
     """
 
     session: AsyncSession
     now: datetime = field(default_factory=clock.now)
     events: list[Published] = field(default_factory=list)
-    effects: list[Any] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    effects: list[AfterCommit] = field(default_factory=list)
     version: int | None = None
+    read_only: bool = False
 
     async def bump(self, meeting_id: str) -> int:
+        self._check_writable()
         result = await self.session.exec(
             update(Meeting)
             .where(col(Meeting.id) == meeting_id)
@@ -65,6 +70,7 @@ class UnitOfWork:
         return version
 
     def record(self, event: Event, *, to: str | list[str], version: int) -> None:
+        self._check_writable()
         rooms = (to,) if isinstance(to, str) else tuple(to)
         self.events.append(Published(rooms, version, event, self.now))
 
@@ -74,8 +80,17 @@ class UnitOfWork:
         self.record(event, to=to, version=version)
         return version
 
-    def after_commit(self, effect: Any) -> None:
-        self.effects.append(effect)
+    def effect(self, effect: Effect) -> None:
+        """Ask for an effect (app/effects.py): a decision is carried out before commit, the others after."""
+        self._check_writable()
+        if isinstance(effect, Decision):
+            self.decisions.append(effect)
+        else:
+            self.effects.append(effect)
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise RuntimeError("a read-only unit of work records no change")
 
     async def lock_meeting(self, meeting_id: str) -> Meeting:
         """Load the meeting, locked against concurrent changes on PostgreSQL (SQLite writes are serial)."""
@@ -87,6 +102,10 @@ class UnitOfWork:
         if meeting is None:
             raise NotFound("No such meeting.")
         return meeting
+
+
+# Execution option of the engine behind read-only units of work.
+READ_ONLY = "roundtable_read_only"
 
 
 def make_engine(url: str) -> AsyncEngine:
@@ -107,7 +126,8 @@ def make_engine(url: str) -> AsyncEngine:
 
         @sa_event.listens_for(engine.sync_engine, "begin")
         def _on_begin(connection: Any) -> None:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            # A reader starts a deferred transaction: under WAL it reads a snapshot and never waits for writers.
+            connection.exec_driver_sql("BEGIN" if connection.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
         return engine
     return create_async_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
@@ -118,6 +138,9 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
+        self.reader_sessions = async_sessionmaker(
+            self.engine.execution_options(**{READ_ONLY: True}), class_=AsyncSession, expire_on_commit=False, autoflush=False
+        )
         # One writer at a time in this process on SQLite: waiting here is cheaper than SQLite's busy loop.
         self._write_lock = asyncio.Lock() if url.startswith("sqlite") else None
 
@@ -128,10 +151,23 @@ class Database:
             await self._write_lock.acquire()
         try:
             async with self.sessions() as session, session.begin():
-                yield UnitOfWork(session)
+                uow = UnitOfWork(session)
+                yield uow
+                if uow.decisions:
+                    raise RuntimeError(f"decisions left unsettled at commit: {uow.decisions}")
         finally:
             if self._write_lock is not None:
                 self._write_lock.release()
+
+    @asynccontextmanager
+    async def read_only(self) -> AsyncIterator[UnitOfWork]:
+        """A transaction that only reads: no write lock, a deferred BEGIN on SQLite, always rolled back.
+
+        Under WAL a reader sees the last committed state and neither waits for writers nor holds them up.
+        """
+        async with self.reader_sessions() as session:
+            yield UnitOfWork(session, read_only=True)
+            # Closing the session rolls its transaction back: nothing a reader did is kept.
 
     async def ping(self) -> None:
         async with self.engine.connect() as connection:

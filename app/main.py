@@ -14,9 +14,9 @@ from fastapi.responses import FileResponse, JSONResponse
 
 from app import migrate, organiser, timers
 from app.adapters import webhook_outbox as outbox
-from app.adapters.media_storage import PurgeMedia, Storage
+from app.adapters.media_storage import Storage
 from app.adapters.rate_limiter import RateLimiter
-from app.adapters.webhook_outbox import Outbox, WakeOutbox
+from app.adapters.webhook_outbox import Outbox
 from app.api import errors
 from app.api import meetings as meetings_api
 from app.api import privacy as privacy_api
@@ -25,10 +25,11 @@ from app.api import summary as summary_api
 from app.api.guard import Guard, RedactInviteCodes
 from app.config import Settings
 from app.db import Database, UnitOfWork
-from app.edge import Edge
-from app.realtime.publish import Publisher
+from app.edge import Edge, EffectHandlers
+from app.effects import DeleteRecording, PurgeMedia, ShareRecording, StopRecording, WakeOutbox
+from app.realtime.publish import SocketPublisher
 from app.realtime.server import Realtime, make_server
-from app.services import command_answers, participants
+from app.services import command_answers, participants, recordings
 from app.services.recorder_tokens import ServiceTokens
 
 log = logging.getLogger("roundtable")
@@ -41,7 +42,7 @@ def create_app(settings: Settings | None = None) -> Guard:
     settings = settings or Settings()
     limiter = RateLimiter(settings)
     sio = make_server(settings)
-    publisher = Publisher(sio)
+    publisher = SocketPublisher(sio)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -50,10 +51,14 @@ def create_app(settings: Settings | None = None) -> Guard:
         app.state.organiser_key, _ = organiser.load_or_create(settings)
         await asyncio.to_thread(migrate.upgrade, settings.resolved_database_url)
         db = Database(settings.resolved_database_url)
-        edge = Edge(db, publisher)
+        # Every effect's handler, wired once: the sockets' here, the recordings' in _start_recordings.
+        handlers = EffectHandlers()
+        publisher.wire(handlers)
+        sender = await _start_recordings(app, db, handlers, settings)
+        handlers.check_complete()
+        edge = Edge(db, publisher, handlers)
         app.state.db, app.state.edge = db, edge
         Realtime(sio, edge, settings, limiter)
-        sender = await _start_recordings(app, db, publisher, settings)
         await edge.apply(lambda uow: participants.forget_node_connections(uow, node_id=settings.node_id))
         stopping = asyncio.Event()
         max_age = timedelta(hours=settings.command_answer_max_age_hours)
@@ -124,8 +129,9 @@ def create_app(settings: Settings | None = None) -> Guard:
     return Guard(socketio.ASGIApp(sio, other_asgi_app=api), settings, limiter)
 
 
-async def _start_recordings(app: FastAPI, db: Database, publisher: Publisher, settings: Settings) -> asyncio.Task[None]:
-    """Recording-service tokens, media storage, and the webhook sender (woken after each commit that queued an event)."""
+async def _start_recordings(app: FastAPI, db: Database, handlers: EffectHandlers, settings: Settings) -> asyncio.Task[None]:
+    """Recording-service tokens, media storage, the webhook sender (woken after each commit that queued an event),
+    and the handlers that carry out consent's decisions."""
     storage = Storage(settings.data_dir)
     storage.ensure()
     tokens = ServiceTokens.load(settings)
@@ -143,8 +149,11 @@ async def _start_recordings(app: FastAPI, db: Database, publisher: Publisher, se
     async def wake(_: WakeOutbox) -> None:
         sender.wake()
 
-    publisher.effect_handlers[PurgeMedia] = purge
-    publisher.effect_handlers[WakeOutbox] = wake
+    handlers.decision(StopRecording, recordings.carry_out_stop)
+    handlers.decision(DeleteRecording, recordings.carry_out_delete)
+    handlers.decision(ShareRecording, recordings.carry_out_share)
+    handlers.after_commit(PurgeMedia, purge)
+    handlers.after_commit(WakeOutbox, wake)
     await outbox.purge_deleted(db, storage)
     return asyncio.create_task(sender.run())
 

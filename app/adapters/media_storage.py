@@ -15,13 +15,6 @@ log = logging.getLogger(__name__)
 STALE_PART_SECONDS = 600
 
 
-@dataclass(frozen=True)
-class PurgeMedia:
-    """After commit: remove these recordings' media and any upload in progress, at once."""
-
-    recording_ids: tuple[str, ...]
-
-
 class Storage:
     def __init__(self, data_dir: Path):
         self.root = data_dir / "recordings"

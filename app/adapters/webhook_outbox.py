@@ -6,28 +6,25 @@ own webhooks); a `recording.delete` goes out only after the media is gone from s
 """
 
 import asyncio
-import base64
-import hashlib
-import hmac
 import json
 import logging
 import time
-from dataclasses import dataclass
-from datetime import timedelta
-from typing import Any
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import httpx
 from sqlmodel import col, select
+from standardwebhooks.webhooks import Webhook
 
 from app import clock, ids
 from app.adapters import callbacks
 from app.adapters.media_storage import Storage
 from app.config import Settings
 from app.db import Database, UnitOfWork
+from app.effects import WakeOutbox
 from app.models import Recording, RecordingEvent
 from app.rules import urls
-from app.services.recorder_tokens import ServiceTokens
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +32,10 @@ log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=60)
 
 
-@dataclass(frozen=True)
-class WakeOutbox:
-    """After commit: new events are waiting to be sent."""
+class Secrets(Protocol):
+    """Where the sender finds a recording service's webhook secret (app/services/recorder_tokens.py)."""
+
+    def secret_of(self, service: str) -> str | None: ...
 
 
 def enqueue(uow: UnitOfWork, recording: Recording, type: str) -> RecordingEvent:
@@ -52,7 +50,7 @@ def enqueue(uow: UnitOfWork, recording: Recording, type: str) -> RecordingEvent:
         next_attempt_at=uow.now if recording.callback_url else None,
     )
     uow.session.add(event)
-    uow.after_commit(WakeOutbox())
+    uow.effect(WakeOutbox())
     return event
 
 
@@ -67,10 +65,8 @@ def payload(event: RecordingEvent) -> dict[str, Any]:
 
 
 def sign(secret: str, message_id: str, timestamp: int, body: bytes) -> str:
-    """The Standard Webhooks signature: v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}"> with the whsec_ key."""
-    key = base64.b64decode(secret.removeprefix("whsec_"))
-    signed = f"{message_id}.{timestamp}.".encode() + body
-    return "v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
+    """The `webhook-signature` header (Standard Webhooks: `v1,<base64 HMAC-SHA256>` with the `whsec_` key)."""
+    return Webhook(secret).sign(msg_id=message_id, timestamp=datetime.fromtimestamp(timestamp, tz=UTC), data=body.decode())
 
 
 def backoff(attempts: int, settings: Settings) -> float:
@@ -99,7 +95,7 @@ class Outbox:
     PER_DESTINATION = 4
     IN_FLIGHT = 64
 
-    def __init__(self, db: Database, settings: Settings, tokens: ServiceTokens, storage: Storage):
+    def __init__(self, db: Database, settings: Settings, tokens: Secrets, storage: Storage):
         self.db = db
         self.settings = settings
         self.tokens = tokens
@@ -182,7 +178,7 @@ class Outbox:
             return claimed
 
     async def _next_wait(self) -> float:
-        async with self.db.unit_of_work() as uow:
+        async with self.db.read_only() as uow:
             soonest = (
                 await uow.session.exec(
                     select(RecordingEvent.next_attempt_at)
@@ -247,7 +243,7 @@ class Outbox:
 
 async def purge_deleted(db: Database, storage: Storage) -> None:
     """At start-up: no media of a deleted recording survives a crash between commit and removal."""
-    async with db.unit_of_work() as uow:
+    async with db.read_only() as uow:
         deleted = (await uow.session.exec(select(Recording.id).where(Recording.status == "deleted"))).all()
     for recording_id in deleted:
         await asyncio.to_thread(storage.purge, recording_id)

@@ -1,4 +1,12 @@
-"""The command registry: each command's type, payload schema, who may send it, and its handler."""
+"""The command registry: each command's type, payload schema, who may send it, and its handler.
+
+A command declares what the dispatcher needs to know about it:
+- `moderator_only`: only a moderator may send it;
+- `gate`: a late joiner must first answer the recording question (docs/consent.md); the consent commands
+  themselves are how one answers, so they pass the gate;
+- `remember`: its answer is stored for `command_id` replay. A stored answer is a row tying a person to a
+  moment, so commands whose answer could reveal a vote (`consent.vote`, `consent.withdraw`) are not remembered.
+"""
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -41,16 +49,20 @@ class Command:
     payload: type[Payload]
     handler: Handler
     moderator_only: bool
+    gate: bool
+    remember: bool
 
 
 REGISTRY: dict[str, Command] = {}
 
 
-def command(type: str, payload: type[Payload], *, moderator_only: bool = False) -> Callable[[Handler], Handler]:
+def command(
+    type: str, payload: type[Payload], *, moderator_only: bool = False, gate: bool = True, remember: bool = True
+) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
         if type in REGISTRY:
             raise RuntimeError(f"command {type} registered twice")
-        REGISTRY[type] = Command(type, payload, handler, moderator_only)
+        REGISTRY[type] = Command(type, payload, handler, moderator_only=moderator_only, gate=gate, remember=remember)
         return handler
 
     return register

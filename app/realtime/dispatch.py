@@ -1,4 +1,8 @@
-"""The one `command` handler: validate, authorise, apply in one transaction, answer, then publish."""
+"""The one `command` handler: validate, authorise, apply in one transaction, answer, then publish.
+
+What differs between commands (who may send it, the late joiners' gate, replay) is in each command's
+declaration (app/realtime/commands.py), not here.
+"""
 
 import json
 import logging
@@ -15,7 +19,6 @@ from app.errors import DomainError, Forbidden, InvalidInput
 from app.models import CommandResult, Role
 from app.realtime import handlers  # noqa: F401  (registers the commands)
 from app.realtime.commands import REGISTRY, Context, Envelope
-from app.realtime.handlers import consent as consent_handlers
 from app.services import consent as consent_service
 from app.services import participants
 
@@ -45,6 +48,12 @@ class Dispatcher:
         command = REGISTRY.get(envelope.type)
         if command is None:
             return error_answer(InvalidInput(f"Unknown command type {envelope.type!r}."))
+        # Before any transaction: a malformed payload is refused without waiting for (or holding up) writers.
+        try:
+            payload = command.payload.model_validate(envelope.data)
+        except ValidationError as exc:
+            return error_answer(InvalidInput(validation_message(exc)))
+        remember = envelope.command_id if command.remember else None
 
         async def apply(uow: UnitOfWork) -> dict[str, Any]:
             # A repeated command_id gets the first answer, read in the same transaction as the change.
@@ -54,15 +63,14 @@ class Dispatcher:
             meeting = await uow.lock_meeting(actor.meeting_id)
             if command.moderator_only and actor.role != Role.moderator:
                 raise Forbidden("Only a moderator can do this.")
-            if not command.name.startswith("consent."):
+            if command.gate:
                 await consent_service.check_may_take_part(uow, meeting_id=meeting.id, participant_id=actor.id)
-            payload = command.payload.model_validate(envelope.data)
             result = await command.handler(uow, Context(meeting, actor, self.settings), payload)
             answer: dict[str, Any] = {"ok": True, "version": uow.version or meeting.version}
             if result is not None:
                 answer["result"] = result
-            if envelope.command_id and envelope.type not in consent_handlers.UNREMEMBERED:
-                self._remember(uow, participant_id, envelope.command_id, answer)
+            if remember:
+                self._remember(uow, participant_id, remember, answer)
             return answer
 
         try:
@@ -80,8 +88,8 @@ class Dispatcher:
         except Exception:
             log.exception("command %s failed", envelope.type)
             answer = error_answer(DomainError("Something went wrong on the server.", code="internal_error", status=500))
-        if envelope.command_id and envelope.type not in consent_handlers.UNREMEMBERED:
-            await self._store_failure(participant_id, envelope.command_id, answer)
+        if remember:
+            await self._store_failure(participant_id, remember, answer)
         return answer
 
     def _remember(self, uow: UnitOfWork, participant_id: str, command_id: str, answer: dict[str, Any]) -> None:

@@ -1,48 +1,41 @@
-"""Delivers what a committed unit of work recorded: events to their rooms, then effects."""
+"""Socket.IO's side of a committed change: events to their rooms, and the socket effects (app/effects.py)."""
 
-import logging
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Sequence
 
 import socketio
 from socketio.async_pubsub_manager import AsyncPubSubManager
 
-from app.db import UnitOfWork
+from app.db import Published
+from app.edge import EffectHandlers
+from app.effects import CloseRooms, Disconnect, MoveSockets
 from app.realtime.coalesce import Coalescer
-from app.services.breakout_rooms import CloseRooms, MoveSockets
-from app.services.participants import Disconnect
-
-log = logging.getLogger(__name__)
 
 
-class Publisher:
+class SocketPublisher:
+    """The edge's `Publisher`, and the handlers of the effects that concern sockets."""
+
     def __init__(self, sio: socketio.AsyncServer):
         self.sio = sio
         self.coalescer = Coalescer(sio)
-        # Effects other packages add (the recording outbox wakes its sender, for instance).
-        self.effect_handlers: dict[type, Callable[[Any], Awaitable[None]]] = {Disconnect: self._disconnect}
-        self.effect_handlers[MoveSockets] = self._move_sockets
-        self.effect_handlers[CloseRooms] = self._close_rooms
 
-    async def deliver(self, uow: UnitOfWork) -> None:
-        for published in uow.events:
+    def wire(self, handlers: EffectHandlers) -> None:
+        handlers.after_commit(Disconnect, self.disconnect)
+        handlers.after_commit(MoveSockets, self.move_sockets)
+        handlers.after_commit(CloseRooms, self.close_rooms)
+
+    async def publish(self, events: Sequence[Published]) -> None:
+        for published in events:
             await self.coalescer.emit(published.envelope(), published.rooms)
-        for effect in uow.effects:
-            handler = self.effect_handlers.get(type(effect))
-            if handler is None:
-                log.error("no handler for effect %s", type(effect).__name__)
-                continue
-            await handler(effect)
 
     async def flush(self) -> None:
         """Sends the events a burst is holding back (see app/realtime/coalesce.py)."""
         await self.coalescer.flush()
 
-    async def _disconnect(self, effect: Disconnect) -> None:
+    async def disconnect(self, effect: Disconnect) -> None:
         for sid in effect.sids:
             await self.sio.disconnect(sid)
 
-    async def _move_sockets(self, effect: MoveSockets) -> None:
+    async def move_sockets(self, effect: MoveSockets) -> None:
         # With the Redis manager a socket held by another process is moved there; locally, only live ones.
         shared = isinstance(self.sio.manager, AsyncPubSubManager)
         for move in effect.moves:
@@ -53,6 +46,6 @@ class Publisher:
             if move.enter:
                 await self.sio.enter_room(move.sid, move.enter)
 
-    async def _close_rooms(self, effect: CloseRooms) -> None:
+    async def close_rooms(self, effect: CloseRooms) -> None:
         for room in effect.rooms:
             await self.sio.close_room(room)

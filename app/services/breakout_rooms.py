@@ -6,12 +6,12 @@ connect (`room_of`). Who goes where when a breakout starts is the rule in app/ru
 """
 
 import random
-from dataclasses import dataclass
 
 from sqlmodel import col, select
 
 from app import i18n, ids, rooms
 from app.db import UnitOfWork
+from app.effects import MoveSockets, SocketMove
 from app.errors import Conflict, InvalidInput, NotFound
 from app.events import BreakoutMemberMoved, BreakoutRoomView
 from app.models import Assignment, Breakout, BreakoutMember, BreakoutRoom, Connection, Meeting, Participant, Role
@@ -20,27 +20,6 @@ from app.services import participants, views
 
 # A room as the moderator asked for it (the edge builds these from the command).
 RoomSpec = room_assignment.RoomRequest
-
-
-@dataclass(frozen=True)
-class SocketMove:
-    sid: str
-    leave: str | None
-    enter: str | None
-
-
-@dataclass(frozen=True)
-class MoveSockets:
-    """After commit: move these live sockets between Socket.IO rooms (on whichever process holds them)."""
-
-    moves: tuple[SocketMove, ...]
-
-
-@dataclass(frozen=True)
-class CloseRooms:
-    """After commit: empty these Socket.IO rooms on every process."""
-
-    rooms: tuple[str, ...]
 
 
 async def rooms_of(uow: UnitOfWork, breakout: Breakout) -> list[BreakoutRoom]:
@@ -140,7 +119,7 @@ async def move_sockets(uow: UnitOfWork, changes: dict[str, tuple[str | None, str
         for sid in sids.get(person_id, []):
             moves.append(SocketMove(sid, rooms.breakout(left) if left else None, rooms.breakout(entered) if entered else None))
     if moves:
-        uow.after_commit(MoveSockets(tuple(moves)))
+        uow.effect(MoveSockets(tuple(moves)))
 
 
 async def place(uow: UnitOfWork, meeting: Meeting, breakout: Breakout, person: Participant, room_id: str | None) -> None:

@@ -9,12 +9,13 @@ from sqlmodel import select
 
 from app import ids, rooms
 from app.db import UnitOfWork
+from app.effects import CloseRooms
 from app.errors import Conflict, Forbidden, InvalidInput, MeetingNotLive
 from app.events import BreakoutBroadcastSent, BreakoutEnded, BreakoutStarted, BreakoutView
 from app.models import Assignment, Breakout, BreakoutEndReason, BreakoutKind, Meeting, MeetingStatus, Participant, Role
 from app.rules import breakout_timing, room_assignment
 from app.services import breakout_rooms, chat, participants, views
-from app.services.breakout_rooms import CloseRooms, RoomSpec
+from app.services.breakout_rooms import RoomSpec
 
 MAX_DURATION_S = 3 * 3600
 MAX_ROOMS = room_assignment.MAX_ROOMS
@@ -128,7 +129,7 @@ async def close(uow: UnitOfWork, meeting: Meeting, breakout: Breakout, reason: B
     await uow.change(meeting.id, BreakoutEnded(breakout_id=breakout.id, reason=reason), to=rooms.meeting(meeting.id))
     room_rows = await breakout_rooms.rooms_of(uow, breakout)
     if room_rows:
-        uow.after_commit(CloseRooms(tuple(rooms.breakout(r.id) for r in room_rows)))
+        uow.effect(CloseRooms(tuple(rooms.breakout(r.id) for r in room_rows)))
 
 
 async def broadcast(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, text: str) -> None:

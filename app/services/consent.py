@@ -1,7 +1,8 @@
 """Consent as the meeting lives it: loads the rule's state from the database, applies what happened,
-stores the result, records the events and queues the effects (webhooks, media removal).
+stores the result, records the events and the rule's decisions (stop, delete, share: app/effects.py).
 
-Every entry point takes a unit of work and never commits; the edge does.
+Consent decides; the recordings side carries the decisions out (webhooks, media removal) and this module
+knows nothing of either. Every entry point takes a unit of work and never commits; the edge does.
 """
 
 from dataclasses import replace
@@ -11,9 +12,8 @@ from typing import Any
 from sqlmodel import col, delete, select
 
 from app import ids, rooms
-from app.adapters import webhook_outbox as outbox
-from app.adapters.media_storage import PurgeMedia
 from app.db import UnitOfWork
+from app.effects import DeleteRecording, ShareRecording, StopRecording
 from app.errors import Forbidden
 from app.events import BallotView, ConsentChanged, ConsentPersonalChanged, ConsentView, PersonalView, RecordingSummary
 from app.models import Consent, ConsentAsked, ConsentAudit, ConsentVote, ConsentWitness, Participant, Recording
@@ -65,7 +65,7 @@ async def _present(uow: UnitOfWork, meeting_id: str) -> frozenset[str]:
 
 
 async def happen(uow: UnitOfWork, meeting_id: str, what: rule.Happening, *, new_recording: Recording | None = None) -> rule.Consent:
-    """Apply one happening to the meeting's consent: store, record events, queue effects. Refusals change nothing."""
+    """Apply one happening to the meeting's consent: store, record events and decisions. Refusals change nothing."""
     await uow.session.flush()
     loaded = await load(uow, meeting_id)
     before = loaded.consent
@@ -76,7 +76,7 @@ async def happen(uow: UnitOfWork, meeting_id: str, what: rule.Happening, *, new_
         uow.session.add(new_recording)
         loaded.recordings[new_recording.id] = new_recording
     await _save(uow, meeting_id, loaded, after)
-    await _carry_out(uow, meeting_id, loaded, effects)
+    await _carry_out(uow, meeting_id, effects)
     await _publish(uow, meeting_id, old_public, public_view(loaded, after), before, after)
     return after
 
@@ -134,23 +134,19 @@ async def _save(uow: UnitOfWork, meeting_id: str, loaded: Loaded, after: rule.Co
     await uow.session.flush()
 
 
-async def _carry_out(uow: UnitOfWork, meeting_id: str, loaded: Loaded, effects: list[rule.Effect]) -> None:
-    purge: list[str] = []
+async def _carry_out(uow: UnitOfWork, meeting_id: str, effects: list[rule.Effect]) -> None:
     for effect in effects:
         match effect:
             case rule.StopRecording(recording_id):
-                outbox.enqueue(uow, loaded.recordings[recording_id], "recording.stop")
+                uow.effect(StopRecording(recording_id))
             case rule.DeleteMedia(recording_id, reason):
-                purge.append(recording_id)
-                outbox.enqueue(uow, loaded.recordings[recording_id], "recording.delete")
+                uow.effect(DeleteRecording(recording_id))
                 _audit(uow, meeting_id, "recording_deleted", reason=reason, recording_id=recording_id)
             case rule.ShareRecording(recording_id):
-                outbox.enqueue(uow, loaded.recordings[recording_id], "recording.shared")
+                uow.effect(ShareRecording(recording_id))
                 _audit(uow, meeting_id, "recording_shared", reason=rule.Reason.everyone_agreed, recording_id=recording_id)
             case rule.Decided(state, reason):
                 _audit(uow, meeting_id, state.value, reason=reason)
-    if purge:
-        uow.after_commit(PurgeMedia(tuple(purge)))
 
 
 def _audit(uow: UnitOfWork, meeting_id: str, action: str, *, reason: str | None = None, recording_id: str | None = None) -> None:

@@ -1,12 +1,11 @@
 """People: joining with the invite code, token authentication, presence, keynote marks, removal."""
 
-from dataclasses import dataclass
-
 from sqlalchemy import delete, func
 from sqlmodel import col, select
 
 from app import ids, rooms
 from app.db import UnitOfWork
+from app.effects import Disconnect
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
 from app.events import (
     BannedView,
@@ -21,14 +20,6 @@ from app.events import (
 from app.models import Connection, Hand, Meeting, MeetingStatus, Participant, Role
 from app.rules import names
 from app.services import consent, views
-
-
-@dataclass(frozen=True)
-class Disconnect:
-    """After commit: close every socket of this person (their token no longer works)."""
-
-    participant_id: str
-    sids: tuple[str, ...]
 
 
 def check_name(display_name: str, *, moderator: bool = False) -> str:
@@ -111,7 +102,7 @@ async def announce_erased(uow: UnitOfWork, *, meeting: Meeting, person: Particip
     event = ParticipantRemoved(participant_id=person.id, queue=await views.queue(uow, meeting), speaker=await views.speaker(uow, meeting))
     await uow.change(meeting.id, event, to=rooms.meeting(meeting.id))
     await consent.presence_changed(uow, meeting_id=meeting.id, participant_id=person.id, online=False)
-    uow.after_commit(Disconnect(person.id, sids))
+    uow.effect(Disconnect(person.id, sids))
 
 
 async def authenticate(uow: UnitOfWork, token: str | None) -> Participant:
@@ -232,7 +223,7 @@ async def remove(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, parti
     banned = BannedView(participant_id=person.id, display_name=person.display_name, removed_at=person.removed_at)
     uow.record(ParticipantBanned(banned=banned), to=rooms.moderators(meeting.id), version=version)
     await consent.presence_changed(uow, meeting_id=meeting.id, participant_id=person.id, online=False)
-    uow.after_commit(Disconnect(person.id, tuple(sids)))
+    uow.effect(Disconnect(person.id, tuple(sids)))
 
 
 async def get_actor(uow: UnitOfWork, participant_id: str) -> Participant:

@@ -1,10 +1,16 @@
-"""Recordings as the recording service sees them: permission, registration, stop, media, the event feed."""
+"""Recordings as the recording service sees them: permission, registration, stop, media; and carrying out
+what consent decides (a webhook for each decision, the media removed on deletion).
+
+Consent decides and never looks here; this module asks consent and carries out its decisions.
+"""
 
 from typing import Any
 
 from app import clock, ids
+from app.adapters import webhook_outbox as outbox
 from app.adapters.media_storage import Upload
 from app.db import UnitOfWork
+from app.effects import DeleteRecording, PurgeMedia, ShareRecording, StopRecording
 from app.errors import Conflict, DomainError, NotFound
 from app.models import Meeting, MeetingStatus, Recording
 from app.rules import consent as rule
@@ -126,3 +132,27 @@ async def check_media_readable(uow: UnitOfWork, *, recording_id: str, service: s
     if recording.media_sha256 is None:
         raise NotFound("No media has been uploaded for this recording.")
     return recording
+
+
+# Carrying out consent's decisions, inside the transaction that made them (wired in app/main.py) ---------
+
+
+async def _decided(uow: UnitOfWork, recording_id: str) -> Recording:
+    recording = await uow.session.get(Recording, recording_id)
+    if recording is None:
+        raise rule.UnknownRecording()
+    return recording
+
+
+async def carry_out_stop(uow: UnitOfWork, decision: StopRecording) -> None:
+    outbox.enqueue(uow, await _decided(uow, decision.recording_id), "recording.stop")
+
+
+async def carry_out_delete(uow: UnitOfWork, decision: DeleteRecording) -> None:
+    # The media goes right after commit; the sender removes it again, if need be, before it sends `recording.delete`.
+    outbox.enqueue(uow, await _decided(uow, decision.recording_id), "recording.delete")
+    uow.effect(PurgeMedia((decision.recording_id,)))
+
+
+async def carry_out_share(uow: UnitOfWork, decision: ShareRecording) -> None:
+    outbox.enqueue(uow, await _decided(uow, decision.recording_id), "recording.shared")

@@ -15,8 +15,10 @@ from hypothesis import strategies as st
 from sqlmodel import select
 
 from app import ids, migrate
-from app.adapters.media_storage import PurgeMedia, Storage, Upload
-from app.db import Database, UnitOfWork
+from app.adapters.media_storage import Storage, Upload
+from app.db import Database, Published, UnitOfWork
+from app.edge import Edge, EffectHandlers
+from app.effects import DeleteRecording, PurgeMedia, ShareRecording, StopRecording, WakeOutbox
 from app.errors import DomainError
 from app.models import Meeting, MeetingFormat, Participant, Recording, RecordingEvent, Role
 from app.rules import consent as rule
@@ -33,6 +35,13 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+class NoSockets:
+    """Nobody is connected here: committed events go nowhere."""
+
+    async def publish(self, events: list[Published]) -> None:
+        pass
+
+
 class World:
     """One meeting on a real database and data folder, driven through the service functions."""
 
@@ -43,22 +52,31 @@ class World:
         self.storage = Storage(folder)
         self.storage.ensure()
         self.db = Database(self.url)
+        # The recordings side carries out consent's decisions, as the server wires it (app/main.py).
+        self.handlers = EffectHandlers()
+        self.handlers.decision(StopRecording, recordings.carry_out_stop)
+        self.handlers.decision(DeleteRecording, recordings.carry_out_delete)
+        self.handlers.decision(ShareRecording, recordings.carry_out_share)
+        self.handlers.after_commit(PurgeMedia, self.purge)
+        self.handlers.after_commit(WakeOutbox, self.nothing)
         self.meeting_id = ids.new_id()
         self.people: dict[str, str] = {}
         self.sids: dict[str, str] = {}
         self.recordings: list[str] = []
 
+    async def purge(self, effect: PurgeMedia) -> None:
+        for recording_id in effect.recording_ids:
+            self.storage.purge(recording_id)
+
+    async def nothing(self, effect: WakeOutbox) -> None:
+        pass  # no webhook sender runs here: the outbox rows are what the test reads
+
     async def apply(self, change: Callable[[UnitOfWork], Awaitable[Any]]) -> bool:
-        """One transaction, then its effects (media removal) as the publisher would; False when refused."""
+        """One change through the edge: decisions carried out, commit, then media removal; False when refused."""
         try:
-            async with self.db.unit_of_work() as uow:
-                await change(uow)
+            await Edge(self.db, NoSockets(), self.handlers).apply(change)
         except DomainError:
             return False
-        for effect in uow.effects:
-            if isinstance(effect, PurgeMedia):
-                for recording_id in effect.recording_ids:
-                    self.storage.purge(recording_id)
         return True
 
     async def setup(self) -> None:

@@ -1,4 +1,8 @@
-"""consent.* commands. Acks carry the outcome and never the voter's choice, so nothing stored with them links a person to a vote."""
+"""consent.* commands. Acks carry the outcome and never the voter's choice, so nothing stored with them links a person to a vote.
+
+They pass the late joiners' gate (answering it is what they are for). A vote and a withdrawal are never remembered
+for command_id replay: a stored answer would tie a person to the moment the meeting became private.
+"""
 
 from typing import Any, Literal
 
@@ -6,9 +10,6 @@ from app.db import UnitOfWork
 from app.realtime.commands import Context, Payload, command
 from app.rules import consent as rule
 from app.services import consent
-
-# These commands are never remembered for command_id replay: a stored answer would tie a person to the moment the meeting became private.
-UNREMEMBERED = frozenset({"consent.vote", "consent.withdraw"})
 
 
 class OpenBallot(Payload):
@@ -27,21 +28,21 @@ def _outcome(state: rule.Consent) -> dict[str, Any]:
     return {"state": state.state.value}
 
 
-@command("consent.open_ballot", OpenBallot, moderator_only=True)
+@command("consent.open_ballot", OpenBallot, moderator_only=True, gate=False)
 async def open_ballot(uow: UnitOfWork, ctx: Context, data: OpenBallot) -> dict[str, Any]:
     return _outcome(await consent.open_ballot(uow, meeting_id=ctx.meeting.id, phase=rule.Phase(data.phase)))
 
 
-@command("consent.close_ballot", Empty, moderator_only=True)
+@command("consent.close_ballot", Empty, moderator_only=True, gate=False)
 async def close_ballot(uow: UnitOfWork, ctx: Context, data: Empty) -> dict[str, Any]:
     return _outcome(await consent.close_ballot(uow, meeting_id=ctx.meeting.id))
 
 
-@command("consent.vote", Vote)
+@command("consent.vote", Vote, gate=False, remember=False)
 async def vote(uow: UnitOfWork, ctx: Context, data: Vote) -> dict[str, Any]:
     return _outcome(await consent.vote(uow, meeting_id=ctx.meeting.id, participant_id=ctx.actor.id, choice=rule.Choice(data.choice)))
 
 
-@command("consent.withdraw", Empty)
+@command("consent.withdraw", Empty, gate=False, remember=False)
 async def withdraw(uow: UnitOfWork, ctx: Context, data: Empty) -> dict[str, Any]:
     return _outcome(await consent.withdraw(uow, meeting_id=ctx.meeting.id, participant_id=ctx.actor.id))
