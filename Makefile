@@ -26,6 +26,7 @@ test-fast: venv
 lint: venv
 	$(VENV)/bin/ruff check app tests bench tools
 	$(VENV)/bin/mypy app
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 
 # One event to N, then bursts, joins and events at N = 1,000 and 2,000 against the bare servers (15-25 min).
 bench: venv frontend
