@@ -1,8 +1,10 @@
 """The layers of docs/adr/0009-layers.md hold: `lint-imports` checks the contracts in pyproject.toml."""
 
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +22,17 @@ def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
 def test_no_module_imports_a_layer_above_it():
     result = lint_imports(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_module_of_app_has_a_layer():
+    # A module outside the layers would escape the contract unnoticed.
+    contracts = tomllib.loads(CONFIG.read_text())["tool"]["importlinter"]["contracts"]
+    layers = next(c["layers"] for c in contracts if c["type"] == "layers")
+    placed = {name for layer in layers for name in re.split(r"[|:]", layer.replace(" ", ""))}
+    app = ROOT / "app"
+    modules = {f"app.{p.stem}" for p in app.glob("*.py") if p.stem != "__init__"}
+    modules |= {f"app.{p.name}" for p in app.iterdir() if (p / "__init__.py").exists()}
+    assert modules - placed == set(), "add these modules to a layer in pyproject.toml and docs/adr/0009-layers.md"
 
 
 def test_upward_imports_planted_in_a_copy_are_caught(tmp_path: Path):
