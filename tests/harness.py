@@ -16,7 +16,7 @@ the socket handshake, acks, rooms on a real Socket.IO server, restarts, several 
 """
 
 import shutil
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -25,11 +25,12 @@ from typing import Any, TypeVar
 
 from app import clock, migrate, rooms, timers
 from app.config import Settings
-from app.db import Database, UnitOfWork
-from app.edge import Edge
+from app.db import Database, Published, UnitOfWork
+from app.edge import Edge, EffectHandlers
+from app.effects import CloseRooms, DeleteRecording, Disconnect, MoveSockets, PurgeMedia, ShareRecording, StopRecording, WakeOutbox
 from app.models import Language, Meeting, MeetingFormat, Participant, Role
 from app.realtime.dispatch import Dispatcher
-from app.services import breakout_rooms, meetings, participants, snapshot
+from app.services import breakout_rooms, meetings, participants, recordings, snapshot
 
 T = TypeVar("T")
 
@@ -97,39 +98,52 @@ class MeetingHandle:
 
 
 class Transport:
-    """Stands in for Socket.IO: delivers a committed unit of work's events to the sockets in their rooms,
-    and carries out the effects that move sockets between rooms or close them (app/realtime/publish.py)."""
+    """Stands in for Socket.IO: the edge's publisher, delivering committed events to the sockets in their rooms,
+    and the handlers of the effects that move sockets between rooms or close them (app/realtime/publish.py).
+    Media and webhook effects are kept in `effects`: no storage or sender runs here."""
 
     def __init__(self) -> None:
         self.sockets: dict[str, Socket] = {}
         self.effects: list[Any] = []
 
-    async def deliver(self, uow: UnitOfWork) -> None:
-        for published in uow.events:
+    def wire(self, handlers: EffectHandlers) -> None:
+        handlers.after_commit(MoveSockets, self.move_sockets)
+        handlers.after_commit(CloseRooms, self.close_rooms)
+        handlers.after_commit(Disconnect, self.disconnect)
+        handlers.after_commit(PurgeMedia, self.keep)
+        handlers.after_commit(WakeOutbox, self.keep)
+
+    async def publish(self, events: Sequence[Published]) -> None:
+        for published in events:
             envelope = published.envelope()
             for socket in self.sockets.values():
                 if socket.open and socket.sid != published.skip_sid and socket.rooms.intersection(published.rooms):
                     socket.events.append(envelope)
-        for effect in uow.effects:
-            self.effects.append(effect)
-            # Matched by name: the effect classes may move between modules without the harness noticing.
-            kind = type(effect).__name__
-            if kind == "MoveSockets":
-                for move in effect.moves:
-                    socket = self.sockets.get(move.sid)
-                    if socket is None or not socket.open:
-                        continue
-                    if move.leave:
-                        socket.rooms.discard(move.leave)
-                    if move.enter:
-                        socket.rooms.add(move.enter)
-            elif kind == "CloseRooms":
-                for socket in self.sockets.values():
-                    socket.rooms.difference_update(effect.rooms)
-            elif kind == "Disconnect":
-                for sid in effect.sids:
-                    if sid in self.sockets:
-                        self.sockets[sid].open = False
+
+    async def move_sockets(self, effect: MoveSockets) -> None:
+        self.effects.append(effect)
+        for move in effect.moves:
+            socket = self.sockets.get(move.sid)
+            if socket is None or not socket.open:
+                continue
+            if move.leave:
+                socket.rooms.discard(move.leave)
+            if move.enter:
+                socket.rooms.add(move.enter)
+
+    async def close_rooms(self, effect: CloseRooms) -> None:
+        self.effects.append(effect)
+        for socket in self.sockets.values():
+            socket.rooms.difference_update(effect.rooms)
+
+    async def disconnect(self, effect: Disconnect) -> None:
+        self.effects.append(effect)
+        for sid in effect.sids:
+            if sid in self.sockets:
+                self.sockets[sid].open = False
+
+    async def keep(self, effect: PurgeMedia | WakeOutbox) -> None:
+        self.effects.append(effect)
 
 
 class Harness:
@@ -138,7 +152,14 @@ class Harness:
         self.settings = Settings(data_dir=data_dir, database_url=url, node_id="harness", organiser_key="harness-organiser-key-0123456789")
         self.db = Database(url)
         self.transport = Transport()
-        self.edge = Edge(self.db, self.transport)  # type: ignore[arg-type]  # the transport is duck-typed
+        # Wired as app/main.py wires them: the recordings side carries out consent's decisions.
+        handlers = EffectHandlers()
+        self.transport.wire(handlers)
+        handlers.decision(StopRecording, recordings.carry_out_stop)
+        handlers.decision(DeleteRecording, recordings.carry_out_delete)
+        handlers.decision(ShareRecording, recordings.carry_out_share)
+        handlers.check_complete()
+        self.edge = Edge(self.db, self.transport, handlers)
         self.dispatcher = Dispatcher(self.edge, self.settings)
         self._sids = 0
 
