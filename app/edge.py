@@ -2,7 +2,7 @@
 
 REST routes, the socket dispatcher and the timers all go through `apply`; reads go through `read`.
 The edge knows how events go out only through the `Publisher` interface, and what effects mean only
-through the handlers wired into `EffectHandlers` at start-up (docs/adr/0009-layers.md).
+through the handlers wired into `EffectHandlers` at start-up (docs/adr/0010-layers.md).
 """
 
 from collections.abc import Awaitable, Callable, Sequence

@@ -1,4 +1,4 @@
-"""The layers of docs/adr/0009-layers.md hold: `lint-imports` checks the contracts in pyproject.toml."""
+"""The layers of docs/adr/0010-layers.md hold: `lint-imports` checks the contracts in pyproject.toml."""
 
 import re
 import shutil
@@ -32,7 +32,7 @@ def test_every_module_of_app_has_a_layer():
     app = ROOT / "app"
     modules = {f"app.{p.stem}" for p in app.glob("*.py") if p.stem != "__init__"}
     modules |= {f"app.{p.name}" for p in app.iterdir() if (p / "__init__.py").exists()}
-    assert modules - placed == set(), "add these modules to a layer in pyproject.toml and docs/adr/0009-layers.md"
+    assert modules - placed == set(), "add these modules to a layer in pyproject.toml and docs/adr/0010-layers.md"
 
 
 def test_upward_imports_planted_in_a_copy_are_caught(tmp_path: Path):
