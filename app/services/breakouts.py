@@ -123,6 +123,13 @@ async def end(uow: UnitOfWork, *, meeting: Meeting) -> None:
     await close(uow, meeting, await require_active(uow, meeting), BreakoutEndReason.ended_by_moderator)
 
 
+async def end_with_meeting(uow: UnitOfWork, *, meeting: Meeting) -> None:
+    """The meeting ends: a breakout or thinking break still running ends with it, everyone back at once."""
+    breakout = await active(uow, meeting.id)
+    if breakout is not None:
+        await close(uow, meeting, breakout, BreakoutEndReason.ended_by_moderator)
+
+
 async def close(uow: UnitOfWork, meeting: Meeting, breakout: Breakout, reason: BreakoutEndReason) -> None:
     breakout.ended_at = uow.now
     breakout.end_reason = reason

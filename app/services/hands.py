@@ -109,6 +109,14 @@ async def _end_turn(uow: UnitOfWork, meeting: Meeting) -> None:
     await uow.change(meeting.id, event, to=rooms.meeting(meeting.id))
 
 
+async def end_floor(uow: UnitOfWork, *, meeting: Meeting) -> None:
+    """The meeting ends: whoever has the floor stops, their time is kept, and the queue empties."""
+    await _end_turn(uow, meeting)
+    waiting = (await uow.session.exec(select(Hand.id).where(Hand.meeting_id == meeting.id))).first()
+    if waiting is not None:
+        await clear(uow, meeting=meeting)
+
+
 async def clear(uow: UnitOfWork, *, meeting: Meeting) -> None:
     await uow.session.exec(delete(Hand).where(col(Hand.meeting_id) == meeting.id))
     await uow.session.flush()

@@ -306,6 +306,18 @@ async def pass_turn(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, pa
     await _announce(uow, meeting, TurnPassed, participant_id=target)
 
 
+async def end_current_turn(uow: UnitOfWork, *, meeting: Meeting) -> None:
+    """The meeting ends: the turn in progress is over (it was given, so it counts as taken, ended now);
+    turns never given stay pending and the summary does not list them."""
+    if not steps(meeting):
+        return
+    statement = select(Turn).where(Turn.meeting_id == meeting.id, Turn.status == TurnStatus.current)
+    for turn in (await uow.session.exec(statement)).all():
+        turn.status = TurnStatus.done
+        turn.ended_at = uow.now
+        await _announce(uow, meeting, TurnFinished, participant_id=turn.participant_id)
+
+
 async def turns_for_summary(uow: UnitOfWork, meeting: Meeting) -> list[Turn]:
     # A turn passed ahead of time never started: it counts from when it was passed.
     when = func.coalesce(Turn.started_at, Turn.ended_at)

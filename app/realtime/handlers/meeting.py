@@ -7,7 +7,7 @@ from pydantic import Field
 from app.db import UnitOfWork
 from app.realtime.commands import Context, Payload, command
 from app.realtime.handlers.questions import replanning
-from app.services import meetings, participants
+from app.services import ending, meetings, participants
 
 
 class Empty(Payload):
@@ -34,7 +34,7 @@ async def start(uow: UnitOfWork, ctx: Context, data: Empty) -> None:
 
 @command("meeting.end", Empty, moderator_only=True)
 async def end(uow: UnitOfWork, ctx: Context, data: Empty) -> None:
-    await meetings.end(uow, meeting=ctx.meeting, decide_within=timedelta(days=ctx.settings.undecided_recording_days))
+    await ending.end_meeting(uow, meeting=ctx.meeting, decide_within=timedelta(days=ctx.settings.undecided_recording_days))
 
 
 @command("meeting.configure", Configure, moderator_only=True)
