@@ -1,0 +1,46 @@
+"""Many people acting at once: what each person sees adds up to what a fresh snapshot shows."""
+
+import asyncio
+
+from tests.support import Client
+
+NAMES = [f"P{i:02}" for i in range(12)]
+
+
+def replay_queue(client: Client) -> list[str]:
+    """The queue as a page builds it: the snapshot's, then every hand delta or full queue in arrival order."""
+    queue = [e["participant_id"] for e in client.snapshots[-1]["meeting"]["hands"]["entries"]]
+    for event in client.events:
+        data = event["data"]
+        if event["type"] == "hand.raised":
+            queue = [p for p in queue if p != data["participant_id"]]
+            queue.insert(min(data["position"], len(queue)), data["entry"]["participant_id"])
+        elif event["type"] == "hand.lowered":
+            queue = [p for p in queue if p != data["participant_id"]]
+        elif "queue" in data:
+            queue = [e["participant_id"] for e in data["queue"]["entries"]]
+    return queue
+
+
+async def until(check, what: str, timeout: float = 20) -> None:  # type: ignore[no-untyped-def]
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not check():
+        assert asyncio.get_running_loop().time() < deadline, f"no {what} within {timeout}s"
+        await asyncio.sleep(0.05)
+
+
+async def test_a_burst_of_hands_adds_up_to_the_queue_for_everyone(room, connect):
+    r = await room(*NAMES)
+    # Three have spoken: under the fairness rule their new hands go behind the others', so positions vary.
+    for name in NAMES[:3]:
+        await r[name].ok("hand.raise")
+        await r.moderator.ok("hand.give_floor")
+    await r.moderator.ok("hand.finish_speaking")
+    await asyncio.gather(*(r[name].ok("hand.raise") for name in NAMES))
+    await asyncio.gather(*(r[name].ok("hand.lower") for name in NAMES[5:8]))
+    fresh = await connect(r.meeting["moderator_token"], "moderator-second-tab")
+    truth = [e["participant_id"] for e in fresh.snapshot["meeting"]["hands"]["entries"]]
+    assert len(truth) == len(NAMES) - 3
+    assert set(truth[-3:]) == {r.joined[name]["participant_id"] for name in NAMES[:3]}
+    for client in r.everyone():
+        await until(lambda c=client: replay_queue(c) == truth, f"full queue for {client.name}")
