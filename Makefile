@@ -7,7 +7,7 @@ export UV_PYTHON_DOWNLOADS := never
 # Without bytecode every server start compiles the whole stack again (tens of seconds on a busy machine).
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: run test test-fast test-browser lint bench frontend venv system clean
+.PHONY: run test test-fast test-browser lint wire bench frontend venv system clean
 
 run: venv frontend
 	$(PY) -m app serve
@@ -23,10 +23,22 @@ system:
 test-fast: venv
 	$(PY) -m pytest -m "not browser" -x -q
 
-lint: venv
+lint: venv frontend/node_modules/.installed
 	$(VENV)/bin/ruff check app tests bench tools
 	$(VENV)/bin/mypy app
 	$(VENV)/bin/lint-imports --no-cache --no-logo
+	@# The generated wire types must match the server's models (docs/adr/0011-the-wire-is-defined-once.md).
+	@fresh=$$(mktemp -d) && trap 'rm -rf "$$fresh"' EXIT && \
+	  $(PY) -m app wire-schema > "$$fresh/wire.schema.json" && \
+	  (cd frontend && node scripts/wire-types.mjs "$$fresh/wire.schema.json" > "$$fresh/wire.ts") && \
+	  diff -u frontend/src/shared/wire.schema.json "$$fresh/wire.schema.json" && diff -u frontend/src/shared/wire.ts "$$fresh/wire.ts" || \
+	  { echo "frontend/src/shared/wire.ts is older than the server's models: run 'make wire' and commit it"; exit 1; }
+	cd frontend && npx tsc --noEmit
+
+# The wire's JSON Schema and its TypeScript, from the server's models (app/wire.py).
+wire: venv frontend/node_modules/.installed
+	$(PY) -m app wire-schema > frontend/src/shared/wire.schema.json
+	cd frontend && node scripts/wire-types.mjs src/shared/wire.schema.json > src/shared/wire.ts.new && mv src/shared/wire.ts.new src/shared/wire.ts
 
 # One event to N, then bursts, joins and events at N = 1,000 and 2,000 against the bare servers (15-25 min).
 bench: venv frontend

@@ -1,4 +1,4 @@
-"""Command line: `python -m app serve | migrate | create-meeting | organiser-key | recorder-token`."""
+"""Command line: `python -m app serve | migrate | create-meeting | organiser-key | recorder-token | wire-schema`."""
 
 import argparse
 import asyncio
@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("migrate", help="apply database migrations")
     sub.add_parser("organiser-key", help="print the organiser key")
     sub.add_parser("recorder-token", help="create a recording-service token and its webhook secret")
+    sub.add_parser("wire-schema", help="print the JSON Schema of the snapshot, events, commands and error codes")
     create = sub.add_parser("create-meeting", help="create a meeting and print its links")
     create.add_argument("--title", required=True)
     create.add_argument("--format", choices=[f.value for f in MeetingFormat], default="open")
@@ -107,6 +108,10 @@ def main(argv: list[str] | None = None) -> int:
         recorder_token(settings)
     elif args.command == "create-meeting":
         create_meeting(settings, args)
+    elif args.command == "wire-schema":
+        from app import wire
+
+        wire.main()
     return 0
 
 

@@ -7,11 +7,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from app.errors import DomainError
+from app.errors import DomainError, ErrorCode
 
 log = logging.getLogger(__name__)
 
-CODES = {400: "invalid_input", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 409: "conflict", 410: "gone", 413: "too_large", 422: "invalid_input", 429: "rate_limited"}
+# The codes of the errors the framework itself raises (unknown route, wrong method, missing credentials).
+CODES = {
+    400: ErrorCode.invalid_input, 401: ErrorCode.unauthorized, 403: ErrorCode.forbidden, 404: ErrorCode.not_found,
+    405: ErrorCode.method_not_allowed, 409: ErrorCode.conflict, 413: ErrorCode.too_large, 422: ErrorCode.invalid_input,
+    429: ErrorCode.rate_limited,
+}
 
 
 def error_response(status: int, code: str, message: str) -> JSONResponse:
@@ -32,7 +37,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
-        code = CODES.get(exc.status_code, "error")
+        code = CODES.get(exc.status_code, ErrorCode.invalid_input if exc.status_code < 500 else ErrorCode.internal_error)
         message = exc.detail if isinstance(exc.detail, str) else "The request failed."
         return error_response(exc.status_code, code, message)
 

@@ -30,7 +30,7 @@ from app.models import Language, Meeting, MeetingFormat, MeetingStatus, Particip
 from app.services import breakouts, chat, consent, participants, questions, stages, summary, views
 
 
-def _never_null(schema: dict[str, Any]) -> None:
+def never_null(schema: dict[str, Any]) -> None:
     """A moderator-only key is absent for everyone else, never null: say so in the JSON Schema."""
     schema["anyOf"] = [s for s in schema["anyOf"] if s.get("type") != "null"]
     schema.pop("default", None)
@@ -38,7 +38,7 @@ def _never_null(schema: dict[str, Any]) -> None:
 
 def moderators_only() -> Any:
     """A field only moderators' snapshots carry; left out (not null) for everyone else."""
-    return Field(default=None, exclude_if=lambda value: value is None, json_schema_extra=_never_null)
+    return Field(default=None, exclude_if=lambda value: value is None, json_schema_extra=never_null)
 
 
 class ChatPage(View):

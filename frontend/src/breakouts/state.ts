@@ -3,35 +3,16 @@
 
 import { registerEventHandler, type State } from "../shared/store";
 import type { ChatMessage, PersonRef } from "../shared/types";
+import type { BreakoutRoomView, BreakoutSnapshot, ChatPage } from "../shared/wire";
 
-export interface BreakoutRoom {
-  id: string;
-  name: string;
-  members: PersonRef[];
-}
+export type BreakoutRoom = BreakoutRoomView;
+export type RoomChat = ChatPage;
 
-export interface RoomChat {
-  messages: ChatMessage[];
-  has_more: boolean;
-}
-
-export interface Breakout {
-  id: string;
-  kind: "rooms" | "thinking";
-  assignment: "manual" | "random" | "choose" | null;
-  prompt: string | null;
-  started_at: string;
-  deadline: string;
-  warn_at: string | null;
-  warned: boolean;
-  rooms: BreakoutRoom[];
-  my_room_id: string | null;
-  chats: Record<string, RoomChat>;
-  broadcasts?: { text: string; author: PersonRef }[];
-}
+/** The breakout as the snapshot sends it, plus the broadcasts this page has received since. */
+export type Breakout = BreakoutSnapshot & { broadcasts?: { text: string; author: PersonRef }[] };
 
 export function breakoutOf(state: State): Breakout | null {
-  return (state.meeting.breakout as Breakout | null | undefined) ?? null;
+  return state.meeting.breakout;
 }
 
 /** Milliseconds left, on the server's clock. */

@@ -44,6 +44,7 @@ registerStrings("en", {
   "error.breakout_ended": "The breakout has ended; everyone is back in the main room.",
   "error.rooms_assigned": "In this breakout the moderator assigns the rooms.",
   "error.no_rooms": "A thinking break has no rooms.",
+  "error.already_in_room": "The person is already in that room.",
 });
 
 registerStrings("da", {
@@ -90,6 +91,7 @@ registerStrings("da", {
   "error.breakout_ended": "Grupperummene er lukket; alle er tilbage i hovedrummet.",
   "error.rooms_assigned": "I disse grupperum fordeler ordstyreren folk.",
   "error.no_rooms": "En tænkepause har ingen rum.",
+  "error.already_in_room": "Personen er allerede i det rum.",
 });
 
 registerStrings("en", { "breakout.not_live": "Breakouts can start once the meeting is live." });
@@ -147,4 +149,5 @@ registerStrings("ar", {
   "error.breakout_ended": "انتهت غرف المجموعات؛ عاد الجميع إلى الغرفة الرئيسية.",
   "error.rooms_assigned": "في هذه الجولة يوزّع مدير الجلسة الغرف.",
   "error.no_rooms": "استراحة التفكير ليس فيها غرف.",
+  "error.already_in_room": "هذا الشخص موجود بالفعل في تلك الغرفة.",
 });

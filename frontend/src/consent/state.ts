@@ -2,50 +2,21 @@
 // handlers. It carries outcomes and counts only: never who voted what.
 
 import { registerEventHandler, type State } from "../shared/store";
+import type { ConsentChanged, ConsentPersonalChanged, ConsentSnapshot, ConsentState } from "../shared/wire";
 
-export type ConsentStateName =
-  | "undecided"
-  | "opening_ballot"
-  | "private"
-  | "recording_allowed"
-  | "recording"
-  | "closing_ballot"
-  | "shared"
-  | "deleted";
+export type ConsentStateName = ConsentState;
 
-export interface Consent {
-  state: ConsentStateName;
-  ballot: { phase: "opening" | "closing"; eligible: number; voted: number; opened_at: string | null } | null;
-  recording: { status: string; started_at: string; stopped_at: string | null; deleted_at: string | null } | null;
-  recordings: number;
-  /** Set when the meeting ended with a recording nobody decided on: it is deleted then. */
-  decision_due_at: string | null;
-  /** This person's own part. */
-  question: "opening" | "closing" | "late" | null;
-  my_vote: "record" | "share" | null;
-  can_withdraw: boolean;
-}
+/** The room's consent state and, in `question`, `my_vote` and `can_withdraw`, this person's own part. */
+export type Consent = ConsentSnapshot;
 
 export function consentOf(state: State): Consent {
-  const found = state.meeting.consent as Consent | undefined;
-  return (
-    found ?? {
-      state: "undecided",
-      ballot: null,
-      recording: null,
-      recordings: 0,
-      decision_due_at: null,
-      question: null,
-      my_vote: null,
-      can_withdraw: false,
-    }
-  );
+  return state.meeting.consent;
 }
 
-registerEventHandler("consent.changed", (state, data: Omit<Consent, "question" | "my_vote" | "can_withdraw">) => {
+registerEventHandler("consent.changed", (state, data: ConsentChanged) => {
   state.meeting.consent = { ...consentOf(state), ...data };
 });
 
-registerEventHandler("consent.personal_changed", (state, data: Pick<Consent, "question" | "my_vote" | "can_withdraw">) => {
+registerEventHandler("consent.personal_changed", (state, data: ConsentPersonalChanged) => {
   state.meeting.consent = { ...consentOf(state), ...data };
 });

@@ -53,6 +53,10 @@ registerStrings("en", {
   "error.not_eligible": "You are not asked this question.",
   "error.invalid_choice": "That answer does not fit this question.",
   "error.nothing_to_withdraw": "You have not given consent, so there is nothing to withdraw.",
+  "error.recording_not_permitted": "Recording is not permitted in this meeting now.",
+  "error.recording_exists": "This recording is already registered.",
+  "error.recording_deleted": "The recording has been deleted.",
+  "error.recording_not_shared": "The recording is available only once everyone has agreed to share it.",
   "error.consent_required": "Please answer the question about recording first.",
 });
 
@@ -103,6 +107,10 @@ registerStrings("da", {
   "error.not_eligible": "Du bliver ikke spurgt om dette.",
   "error.invalid_choice": "Det svar passer ikke til spørgsmålet.",
   "error.nothing_to_withdraw": "Du har ikke givet samtykke, så der er intet at trække tilbage.",
+  "error.recording_not_permitted": "Optagelse er ikke tilladt i dette møde lige nu.",
+  "error.recording_exists": "Denne optagelse er allerede registreret.",
+  "error.recording_deleted": "Optagelsen er slettet.",
+  "error.recording_not_shared": "Optagelsen er kun tilgængelig, når alle har sagt ja til at dele den.",
   "error.consent_required": "Svar først på spørgsmålet om optagelse.",
 });
 
@@ -153,5 +161,9 @@ registerStrings("ar", {
   "error.not_eligible": "هذا السؤال غير موجّه إليك.",
   "error.invalid_choice": "هذه الإجابة لا تناسب هذا السؤال.",
   "error.nothing_to_withdraw": "لم تعطِ موافقتك، فلا يوجد ما تسحبه.",
+  "error.recording_not_permitted": "التسجيل غير مسموح به في هذا الاجتماع الآن.",
+  "error.recording_exists": "هذا التسجيل مسجَّل بالفعل.",
+  "error.recording_deleted": "تم حذف التسجيل.",
+  "error.recording_not_shared": "لا يتاح التسجيل إلا بعد موافقة الجميع على مشاركته.",
   "error.consent_required": "يرجى الإجابة عن سؤال التسجيل أولًا.",
 });

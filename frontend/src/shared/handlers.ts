@@ -75,7 +75,7 @@ registerEventHandler("floor.ended", (s, d: { participant_id: string }) => {
   if (s.meeting.speaker?.participant_id === d.participant_id) s.meeting.speaker = null;
 });
 
-for (const type of ["question.submitted", "question.approved", "question.dismissed", "question.answered", "question.keynote_marked"]) {
+for (const type of ["question.submitted", "question.approved", "question.dismissed", "question.answered", "question.keynote_marked"] as const) {
   registerEventHandler(type, (s, d: { question: Question }) => upsertQuestion(s, d.question));
 }
 registerEventHandler("questions.circulated", (s, d: { questions: Question[] }) => {

@@ -16,12 +16,18 @@ export interface State {
   meeting: MeetingState;
 }
 
-/** A handler changes the state in place for one event type. */
-export type EventHandler = (state: State, data: any, event: ServerEvent) => void;
+/** Every event type the server emits (generated from app/events.py). */
+export type EventType = ServerEvent["type"];
+/** The envelope of one event type, e.g. EventOf<"hand.raised">. */
+export type EventOf<T extends EventType> = Extract<ServerEvent, { type: T }>;
 
-const handlers = new Map<string, EventHandler[]>();
+/** A handler changes the state in place for one event type; `data` is typed by the server's model. */
+export type EventHandler<T extends EventType = EventType> = (state: State, data: EventOf<T>["data"], event: EventOf<T>) => void;
 
-export function registerEventHandler(type: string, handler: EventHandler): void {
+// Each list holds handlers of its own key's type: the registry is typed at registerEventHandler().
+const handlers = new Map<string, EventHandler<any>[]>();
+
+export function registerEventHandler<T extends EventType>(type: T, handler: EventHandler<T>): void {
   const list = handlers.get(type) ?? [];
   if (list.includes(handler)) throw new Error(`this handler for ${type} is already registered`);
   handlers.set(type, [...list, handler]);

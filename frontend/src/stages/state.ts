@@ -1,39 +1,22 @@
 // The format's stages and turn order as the server sends them (docs/protocol.md, "Stages and turns").
 
 import { registerEventHandler, type State } from "../shared/store";
+import type { FollowUpView, StageView, TurnView } from "../shared/wire";
 
-export type TurnStatus = "pending" | "current" | "done" | "passed";
-
-export interface Turn {
-  participant_id: string;
-  display_name: string;
-  status: TurnStatus;
-  question_id: string | null;
-}
-
-export interface StageView {
-  format: string;
-  steps: string[];
-  current: string | null;
-  next: string | null;
-  turns: { stage: string; order: Turn[]; current: string | null; remaining: string[] } | null;
-}
-
-export interface FollowUp {
-  id: string;
-  text: string;
-  created_at: string;
-}
+export type { StageView, TurnStatus } from "../shared/wire";
+export type Turn = TurnView;
+export type FollowUp = FollowUpView;
 
 export function stageOf(state: State): StageView | null {
-  return (state.meeting.stage as StageView | null | undefined) ?? null;
+  return state.meeting.stage;
 }
 
+/** Moderators' snapshots carry the follow-up list; nobody else's does. */
 export function followupsOf(state: State): FollowUp[] {
-  return (state.meeting.followups as FollowUp[] | undefined) ?? [];
+  return state.meeting.followups ?? [];
 }
 
-for (const type of ["stage.changed", "turn.started", "turn.passed", "turn.finished"]) {
+for (const type of ["stage.changed", "turn.started", "turn.passed", "turn.finished"] as const) {
   registerEventHandler(type, (s, d: { stage: StageView }) => {
     s.meeting.stage = d.stage;
   });

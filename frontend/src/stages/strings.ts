@@ -43,6 +43,8 @@ registerStrings("en", {
   "error.no_stages": "An open meeting has no stages.",
   "error.already_in_stage": "The meeting is already in this stage.",
   "error.turn_over": "This turn has already been taken or passed.",
+  "error.last_stage": "This is the last stage.",
+  "error.already_their_turn": "It is already this person's turn.",
 });
 
 registerStrings("da", {
@@ -88,6 +90,8 @@ registerStrings("da", {
   "error.no_stages": "Et åbent møde har ingen faser.",
   "error.already_in_stage": "Mødet er allerede i denne fase.",
   "error.turn_over": "Denne tur er allerede taget eller sprunget over.",
+  "error.last_stage": "Dette er den sidste fase.",
+  "error.already_their_turn": "Det er allerede denne persons tur.",
 });
 
 registerStrings("ar", {
@@ -133,4 +137,6 @@ registerStrings("ar", {
   "error.no_stages": "الاجتماع المفتوح ليس له مراحل.",
   "error.already_in_stage": "الاجتماع في هذه المرحلة بالفعل.",
   "error.turn_over": "هذا الدور أُخذ أو تم تخطيه بالفعل.",
+  "error.last_stage": "هذه هي المرحلة الأخيرة.",
+  "error.already_their_turn": "إنه دور هذا الشخص بالفعل.",
 });

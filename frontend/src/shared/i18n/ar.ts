@@ -230,6 +230,9 @@ const messages: Record<MessageKey, string> = {
   "error.already_hidden": "الرسالة مخفية بالفعل.",
   "error.nothing_to_circulate": "لا توجد أسئلة للمتحدثين الرئيسيين لإرسالها مسبقًا.",
   "error.question_dismissed": "لا يمكن إرسال سؤال مرفوض مسبقًا.",
+  "error.not_a_chat_question": "لا يمكن إضافة رسالة دردشة إلى الأسئلة إلا إذا طُرحت كسؤال.",
+  "error.already_promoted": "سؤال الدردشة هذا موجود بالفعل ضمن الأسئلة.",
+  "error.method_not_allowed": "لا يقبل الخادم هذا الطلب. أعد تحميل الصفحة وحاول مرة أخرى.",
 };
 
 export const ar = {

@@ -229,6 +229,9 @@ const messages: Record<MessageKey, string> = {
   "error.already_hidden": "Beskeden er allerede skjult.",
   "error.nothing_to_circulate": "Der er ingen oplægsspørgsmål at sende ud.",
   "error.question_dismissed": "Et afvist spørgsmål kan ikke sendes ud.",
+  "error.not_a_chat_question": "Kun en chatbesked, der er stillet som spørgsmål, kan føjes til spørgsmålene.",
+  "error.already_promoted": "Dette chatspørgsmål er allerede blandt spørgsmålene.",
+  "error.method_not_allowed": "Serveren accepterer ikke denne forespørgsel. Genindlæs siden, og prøv igen.",
 };
 
 export const da = {

@@ -227,6 +227,9 @@ const messages = {
   "error.already_hidden": "The message is already hidden.",
   "error.nothing_to_circulate": "There are no keynote questions to circulate.",
   "error.question_dismissed": "A dismissed question cannot be circulated.",
+  "error.not_a_chat_question": "Only a chat message asked as a question can be added to the questions.",
+  "error.already_promoted": "This chat question is already among the questions.",
+  "error.method_not_allowed": "The server does not accept this request. Reload the page and try again.",
 };
 
 export type MessageKey = keyof typeof messages;

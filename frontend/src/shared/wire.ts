@@ -1,0 +1,1380 @@
+// Generated from app/wire.py by `make wire` (frontend/scripts/wire-types.mjs): do not edit by hand.
+
+export type Role = "moderator" | "participant";
+export type MeetingFormat = "ask_the_audience" | "tour_de_table" | "open";
+export type Language = "en" | "da" | "ar";
+export type MeetingStatus = "scheduled" | "live" | "ended";
+export type QuestionStatus = "submitted" | "approved" | "answered" | "dismissed";
+export type ChatKind = "message" | "reflection" | "question" | "resource";
+export type ConsentState =
+  | "undecided"
+  | "opening_ballot"
+  | "private"
+  | "recording_allowed"
+  | "recording"
+  | "closing_ballot"
+  | "shared"
+  | "deleted";
+export type RecordingStatus = "recording" | "stopped" | "awaiting_decision" | "shared" | "deleted";
+export type Stage = "preparation" | "opening" | "keynotes" | "concluding_tour" | "rounds" | "closing";
+export type TurnStatus = "pending" | "current" | "done" | "passed";
+/**
+ * Any `event` the server emits, told apart by its `type`.
+ */
+export type ServerEvent =
+  | BreakoutBroadcastSentEvent
+  | BreakoutEndedEvent
+  | BreakoutExtendedEvent
+  | BreakoutMemberMovedEvent
+  | BreakoutStartedEvent
+  | BreakoutWarnedEvent
+  | ChatHiddenEvent
+  | ChatSentEvent
+  | ConsentChangedEvent
+  | ConsentPersonalChangedEvent
+  | FloorEndedEvent
+  | FloorGivenEvent
+  | FollowUpAddedEvent
+  | FollowUpRemovedEvent
+  | HandLoweredEvent
+  | HandRaisedEvent
+  | HandsClearedEvent
+  | MeetingConfiguredEvent
+  | MeetingEndedEvent
+  | MeetingStartedEvent
+  | ParticipantJoinedEvent
+  | PresenceChangedEvent
+  | ParticipantRemovedEvent
+  | ParticipantUpdatedEvent
+  | QuestionAnsweredEvent
+  | QuestionApprovedEvent
+  | QuestionDismissedEvent
+  | QuestionKeynoteMarkedEvent
+  | QuestionMadeCurrentEvent
+  | QuestionSubmittedEvent
+  | QuestionUpvotedEvent
+  | QuestionsCirculatedEvent
+  | QuestionsReorderedEvent
+  | StageChangedEvent
+  | SummaryNameSetEvent
+  | TurnFinishedEvent
+  | TurnPassedEvent
+  | TurnStartedEvent;
+/**
+ * Any `command` a client may send, told apart by its `type`.
+ */
+export type ClientCommand =
+  | BreakoutAssignCommand
+  | BreakoutBroadcastCommand
+  | BreakoutChooseCommand
+  | BreakoutEndCommand
+  | BreakoutExtendCommand
+  | BreakoutStartCommand
+  | ChatHideCommand
+  | ChatSendCommand
+  | ConsentCloseBallotCommand
+  | ConsentOpenBallotCommand
+  | ConsentVoteCommand
+  | ConsentWithdrawCommand
+  | FollowupAddCommand
+  | FollowupRemoveCommand
+  | HandClearCommand
+  | HandFinishSpeakingCommand
+  | HandGiveFloorCommand
+  | HandLowerCommand
+  | HandRaiseCommand
+  | MeetingConfigureCommand
+  | MeetingEndCommand
+  | MeetingStartCommand
+  | ParticipantRemoveCommand
+  | ParticipantSetKeynoteCommand
+  | QuestionApproveCommand
+  | QuestionCirculateCommand
+  | QuestionDismissCommand
+  | QuestionMarkAnsweredCommand
+  | QuestionMarkKeynoteCommand
+  | QuestionPromoteCommand
+  | QuestionReorderCommand
+  | QuestionSetCurrentCommand
+  | QuestionSubmitCommand
+  | QuestionUpvoteCommand
+  | StageNextCommand
+  | StageSetCommand
+  | SummaryShareNameCommand
+  | TurnNextCommand
+  | TurnPassCommand;
+export type BreakoutKind = "rooms" | "thinking";
+export type Assignment = "manual" | "random" | "choose";
+export type ChatKind1 = "message" | "reflection" | "question" | "resource";
+/**
+ * What every `command` is answered with (app/realtime/dispatch.py).
+ */
+export type Ack = AckOk | AckFailed;
+export type ErrorCode =
+  | "invalid_input"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "method_not_allowed"
+  | "conflict"
+  | "too_large"
+  | "rate_limited"
+  | "internal_error"
+  | "meeting_ended"
+  | "meeting_not_live"
+  | "meeting_already_live"
+  | "hand_already_raised"
+  | "no_hand_raised"
+  | "queue_empty"
+  | "nobody_speaking"
+  | "question_not_approved"
+  | "question_dismissed"
+  | "already_upvoted"
+  | "already_approved"
+  | "already_dismissed"
+  | "already_hidden"
+  | "nothing_to_circulate"
+  | "not_a_chat_question"
+  | "already_promoted"
+  | "breakout_active"
+  | "no_breakout"
+  | "breakout_ended"
+  | "rooms_assigned"
+  | "no_rooms"
+  | "already_in_room"
+  | "no_stages"
+  | "not_a_turn_stage"
+  | "no_turns_left"
+  | "turns_remaining"
+  | "already_in_stage"
+  | "last_stage"
+  | "already_their_turn"
+  | "turn_over"
+  | "consent_required"
+  | "ballot_not_possible"
+  | "ballot_already_open"
+  | "no_ballot_open"
+  | "already_voted"
+  | "not_eligible"
+  | "invalid_choice"
+  | "nothing_to_withdraw"
+  | "recording_not_permitted"
+  | "recording_exists"
+  | "recording_deleted"
+  | "recording_not_shared";
+export type BreakoutKind1 = "rooms" | "thinking";
+
+/**
+ * Not sent anywhere: the root that names every wire type, so that one schema holds them all.
+ */
+export interface Wire {
+  snapshot: Snapshot;
+  event: ServerEvent;
+  command: ClientCommand;
+  ack: Ack;
+  error_code: ErrorCode;
+}
+export interface Snapshot {
+  version: number;
+  server_time: string;
+  you: You;
+  meeting: MeetingSnapshot;
+}
+export interface You {
+  participant_id: string;
+  role: Role;
+  display_name: string;
+  keynote: boolean;
+}
+export interface MeetingSnapshot {
+  id: string;
+  title: string;
+  format: MeetingFormat;
+  language: Language;
+  status: MeetingStatus;
+  scheduled_for: string | null;
+  started_at: string | null;
+  ended_at: string | null;
+  settings: MeetingSettings;
+  participants: ParticipantView[];
+  hands: HandQueue;
+  speaker: SpeakerView | null;
+  questions: QuestionView[];
+  current_question_id: string | null;
+  my_upvotes: string[];
+  chat: ChatPage;
+  resources: ResourceView[];
+  consent: ConsentSnapshot;
+  breakout: BreakoutSnapshot | null;
+  stage: StageView | null;
+  my_name_in_summary: boolean;
+  followups?: FollowUpView[];
+  join_code?: string;
+  join_url?: string;
+}
+export interface MeetingSettings {
+  fairness: boolean;
+  hand_grace_seconds: number;
+}
+export interface ParticipantView {
+  participant_id: string;
+  display_name: string;
+  organisation: string | null;
+  role: Role;
+  keynote: boolean;
+  online: boolean;
+  has_spoken: boolean;
+}
+export interface HandQueue {
+  rule: "fairness" | "first_come";
+  entries: QueueEntry[];
+}
+export interface QueueEntry {
+  participant_id: string;
+  display_name: string;
+  note: string | null;
+  raised_at: string;
+  has_spoken: boolean;
+  away: boolean;
+}
+export interface SpeakerView {
+  participant_id: string;
+  display_name: string;
+  since: string;
+}
+export interface QuestionView {
+  id: string;
+  text: string;
+  status: QuestionStatus;
+  keynote: boolean;
+  circulated: boolean;
+  anonymous: boolean;
+  author: PersonRef | null;
+  upvotes: number;
+  position: number;
+  created_at: string;
+  answered_at: string | null;
+  promoted_from?: string | null;
+}
+export interface PersonRef {
+  participant_id: string;
+  display_name: string;
+}
+export interface ChatPage {
+  messages: ChatMessageView[];
+  has_more: boolean;
+}
+export interface ChatMessageView {
+  id: string;
+  seq: number;
+  room_id: string | null;
+  author: PersonRef;
+  kind: ChatKind;
+  text: string;
+  url: string | null;
+  title: string | null;
+  created_at: string;
+}
+export interface ResourceView {
+  message_id: string;
+  url: string;
+  title: string;
+  text: string;
+  author: PersonRef;
+  created_at: string;
+}
+/**
+ * `meeting.consent`: the room's consent view, then the viewer's own part (app/services/consent.py).
+ */
+export interface ConsentSnapshot {
+  state: ConsentState;
+  ballot: BallotView | null;
+  recording: RecordingSummary | null;
+  recordings: number;
+  question: ("opening" | "closing" | "late") | null;
+  my_vote: ("record" | "share") | null;
+  can_withdraw: boolean;
+}
+export interface BallotView {
+  phase: "opening" | "closing";
+  eligible: number;
+  voted: number;
+  opened_at: string | null;
+}
+/**
+ * The meeting's latest recording, as the room may know it.
+ */
+export interface RecordingSummary {
+  status: RecordingStatus;
+  started_at: string;
+  stopped_at: string | null;
+  deleted_at: string | null;
+}
+/**
+ * `meeting.breakout`: the running breakout, the viewer's room, and the chats of the rooms they may read.
+ */
+export interface BreakoutSnapshot {
+  id: string;
+  kind: "rooms" | "thinking";
+  assignment: ("manual" | "random" | "choose") | null;
+  prompt: string | null;
+  started_at: string;
+  deadline: string;
+  warn_at: string | null;
+  warned: boolean;
+  rooms: BreakoutRoomView[];
+  my_room_id: string | null;
+  chats: {
+    [k: string]: ChatPage;
+  };
+}
+export interface BreakoutRoomView {
+  id: string;
+  name: string;
+  members: PersonRef[];
+}
+export interface StageView {
+  format: MeetingFormat;
+  steps: Stage[];
+  current: Stage | null;
+  next: Stage | null;
+  turns: TurnsView | null;
+}
+export interface TurnsView {
+  stage: Stage;
+  order: TurnView[];
+  current: string | null;
+  remaining: string[];
+}
+export interface TurnView {
+  participant_id: string;
+  display_name: string;
+  status: TurnStatus;
+  question_id: string | null;
+}
+export interface FollowUpView {
+  id: string;
+  text: string;
+  created_at: string;
+}
+/**
+ * The `breakout.broadcast_sent` event.
+ */
+export interface BreakoutBroadcastSentEvent {
+  version: number;
+  type: "breakout.broadcast_sent";
+  data: BreakoutBroadcastSent;
+  at: string;
+}
+export interface BreakoutBroadcastSent {
+  breakout_id: string;
+  text: string;
+  author: PersonRef;
+}
+/**
+ * The `breakout.ended` event.
+ */
+export interface BreakoutEndedEvent {
+  version: number;
+  type: "breakout.ended";
+  data: BreakoutEnded;
+  at: string;
+}
+export interface BreakoutEnded {
+  breakout_id: string;
+  reason: "deadline" | "ended_by_moderator";
+}
+/**
+ * The `breakout.extended` event.
+ */
+export interface BreakoutExtendedEvent {
+  version: number;
+  type: "breakout.extended";
+  data: BreakoutExtended;
+  at: string;
+}
+export interface BreakoutExtended {
+  breakout_id: string;
+  deadline: string;
+  warn_at: string | null;
+}
+/**
+ * The `breakout.member_moved` event.
+ */
+export interface BreakoutMemberMovedEvent {
+  version: number;
+  type: "breakout.member_moved";
+  data: BreakoutMemberMoved;
+  at: string;
+}
+export interface BreakoutMemberMoved {
+  breakout_id: string;
+  participant_id: string;
+  room_id: string | null;
+  rooms: BreakoutRoomView[];
+}
+/**
+ * The `breakout.started` event.
+ */
+export interface BreakoutStartedEvent {
+  version: number;
+  type: "breakout.started";
+  data: BreakoutStarted;
+  at: string;
+}
+export interface BreakoutStarted {
+  breakout: BreakoutView;
+}
+export interface BreakoutView {
+  id: string;
+  kind: "rooms" | "thinking";
+  assignment: ("manual" | "random" | "choose") | null;
+  prompt: string | null;
+  started_at: string;
+  deadline: string;
+  warn_at: string | null;
+  warned: boolean;
+  rooms: BreakoutRoomView[];
+}
+/**
+ * The `breakout.warned` event.
+ */
+export interface BreakoutWarnedEvent {
+  version: number;
+  type: "breakout.warned";
+  data: BreakoutWarned;
+  at: string;
+}
+export interface BreakoutWarned {
+  breakout_id: string;
+  deadline: string;
+  seconds_left: number;
+}
+/**
+ * The `chat.hidden` event.
+ */
+export interface ChatHiddenEvent {
+  version: number;
+  type: "chat.hidden";
+  data: ChatHidden;
+  at: string;
+}
+export interface ChatHidden {
+  message_id: string;
+  room_id: string | null;
+}
+/**
+ * The `chat.sent` event.
+ */
+export interface ChatSentEvent {
+  version: number;
+  type: "chat.sent";
+  data: ChatSent;
+  at: string;
+}
+export interface ChatSent {
+  message: ChatMessageView;
+}
+/**
+ * The `consent.changed` event.
+ */
+export interface ConsentChangedEvent {
+  version: number;
+  type: "consent.changed";
+  data: ConsentChanged;
+  at: string;
+}
+export interface ConsentChanged {
+  state: ConsentState;
+  ballot: BallotView | null;
+  recording: RecordingSummary | null;
+  recordings: number;
+}
+/**
+ * The `consent.personal_changed` event.
+ */
+export interface ConsentPersonalChangedEvent {
+  version: number;
+  type: "consent.personal_changed";
+  data: ConsentPersonalChanged;
+  at: string;
+}
+export interface ConsentPersonalChanged {
+  question: ("opening" | "closing" | "late") | null;
+  my_vote: ("record" | "share") | null;
+  can_withdraw: boolean;
+}
+/**
+ * The `floor.ended` event.
+ */
+export interface FloorEndedEvent {
+  version: number;
+  type: "floor.ended";
+  data: FloorEnded;
+  at: string;
+}
+export interface FloorEnded {
+  participant_id: string;
+  spoke_seconds: number;
+}
+/**
+ * The `floor.given` event.
+ */
+export interface FloorGivenEvent {
+  version: number;
+  type: "floor.given";
+  data: FloorGiven;
+  at: string;
+}
+export interface FloorGiven {
+  speaker: SpeakerView;
+  queue: HandQueue;
+}
+/**
+ * The `followup.added` event.
+ */
+export interface FollowUpAddedEvent {
+  version: number;
+  type: "followup.added";
+  data: FollowUpAdded;
+  at: string;
+}
+export interface FollowUpAdded {
+  item: FollowUpView;
+}
+/**
+ * The `followup.removed` event.
+ */
+export interface FollowUpRemovedEvent {
+  version: number;
+  type: "followup.removed";
+  data: FollowUpRemoved;
+  at: string;
+}
+export interface FollowUpRemoved {
+  followup_id: string;
+}
+/**
+ * The `hand.lowered` event.
+ */
+export interface HandLoweredEvent {
+  version: number;
+  type: "hand.lowered";
+  data: HandLowered;
+  at: string;
+}
+export interface HandLowered {
+  participant_id: string;
+  reason: "lowered" | "lowered_by_moderator" | "grace_expired";
+  queue: HandQueue;
+}
+/**
+ * The `hand.raised` event.
+ */
+export interface HandRaisedEvent {
+  version: number;
+  type: "hand.raised";
+  data: HandRaised;
+  at: string;
+}
+export interface HandRaised {
+  participant_id: string;
+  queue: HandQueue;
+}
+/**
+ * The `hands.cleared` event.
+ */
+export interface HandsClearedEvent {
+  version: number;
+  type: "hands.cleared";
+  data: HandsCleared;
+  at: string;
+}
+export interface HandsCleared {
+  queue: HandQueue;
+}
+/**
+ * The `meeting.configured` event.
+ */
+export interface MeetingConfiguredEvent {
+  version: number;
+  type: "meeting.configured";
+  data: MeetingConfigured;
+  at: string;
+}
+export interface MeetingConfigured {
+  fairness: boolean;
+  hand_grace_seconds: number;
+  queue: HandQueue;
+}
+/**
+ * The `meeting.ended` event.
+ */
+export interface MeetingEndedEvent {
+  version: number;
+  type: "meeting.ended";
+  data: MeetingEnded;
+  at: string;
+}
+export interface MeetingEnded {
+  status: MeetingStatus;
+  ended_at: string;
+}
+/**
+ * The `meeting.started` event.
+ */
+export interface MeetingStartedEvent {
+  version: number;
+  type: "meeting.started";
+  data: MeetingStarted;
+  at: string;
+}
+export interface MeetingStarted {
+  status: MeetingStatus;
+  started_at: string;
+}
+/**
+ * The `participant.joined` event.
+ */
+export interface ParticipantJoinedEvent {
+  version: number;
+  type: "participant.joined";
+  data: ParticipantJoined;
+  at: string;
+}
+export interface ParticipantJoined {
+  participant: ParticipantView;
+}
+/**
+ * The `participant.presence_changed` event.
+ */
+export interface PresenceChangedEvent {
+  version: number;
+  type: "participant.presence_changed";
+  data: PresenceChanged;
+  at: string;
+}
+/**
+ * Who came and went since the last announcement (at most one per meeting per timer tick).
+ */
+export interface PresenceChanged {
+  changes: PresenceChange[];
+  queue: HandQueue;
+}
+export interface PresenceChange {
+  participant_id: string;
+  online: boolean;
+}
+/**
+ * The `participant.removed` event.
+ */
+export interface ParticipantRemovedEvent {
+  version: number;
+  type: "participant.removed";
+  data: ParticipantRemoved;
+  at: string;
+}
+export interface ParticipantRemoved {
+  participant_id: string;
+  queue: HandQueue;
+  speaker: SpeakerView | null;
+}
+/**
+ * The `participant.updated` event.
+ */
+export interface ParticipantUpdatedEvent {
+  version: number;
+  type: "participant.updated";
+  data: ParticipantUpdated;
+  at: string;
+}
+export interface ParticipantUpdated {
+  participant: ParticipantView;
+}
+/**
+ * The `question.answered` event.
+ */
+export interface QuestionAnsweredEvent {
+  version: number;
+  type: "question.answered";
+  data: QuestionAnswered;
+  at: string;
+}
+export interface QuestionAnswered {
+  question: QuestionView;
+}
+/**
+ * The `question.approved` event.
+ */
+export interface QuestionApprovedEvent {
+  version: number;
+  type: "question.approved";
+  data: QuestionApproved;
+  at: string;
+}
+export interface QuestionApproved {
+  question: QuestionView;
+}
+/**
+ * The `question.dismissed` event.
+ */
+export interface QuestionDismissedEvent {
+  version: number;
+  type: "question.dismissed";
+  data: QuestionDismissed;
+  at: string;
+}
+export interface QuestionDismissed {
+  question: QuestionView;
+}
+/**
+ * The `question.keynote_marked` event.
+ */
+export interface QuestionKeynoteMarkedEvent {
+  version: number;
+  type: "question.keynote_marked";
+  data: QuestionKeynoteMarked;
+  at: string;
+}
+export interface QuestionKeynoteMarked {
+  question: QuestionView;
+}
+/**
+ * The `question.made_current` event.
+ */
+export interface QuestionMadeCurrentEvent {
+  version: number;
+  type: "question.made_current";
+  data: QuestionMadeCurrent;
+  at: string;
+}
+export interface QuestionMadeCurrent {
+  question_id: string | null;
+}
+/**
+ * The `question.submitted` event.
+ */
+export interface QuestionSubmittedEvent {
+  version: number;
+  type: "question.submitted";
+  data: QuestionSubmitted;
+  at: string;
+}
+export interface QuestionSubmitted {
+  question: QuestionView;
+}
+/**
+ * The `question.upvoted` event.
+ */
+export interface QuestionUpvotedEvent {
+  version: number;
+  type: "question.upvoted";
+  data: QuestionUpvoted;
+  at: string;
+}
+export interface QuestionUpvoted {
+  question_id: string;
+  upvotes: number;
+}
+/**
+ * The `questions.circulated` event.
+ */
+export interface QuestionsCirculatedEvent {
+  version: number;
+  type: "questions.circulated";
+  data: QuestionsCirculated;
+  at: string;
+}
+export interface QuestionsCirculated {
+  questions: QuestionView[];
+}
+/**
+ * The `questions.reordered` event.
+ */
+export interface QuestionsReorderedEvent {
+  version: number;
+  type: "questions.reordered";
+  data: QuestionsReordered;
+  at: string;
+}
+export interface QuestionsReordered {
+  order: string[];
+}
+/**
+ * The `stage.changed` event.
+ */
+export interface StageChangedEvent {
+  version: number;
+  type: "stage.changed";
+  data: StageChanged;
+  at: string;
+}
+export interface StageChanged {
+  stage: StageView;
+}
+/**
+ * The `summary.name_set` event.
+ */
+export interface SummaryNameSetEvent {
+  version: number;
+  type: "summary.name_set";
+  data: SummaryNameSet;
+  at: string;
+}
+export interface SummaryNameSet {
+  share: boolean;
+}
+/**
+ * The `turn.finished` event.
+ */
+export interface TurnFinishedEvent {
+  version: number;
+  type: "turn.finished";
+  data: TurnFinished;
+  at: string;
+}
+export interface TurnFinished {
+  participant_id: string;
+  stage: StageView;
+}
+/**
+ * The `turn.passed` event.
+ */
+export interface TurnPassedEvent {
+  version: number;
+  type: "turn.passed";
+  data: TurnPassed;
+  at: string;
+}
+export interface TurnPassed {
+  participant_id: string;
+  stage: StageView;
+}
+/**
+ * The `turn.started` event.
+ */
+export interface TurnStartedEvent {
+  version: number;
+  type: "turn.started";
+  data: TurnStarted;
+  at: string;
+}
+export interface TurnStarted {
+  participant_id: string;
+  stage: StageView;
+}
+/**
+ * The `breakout.assign` command.
+ */
+export interface BreakoutAssignCommand {
+  type: "breakout.assign";
+  data: BreakoutAssignData;
+  command_id?: string | null;
+}
+export interface BreakoutAssignData {
+  participant_id: string;
+  room_id?: string | null;
+}
+/**
+ * The `breakout.broadcast` command.
+ */
+export interface BreakoutBroadcastCommand {
+  type: "breakout.broadcast";
+  data: BreakoutBroadcastData;
+  command_id?: string | null;
+}
+export interface BreakoutBroadcastData {
+  text: string;
+}
+/**
+ * The `breakout.choose` command.
+ */
+export interface BreakoutChooseCommand {
+  type: "breakout.choose";
+  data: BreakoutChooseData;
+  command_id?: string | null;
+}
+export interface BreakoutChooseData {
+  room_id: string;
+}
+/**
+ * The `breakout.end` command.
+ */
+export interface BreakoutEndCommand {
+  type: "breakout.end";
+  data: BreakoutEndData;
+  command_id?: string | null;
+}
+export interface BreakoutEndData {}
+/**
+ * The `breakout.extend` command.
+ */
+export interface BreakoutExtendCommand {
+  type: "breakout.extend";
+  data: BreakoutExtendData;
+  command_id?: string | null;
+}
+export interface BreakoutExtendData {
+  seconds: number;
+}
+/**
+ * The `breakout.start` command.
+ */
+export interface BreakoutStartCommand {
+  type: "breakout.start";
+  data: BreakoutStartData;
+  command_id?: string | null;
+}
+export interface BreakoutStartData {
+  kind?: BreakoutKind;
+  duration_s: number;
+  assignment?: Assignment | null;
+  count?: number | null;
+  rooms?: [RoomPlan, ...RoomPlan[]] | null;
+  prompt?: string | null;
+  warn_before_s?: number;
+}
+export interface RoomPlan {
+  name?: string | null;
+  /**
+   * @maxItems 1000
+   */
+  participant_ids?: string[];
+}
+/**
+ * The `chat.hide` command.
+ */
+export interface ChatHideCommand {
+  type: "chat.hide";
+  data: ChatHideData;
+  command_id?: string | null;
+}
+export interface ChatHideData {
+  message_id: string;
+}
+/**
+ * The `chat.send` command.
+ */
+export interface ChatSendCommand {
+  type: "chat.send";
+  data: ChatSendData;
+  command_id?: string | null;
+}
+export interface ChatSendData {
+  text: string;
+  kind?: ChatKind1;
+  url?: string | null;
+  title?: string | null;
+  room?: string | null;
+}
+/**
+ * The `consent.close_ballot` command.
+ */
+export interface ConsentCloseBallotCommand {
+  type: "consent.close_ballot";
+  data: ConsentCloseBallotData;
+  command_id?: string | null;
+}
+export interface ConsentCloseBallotData {}
+/**
+ * The `consent.open_ballot` command.
+ */
+export interface ConsentOpenBallotCommand {
+  type: "consent.open_ballot";
+  data: ConsentOpenBallotData;
+  command_id?: string | null;
+}
+export interface ConsentOpenBallotData {
+  phase: "opening" | "closing";
+}
+/**
+ * The `consent.vote` command.
+ */
+export interface ConsentVoteCommand {
+  type: "consent.vote";
+  data: ConsentVoteData;
+  command_id?: string | null;
+}
+export interface ConsentVoteData {
+  choice: "record" | "private" | "share" | "keep_private";
+}
+/**
+ * The `consent.withdraw` command.
+ */
+export interface ConsentWithdrawCommand {
+  type: "consent.withdraw";
+  data: ConsentWithdrawData;
+  command_id?: string | null;
+}
+export interface ConsentWithdrawData {}
+/**
+ * The `followup.add` command.
+ */
+export interface FollowupAddCommand {
+  type: "followup.add";
+  data: FollowupAddData;
+  command_id?: string | null;
+}
+export interface FollowupAddData {
+  text: string;
+}
+/**
+ * The `followup.remove` command.
+ */
+export interface FollowupRemoveCommand {
+  type: "followup.remove";
+  data: FollowupRemoveData;
+  command_id?: string | null;
+}
+export interface FollowupRemoveData {
+  followup_id: string;
+}
+/**
+ * The `hand.clear` command.
+ */
+export interface HandClearCommand {
+  type: "hand.clear";
+  data: HandClearData;
+  command_id?: string | null;
+}
+export interface HandClearData {}
+/**
+ * The `hand.finish_speaking` command.
+ */
+export interface HandFinishSpeakingCommand {
+  type: "hand.finish_speaking";
+  data: HandFinishSpeakingData;
+  command_id?: string | null;
+}
+export interface HandFinishSpeakingData {}
+/**
+ * The `hand.give_floor` command.
+ */
+export interface HandGiveFloorCommand {
+  type: "hand.give_floor";
+  data: HandGiveFloorData;
+  command_id?: string | null;
+}
+export interface HandGiveFloorData {
+  participant_id?: string | null;
+}
+/**
+ * The `hand.lower` command.
+ */
+export interface HandLowerCommand {
+  type: "hand.lower";
+  data: HandLowerData;
+  command_id?: string | null;
+}
+export interface HandLowerData {
+  participant_id?: string | null;
+}
+/**
+ * The `hand.raise` command.
+ */
+export interface HandRaiseCommand {
+  type: "hand.raise";
+  data: HandRaiseData;
+  command_id?: string | null;
+}
+export interface HandRaiseData {
+  note?: string | null;
+}
+/**
+ * The `meeting.configure` command.
+ */
+export interface MeetingConfigureCommand {
+  type: "meeting.configure";
+  data: MeetingConfigureData;
+  command_id?: string | null;
+}
+export interface MeetingConfigureData {
+  fairness?: boolean | null;
+  hand_grace_seconds?: number | null;
+}
+/**
+ * The `meeting.end` command.
+ */
+export interface MeetingEndCommand {
+  type: "meeting.end";
+  data: MeetingEndData;
+  command_id?: string | null;
+}
+export interface MeetingEndData {}
+/**
+ * The `meeting.start` command.
+ */
+export interface MeetingStartCommand {
+  type: "meeting.start";
+  data: MeetingStartData;
+  command_id?: string | null;
+}
+export interface MeetingStartData {}
+/**
+ * The `participant.remove` command.
+ */
+export interface ParticipantRemoveCommand {
+  type: "participant.remove";
+  data: ParticipantRemoveData;
+  command_id?: string | null;
+}
+export interface ParticipantRemoveData {
+  participant_id: string;
+}
+/**
+ * The `participant.set_keynote` command.
+ */
+export interface ParticipantSetKeynoteCommand {
+  type: "participant.set_keynote";
+  data: ParticipantSetKeynoteData;
+  command_id?: string | null;
+}
+export interface ParticipantSetKeynoteData {
+  participant_id: string;
+  keynote: boolean;
+}
+/**
+ * The `question.approve` command.
+ */
+export interface QuestionApproveCommand {
+  type: "question.approve";
+  data: QuestionApproveData;
+  command_id?: string | null;
+}
+export interface QuestionApproveData {
+  question_id: string;
+}
+/**
+ * The `question.circulate` command.
+ */
+export interface QuestionCirculateCommand {
+  type: "question.circulate";
+  data: QuestionCirculateData;
+  command_id?: string | null;
+}
+export interface QuestionCirculateData {
+  question_ids?: string[] | null;
+}
+/**
+ * The `question.dismiss` command.
+ */
+export interface QuestionDismissCommand {
+  type: "question.dismiss";
+  data: QuestionDismissData;
+  command_id?: string | null;
+}
+export interface QuestionDismissData {
+  question_id: string;
+}
+/**
+ * The `question.mark_answered` command.
+ */
+export interface QuestionMarkAnsweredCommand {
+  type: "question.mark_answered";
+  data: QuestionMarkAnsweredData;
+  command_id?: string | null;
+}
+export interface QuestionMarkAnsweredData {
+  question_id: string;
+}
+/**
+ * The `question.mark_keynote` command.
+ */
+export interface QuestionMarkKeynoteCommand {
+  type: "question.mark_keynote";
+  data: QuestionMarkKeynoteData;
+  command_id?: string | null;
+}
+export interface QuestionMarkKeynoteData {
+  question_id: string;
+  keynote?: boolean;
+}
+/**
+ * The `question.promote` command.
+ */
+export interface QuestionPromoteCommand {
+  type: "question.promote";
+  data: QuestionPromoteData;
+  command_id?: string | null;
+}
+export interface QuestionPromoteData {
+  message_id: string;
+}
+/**
+ * The `question.reorder` command.
+ */
+export interface QuestionReorderCommand {
+  type: "question.reorder";
+  data: QuestionReorderData;
+  command_id?: string | null;
+}
+export interface QuestionReorderData {
+  /**
+   * @minItems 1
+   * @maxItems 1000
+   */
+  order: [string, ...string[]];
+}
+/**
+ * The `question.set_current` command.
+ */
+export interface QuestionSetCurrentCommand {
+  type: "question.set_current";
+  data: QuestionSetCurrentData;
+  command_id?: string | null;
+}
+export interface QuestionSetCurrentData {
+  question_id: string | null;
+}
+/**
+ * The `question.submit` command.
+ */
+export interface QuestionSubmitCommand {
+  type: "question.submit";
+  data: QuestionSubmitData;
+  command_id?: string | null;
+}
+export interface QuestionSubmitData {
+  text: string;
+  anonymous?: boolean;
+}
+/**
+ * The `question.upvote` command.
+ */
+export interface QuestionUpvoteCommand {
+  type: "question.upvote";
+  data: QuestionUpvoteData;
+  command_id?: string | null;
+}
+export interface QuestionUpvoteData {
+  question_id: string;
+}
+/**
+ * The `stage.next` command.
+ */
+export interface StageNextCommand {
+  type: "stage.next";
+  data: StageNextData;
+  command_id?: string | null;
+}
+export interface StageNextData {
+  confirm?: boolean;
+}
+/**
+ * The `stage.set` command.
+ */
+export interface StageSetCommand {
+  type: "stage.set";
+  data: StageSetData;
+  command_id?: string | null;
+}
+export interface StageSetData {
+  stage: Stage;
+  confirm?: boolean;
+}
+/**
+ * The `summary.share_name` command.
+ */
+export interface SummaryShareNameCommand {
+  type: "summary.share_name";
+  data: SummaryShareNameData;
+  command_id?: string | null;
+}
+export interface SummaryShareNameData {
+  share: boolean;
+}
+/**
+ * The `turn.next` command.
+ */
+export interface TurnNextCommand {
+  type: "turn.next";
+  data: TurnNextData;
+  command_id?: string | null;
+}
+export interface TurnNextData {
+  participant_id?: string | null;
+}
+/**
+ * The `turn.pass` command.
+ */
+export interface TurnPassCommand {
+  type: "turn.pass";
+  data: TurnPassData;
+  command_id?: string | null;
+}
+export interface TurnPassData {
+  participant_id?: string | null;
+}
+export interface AckOk {
+  ok: true;
+  version: number;
+  result?: {
+    [k: string]: unknown;
+  };
+}
+export interface AckFailed {
+  ok: false;
+  error: ErrorBody;
+}
+/**
+ * The error of a failed command or request, the same on the socket and on HTTP (`{"error": …}`).
+ */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Every error code the server may answer with (app/errors.py ErrorCode); each has a page string. */
+export const ERROR_CODES: readonly ErrorCode[] = [
+  "invalid_input",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "method_not_allowed",
+  "conflict",
+  "too_large",
+  "rate_limited",
+  "internal_error",
+  "meeting_ended",
+  "meeting_not_live",
+  "meeting_already_live",
+  "hand_already_raised",
+  "no_hand_raised",
+  "queue_empty",
+  "nobody_speaking",
+  "question_not_approved",
+  "question_dismissed",
+  "already_upvoted",
+  "already_approved",
+  "already_dismissed",
+  "already_hidden",
+  "nothing_to_circulate",
+  "not_a_chat_question",
+  "already_promoted",
+  "breakout_active",
+  "no_breakout",
+  "breakout_ended",
+  "rooms_assigned",
+  "no_rooms",
+  "already_in_room",
+  "no_stages",
+  "not_a_turn_stage",
+  "no_turns_left",
+  "turns_remaining",
+  "already_in_stage",
+  "last_stage",
+  "already_their_turn",
+  "turn_over",
+  "consent_required",
+  "ballot_not_possible",
+  "ballot_already_open",
+  "no_ballot_open",
+  "already_voted",
+  "not_eligible",
+  "invalid_choice",
+  "nothing_to_withdraw",
+  "recording_not_permitted",
+  "recording_exists",
+  "recording_deleted",
+  "recording_not_shared"
+];
