@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from app.config import Settings
+from app.errors import ErrorCode
 from app.events import all_event_types
 from app.realtime import handlers  # noqa: F401  (registers the commands)
 from app.realtime.commands import REGISTRY
@@ -23,3 +24,8 @@ def test_every_event_is_documented() -> None:
 def test_every_setting_is_documented() -> None:
     missing = sorted(name.upper() for name in Settings.model_fields if f"`{name.upper()}`" not in PROTOCOL)
     assert not missing, f"settings missing from docs/protocol.md: {missing}"
+
+
+def test_every_error_code_is_documented() -> None:
+    missing = sorted(code.value for code in ErrorCode if f"`{code.value}`" not in PROTOCOL)
+    assert not missing, f"error codes missing from docs/protocol.md: {missing}"

@@ -5,6 +5,7 @@
 import type {
   AckOk,
   ChatMessageView,
+  ClientCommand,
   MeetingSnapshot,
   ParticipantView,
   QuestionView,
@@ -24,6 +25,10 @@ export type {
   ServerEvent,
   Snapshot,
 } from "./wire";
+
+/** Every command type a page may send, and the data of each (generated from the server's command registry). */
+export type CommandType = ClientCommand["type"];
+export type CommandData<T extends CommandType> = Extract<ClientCommand, { type: T }>["data"];
 
 export type Participant = ParticipantView;
 export type Speaker = SpeakerView;
