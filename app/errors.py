@@ -24,6 +24,8 @@ class ErrorCode(StrEnum):
     meeting_ended = "meeting_ended"
     meeting_not_live = "meeting_not_live"
     meeting_already_live = "meeting_already_live"
+    banned = "banned"
+    last_moderator = "last_moderator"
     # Hands and the floor.
     hand_already_raised = "hand_already_raised"
     no_hand_raised = "no_hand_raised"
@@ -68,6 +70,7 @@ class ErrorCode(StrEnum):
     recording_exists = "recording_exists"
     recording_deleted = "recording_deleted"
     recording_not_shared = "recording_not_shared"
+    media_locked = "media_locked"
 
 
 def known(code: str) -> ErrorCode:

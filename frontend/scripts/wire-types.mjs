@@ -28,10 +28,18 @@ const types = generated.replace(/\/\*\*\n[\s\S]*?\*\/\n/g, (block) => {
   return lines.length > 3 ? lines.join("\n") : "";
 });
 
+// A definition reached both through a reference and as an unreachable one comes out twice, the second
+// as `Name1` with the same body: keep one name.
+let once = types;
+for (const [line, name, body] of types.matchAll(/^export type (\w+)1 = ([^;]+);\n/gm)) {
+  if (!once.includes(`export type ${name} = ${body};\n`)) continue;
+  once = once.replace(line, "").replace(new RegExp(`\\b${name}1\\b`, "g"), name);
+}
+
 const codes = schema.$defs.ErrorCode.enum;
 process.stdout.write(
   `// Generated from app/wire.py by \`make wire\` (frontend/scripts/wire-types.mjs): do not edit by hand.\n\n` +
-    types +
+    once +
     `\n/** Every error code the server may answer with (app/errors.py ErrorCode); each has a page string. */\n` +
     `export const ERROR_CODES: readonly ErrorCode[] = ${JSON.stringify(codes, null, 2)};\n`,
 );

@@ -57,6 +57,7 @@ registerStrings("en", {
   "error.recording_exists": "This recording is already registered.",
   "error.recording_deleted": "The recording has been deleted.",
   "error.recording_not_shared": "The recording is available only once everyone has agreed to share it.",
+  "error.media_locked": "The recording was put to the vote, so it can no longer be replaced.",
   "error.consent_required": "Please answer the question about recording first.",
 });
 
@@ -111,6 +112,7 @@ registerStrings("da", {
   "error.recording_exists": "Denne optagelse er allerede registreret.",
   "error.recording_deleted": "Optagelsen er slettet.",
   "error.recording_not_shared": "Optagelsen er kun tilgængelig, når alle har sagt ja til at dele den.",
+  "error.media_locked": "Der er stemt om optagelsen, så den kan ikke længere erstattes.",
   "error.consent_required": "Svar først på spørgsmålet om optagelse.",
 });
 
@@ -165,5 +167,6 @@ registerStrings("ar", {
   "error.recording_exists": "هذا التسجيل مسجَّل بالفعل.",
   "error.recording_deleted": "تم حذف التسجيل.",
   "error.recording_not_shared": "لا يتاح التسجيل إلا بعد موافقة الجميع على مشاركته.",
+  "error.media_locked": "طُرح التسجيل للتصويت، فلم يعد من الممكن استبداله.",
   "error.consent_required": "يرجى الإجابة عن سؤال التسجيل أولًا.",
 });

@@ -18,6 +18,7 @@ registerStrings("en", {
   "privacy.answers_erased": "The meeting is private: nobody's answers about recording are kept.",
   "privacy.withdraw_hint": "You can withdraw your consent at any time in the Recording panel.",
   "error.banned": "You were removed from this meeting. A moderator can let you back in.",
+  "error.last_moderator": "You are the meeting's last moderator: add another moderator before you erase your data.",
   "privacy.decision_due": "The meeting has ended and its recording awaits a decision. Ask everyone who was there whether it may be shared; without a decision it is deleted on {date}.",
 });
 
@@ -37,6 +38,7 @@ registerStrings("da", {
   "privacy.answers_erased": "Mødet er privat: ingens svar om optagelse gemmes.",
   "privacy.withdraw_hint": "Du kan til enhver tid trække dit samtykke tilbage i panelet Optagelse.",
   "error.banned": "Du er fjernet fra dette møde. En ordstyrer kan lukke dig ind igen.",
+  "error.last_moderator": "Du er mødets sidste ordstyrer: tilføj en anden ordstyrer, før du sletter dine data.",
   "privacy.decision_due": "Mødet er slut, og optagelsen venter på en beslutning. Spørg alle, der var med, om den må deles; uden en beslutning slettes den {date}.",
 });
 
@@ -56,5 +58,6 @@ registerStrings("ar", {
   "privacy.answers_erased": "الاجتماع خاص: لا تُحفظ إجابة أحد عن التسجيل.",
   "privacy.withdraw_hint": "يمكنك سحب موافقتك في أي وقت من لوحة التسجيل.",
   "error.banned": "أُزلت من هذا الاجتماع. يمكن لمدير الجلسة أن يسمح لك بالعودة.",
+  "error.last_moderator": "أنت آخر مدير جلسة لهذا الاجتماع: أضف مدير جلسة آخر قبل أن تمحو بياناتك.",
   "privacy.decision_due": "انتهى الاجتماع والتسجيل ينتظر قرارًا. اسأل كل من حضر هل يمكن مشاركته؛ إن لم يُتخذ قرار فسيُحذف في {date}.",
 });

@@ -42,6 +42,8 @@ export type ServerEvent =
   | MeetingConfiguredEvent
   | MeetingEndedEvent
   | MeetingStartedEvent
+  | ParticipantBanLiftedEvent
+  | ParticipantBannedEvent
   | ParticipantJoinedEvent
   | PresenceChangedEvent
   | ParticipantRemovedEvent
@@ -86,6 +88,7 @@ export type ClientCommand =
   | MeetingConfigureCommand
   | MeetingEndCommand
   | MeetingStartCommand
+  | ParticipantLiftBanCommand
   | ParticipantRemoveCommand
   | ParticipantSetKeynoteCommand
   | QuestionApproveCommand
@@ -105,7 +108,6 @@ export type ClientCommand =
   | TurnPassCommand;
 export type BreakoutKind = "rooms" | "thinking";
 export type Assignment = "manual" | "random" | "choose";
-export type ChatKind1 = "message" | "reflection" | "question" | "resource";
 /**
  * What every `command` is answered with (app/realtime/dispatch.py).
  */
@@ -123,6 +125,8 @@ export type ErrorCode =
   | "meeting_ended"
   | "meeting_not_live"
   | "meeting_already_live"
+  | "banned"
+  | "last_moderator"
   | "hand_already_raised"
   | "no_hand_raised"
   | "queue_empty"
@@ -161,8 +165,8 @@ export type ErrorCode =
   | "recording_not_permitted"
   | "recording_exists"
   | "recording_deleted"
-  | "recording_not_shared";
-export type BreakoutKind1 = "rooms" | "thinking";
+  | "recording_not_shared"
+  | "media_locked";
 
 /**
  * Not sent anywhere: the root that names every wire type, so that one schema holds them all.
@@ -208,7 +212,9 @@ export interface MeetingSnapshot {
   breakout: BreakoutSnapshot | null;
   stage: StageView | null;
   my_name_in_summary: boolean;
+  retention_days: number;
   followups?: FollowUpView[];
+  banned?: BannedView[];
   join_code?: string;
   join_url?: string;
 }
@@ -291,6 +297,7 @@ export interface ConsentSnapshot {
   ballot: BallotView | null;
   recording: RecordingSummary | null;
   recordings: number;
+  decision_due_at: string | null;
   question: ("opening" | "closing" | "late") | null;
   my_vote: ("record" | "share") | null;
   can_withdraw: boolean;
@@ -356,6 +363,14 @@ export interface FollowUpView {
   id: string;
   text: string;
   created_at: string;
+}
+/**
+ * Someone removed from the meeting and not let back in (moderators only).
+ */
+export interface BannedView {
+  participant_id: string;
+  display_name: string;
+  removed_at: string | null;
 }
 /**
  * The `breakout.broadcast_sent` event.
@@ -489,6 +504,7 @@ export interface ConsentChanged {
   ballot: BallotView | null;
   recording: RecordingSummary | null;
   recordings: number;
+  decision_due_at: string | null;
 }
 /**
  * The `consent.personal_changed` event.
@@ -566,7 +582,6 @@ export interface HandLoweredEvent {
 export interface HandLowered {
   participant_id: string;
   reason: "lowered" | "lowered_by_moderator" | "grace_expired";
-  queue: HandQueue;
 }
 /**
  * The `hand.raised` event.
@@ -577,9 +592,13 @@ export interface HandRaisedEvent {
   data: HandRaised;
   at: string;
 }
+/**
+ * A delta: the new entry and its index in the queue at this version (the full queue is in snapshots).
+ */
 export interface HandRaised {
   participant_id: string;
-  queue: HandQueue;
+  entry: QueueEntry;
+  position: number;
 }
 /**
  * The `hands.cleared` event.
@@ -632,6 +651,36 @@ export interface MeetingStartedEvent {
 export interface MeetingStarted {
   status: MeetingStatus;
   started_at: string;
+}
+/**
+ * The `participant.ban_lifted` event.
+ */
+export interface ParticipantBanLiftedEvent {
+  version: number;
+  type: "participant.ban_lifted";
+  data: ParticipantBanLifted;
+  at: string;
+}
+/**
+ * A moderator let a removed person back in: they may join again with the invite link.
+ */
+export interface ParticipantBanLifted {
+  participant_id: string;
+}
+/**
+ * The `participant.banned` event.
+ */
+export interface ParticipantBannedEvent {
+  version: number;
+  type: "participant.banned";
+  data: ParticipantBanned;
+  at: string;
+}
+/**
+ * Someone was removed: they cannot join again until a moderator lets them back (moderators only).
+ */
+export interface ParticipantBanned {
+  banned: BannedView;
 }
 /**
  * The `participant.joined` event.
@@ -962,7 +1011,7 @@ export interface ChatSendCommand {
 }
 export interface ChatSendData {
   text: string;
-  kind?: ChatKind1;
+  kind?: ChatKind;
   url?: string | null;
   title?: string | null;
   room?: string | null;
@@ -1110,6 +1159,17 @@ export interface MeetingStartCommand {
   command_id?: string | null;
 }
 export interface MeetingStartData {}
+/**
+ * The `participant.lift_ban` command.
+ */
+export interface ParticipantLiftBanCommand {
+  type: "participant.lift_ban";
+  data: ParticipantLiftBanData;
+  command_id?: string | null;
+}
+export interface ParticipantLiftBanData {
+  participant_id: string;
+}
 /**
  * The `participant.remove` command.
  */
@@ -1338,6 +1398,8 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "meeting_ended",
   "meeting_not_live",
   "meeting_already_live",
+  "banned",
+  "last_moderator",
   "hand_already_raised",
   "no_hand_raised",
   "queue_empty",
@@ -1376,5 +1438,6 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "recording_not_permitted",
   "recording_exists",
   "recording_deleted",
-  "recording_not_shared"
+  "recording_not_shared",
+  "media_locked"
 ];
