@@ -3,7 +3,7 @@
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
@@ -172,7 +172,7 @@ def _mount_frontend(api: FastAPI) -> None:
     """The pages: each path serves its HTML shell; the bundle reads the rest from the URL."""
     pages = {"/": "index.html", "/organise": "organise.html", "/join/{code}": "join.html", "/meeting/{meeting_id}": "meeting.html", "/console/{meeting_id}": "console.html"}
 
-    def page_route(filename: str):  # type: ignore[no-untyped-def]
+    def page_route(filename: str) -> Callable[[Request], Awaitable[Response]]:
         async def serve(request: Request) -> Response:
             path = FRONTEND / filename
             if not path.exists():

@@ -5,6 +5,7 @@ import hashlib
 import logging
 import os
 import time
+from collections.abc import AsyncIterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,7 +75,7 @@ class TooLargeUpload(Exception):
     pass
 
 
-async def receive(chunks, path: Path, limit: int) -> Upload:  # type: ignore[no-untyped-def]
+async def receive(chunks: AsyncIterable[bytes], path: Path, limit: int) -> Upload:
     """Stream chunks into `path`, counting and hashing; over the limit the part is removed and TooLargeUpload raised."""
     digest = hashlib.sha256()
     size = 0

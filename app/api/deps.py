@@ -6,6 +6,7 @@ from fastapi import Depends, Request
 
 from app import ids
 from app.config import Settings
+from app.db import UnitOfWork
 from app.edge import Edge
 from app.errors import Forbidden, NotFound, Unauthorized
 from app.models import Meeting, Participant, Role
@@ -44,11 +45,12 @@ async def member_of(request: Request, meeting_id: str, edge: Edge) -> tuple[Part
     """The token's holder, who must belong to this meeting. Another meeting's token learns nothing: 404."""
     token = bearer(request)
 
-    async def find(uow):  # type: ignore[no-untyped-def]
+    async def find(uow: UnitOfWork) -> tuple[Participant, Meeting]:
         person = await participants.authenticate(uow, token)
-        if person.meeting_id != meeting_id:
+        meeting = await uow.session.get(Meeting, meeting_id) if person.meeting_id == meeting_id else None
+        if meeting is None:
             raise NotFound("No such meeting.")
-        return person, await uow.session.get(Meeting, meeting_id)
+        return person, meeting
 
     return await edge.read(find)
 

@@ -21,6 +21,7 @@ from app.api.schemas import (
     ModeratorCreate,
     ModeratorCreated,
 )
+from app.db import UnitOfWork
 from app.errors import NotFound
 from app.models import Meeting, Participant
 from app.services import chat, meetings, participants, questions, views
@@ -86,7 +87,7 @@ async def join(body: JoinRequest, request: Request, response: Response, edge: Ed
 
 @router.get("/invite/{join_code}", response_model=Invite)
 async def invite(join_code: str, edge: EdgeDep) -> Invite:
-    async def find(uow):  # type: ignore[no-untyped-def]
+    async def find(uow: UnitOfWork) -> Invite:
         meeting = (await uow.session.exec(select(Meeting).where(Meeting.join_code == join_code))).first()
         if meeting is None or meeting.erased_at is not None:
             raise NotFound("No meeting has this invite code.")
@@ -109,7 +110,7 @@ async def invite(join_code: str, edge: EdgeDep) -> Invite:
 async def get_meeting(meeting_id: str, request: Request, edge: EdgeDep) -> MeetingSummary:
     _, meeting = await member_of(request, meeting_id, edge)
 
-    async def counts(uow):  # type: ignore[no-untyped-def]
+    async def counts(uow: UnitOfWork) -> tuple[int, int]:
         base = select(func.count()).select_from(Participant).where(Participant.meeting_id == meeting_id, Participant.removed_at == None)  # noqa: E711
         return (await uow.session.exec(base)).one(), (await uow.session.exec(base.where(Participant.online == True))).one()  # noqa: E712
 
@@ -147,7 +148,7 @@ async def chat_history(
 ) -> ChatPage:
     _, meeting = await member_of(request, meeting_id, edge)
 
-    async def page(uow):  # type: ignore[no-untyped-def]
+    async def page(uow: UnitOfWork) -> ChatPage:
         messages, more = await chat.history(uow, meeting=meeting, room_id=None, before=before, limit=limit)
         return ChatPage(messages=messages, has_more=more)
 

@@ -6,6 +6,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from app.api.deps import EdgeDep, Organiser, bearer
+from app.db import UnitOfWork
 from app.errors import NotFound
 from app.models import Meeting
 from app.services import participants, privacy
@@ -17,7 +18,7 @@ router = APIRouter(prefix="/api/v1")
 async def my_consent(request: Request, edge: EdgeDep) -> dict[str, Any]:
     token = bearer(request)
 
-    async def read(uow):  # type: ignore[no-untyped-def]
+    async def read(uow: UnitOfWork) -> dict[str, Any]:
         return await privacy.consent_record(uow, person=await participants.authenticate(uow, token))
 
     return await edge.read(read)
@@ -28,7 +29,7 @@ async def my_data(request: Request, edge: EdgeDep, response: Response) -> dict[s
     """Everything held about the token's holder (GDPR art. 15), as JSON to download."""
     token = bearer(request)
 
-    async def read(uow):  # type: ignore[no-untyped-def]
+    async def read(uow: UnitOfWork) -> dict[str, Any]:
         return await privacy.export_person(uow, person=await participants.authenticate(uow, token))
 
     response.headers["Content-Disposition"] = 'attachment; filename="roundtable-my-data.json"'
@@ -41,7 +42,7 @@ async def erase_me(request: Request, edge: EdgeDep) -> Response:
     """Erase the token's holder (GDPR art. 17): their contributions are deleted and their link stops working."""
     token = bearer(request)
 
-    async def erase(uow):  # type: ignore[no-untyped-def]
+    async def erase(uow: UnitOfWork) -> None:
         await privacy.erase_person(uow, person=await participants.authenticate(uow, token))
 
     await edge.apply(erase)
@@ -50,7 +51,7 @@ async def erase_me(request: Request, edge: EdgeDep) -> Response:
 
 @router.get("/meetings/{meeting_id}/consent-report", dependencies=[Organiser])
 async def consent_report(meeting_id: str, edge: EdgeDep) -> dict[str, Any]:
-    async def read(uow):  # type: ignore[no-untyped-def]
+    async def read(uow: UnitOfWork) -> dict[str, Any]:
         meeting = await uow.session.get(Meeting, meeting_id)
         if meeting is None:
             raise NotFound("No such meeting.")

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from sqlalchemy import func
 from sqlmodel import col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from app import ids, rooms
 from app.db import UnitOfWork
@@ -253,7 +254,7 @@ async def visible(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant) -> 
     return [q for q in rows if visible_to(q, viewer)]
 
 
-def released(meeting_id: str):  # type: ignore[no-untyped-def]
+def released(meeting_id: str) -> SelectOfScalar[Question]:
     """The meeting's questions that exist for anyone yet (anonymous ones still held back do not)."""
     return select(Question).where(Question.meeting_id == meeting_id, col(Question.release_at).is_(None))
 
