@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.clock import Timestamp
 from app.models import ChatKind, MeetingFormat, MeetingStatus, QuestionStatus, Role, Stage, TurnStatus
 from app.rules.consent import ConsentState, RecordingStatus
+from app.rules.hand_queue import HandRule, PlaceReason
 
 
 class Event(BaseModel):
@@ -55,11 +56,15 @@ class QueueEntry(View):
     has_spoken: bool
     # True while the person is disconnected and the grace period runs.
     away: bool
+    # Why they are ahead of someone who raised a hand before them under the queue's rule
+    # ("first_time", "spoken_least", "other_organisation"); null when their place is their turn in time.
+    reason: PlaceReason | None = None
 
 
 class HandQueue(View):
-    # "fairness": those who have not spoken yet go first; "first_come": strictly by time.
-    rule: Literal["fairness", "first_come"]
+    # "fairness": those who have not spoken yet go first; "first_come": strictly by time; "least_time": least
+    # total speaking time first; "other_organisation": not two in a row from one organisation while another waits.
+    rule: HandRule
     entries: list[QueueEntry]
 
 
@@ -125,6 +130,7 @@ class MeetingEnded(Event):
 class MeetingConfigured(Event):
     type: Literal["meeting.configured"] = Field("meeting.configured", exclude=True)
     fairness: bool
+    hand_rule: HandRule
     hand_grace_seconds: int
     queue: HandQueue
 

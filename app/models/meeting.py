@@ -5,6 +5,8 @@ from enum import StrEnum
 
 from sqlmodel import Field, SQLModel
 
+from app.rules.hand_queue import HandRule
+
 
 class MeetingStatus(StrEnum):
     scheduled = "scheduled"
@@ -37,7 +39,10 @@ class Meeting(SQLModel, table=True):
     ended_at: datetime | None = None
     # The meeting's state counter: one up for every change, stamped on every event.
     version: int = 0
+    # Kept equal to `hand_rule != first_come`, for clients that know only the switch.
     fairness: bool = True
+    # The order of the raise-hand queue the group chose (app/rules/hand_queue.py).
+    hand_rule: HandRule = HandRule.fairness
     hand_grace_seconds: int = 60
     speaker_id: str | None = Field(default=None, max_length=36)
     speaking_since: datetime | None = None

@@ -23,6 +23,8 @@ class Participant(SQLModel, table=True):
     removed_at: datetime | None = None
     # Counts turns at the floor: the fairness rule puts people with none first.
     spoken_count: int = 0
+    # Total time at the floor: the least-time rule puts people with the least first.
+    spoken_seconds: float = 0.0
     online: bool = False
     # When the last connection closed; a raised hand is kept for the grace period after it.
     offline_since: datetime | None = None

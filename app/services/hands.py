@@ -103,6 +103,9 @@ async def _end_turn(uow: UnitOfWork, meeting: Meeting) -> None:
         return
     spoke = (uow.now - meeting.speaking_since).total_seconds()
     event = FloorEnded(participant_id=meeting.speaker_id, spoke_seconds=round(spoke, 3))
+    speaker = await uow.session.get(Participant, meeting.speaker_id)
+    if speaker is not None:
+        speaker.spoken_seconds += spoke
     meeting.speaker_id = None
     meeting.speaking_since = None
     await summary.floor_ended(uow, meeting=meeting)

@@ -10,6 +10,7 @@ from app.events import MeetingConfigured, MeetingStarted
 from app.events import MeetingEnded as MeetingEndedEvent
 from app.models import Language, Meeting, MeetingFormat, MeetingStatus, Participant, Role
 from app.rules import names
+from app.rules.hand_queue import HandRule
 from app.services import consent, views
 
 
@@ -90,16 +91,22 @@ async def end(uow: UnitOfWork, *, meeting: Meeting, decide_within: timedelta = t
 
 
 async def configure(
-    uow: UnitOfWork, *, meeting: Meeting, fairness: bool | None, hand_grace_seconds: int | None
+    uow: UnitOfWork, *, meeting: Meeting, fairness: bool | None, hand_grace_seconds: int | None, hand_rule: HandRule | None = None
 ) -> None:
     check_not_ended(meeting)
+    if fairness is not None and hand_rule is not None:
+        raise InvalidInput("Send either hand_rule or fairness, not both.")
     if fairness is not None:
-        meeting.fairness = fairness
+        hand_rule = HandRule.fairness if fairness else HandRule.first_come
+    if hand_rule is not None:
+        meeting.hand_rule = hand_rule
+        meeting.fairness = hand_rule != HandRule.first_come
     if hand_grace_seconds is not None:
         meeting.hand_grace_seconds = hand_grace_seconds
     await uow.session.flush()
     event = MeetingConfigured(
         fairness=meeting.fairness,
+        hand_rule=meeting.hand_rule,
         hand_grace_seconds=meeting.hand_grace_seconds,
         queue=await views.queue(uow, meeting),
     )

@@ -27,6 +27,7 @@ from app.events import (
     View,
 )
 from app.models import Language, Meeting, MeetingFormat, MeetingStatus, Participant, Role
+from app.rules.hand_queue import HandRule
 from app.services import breakouts, chat, consent, participants, questions, stages, summary, views
 
 
@@ -47,7 +48,9 @@ class ChatPage(View):
 
 
 class MeetingSettings(View):
+    # True unless the rule is "first_come" (the switch older clients know).
     fairness: bool
+    hand_rule: HandRule
     hand_grace_seconds: int
 
 
@@ -122,7 +125,7 @@ async def build(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant, publi
         scheduled_for=meeting.scheduled_for,
         started_at=meeting.started_at,
         ended_at=meeting.ended_at,
-        settings=MeetingSettings(fairness=meeting.fairness, hand_grace_seconds=meeting.hand_grace_seconds),
+        settings=MeetingSettings(fairness=meeting.fairness, hand_rule=meeting.hand_rule, hand_grace_seconds=meeting.hand_grace_seconds),
         # Plain rows, validated in one pass by pydantic-core: the cheapest way for a meeting of a thousand.
         participants=await views.participant_list(uow, meeting.id),
         hands=await views.queue(uow, meeting),

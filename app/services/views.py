@@ -15,7 +15,7 @@ from app.events import (
     ResourceView,
     SpeakerView,
 )
-from app.models import ChatKind, ChatMessage, Hand, Meeting, Participant, Question
+from app.models import ChatKind, ChatMessage, FloorTurn, Hand, Meeting, Participant, Question
 from app.rules import hand_queue
 
 
@@ -65,11 +65,14 @@ async def queue(uow: UnitOfWork, meeting: Meeting) -> HandQueue:
     ).all()
     by_id = {p.id: (h, p) for h, p in rows}
     queued = [
-        hand_queue.QueuedHand(p.id, h.seq, p.spoken_count > 0, p.offline_since if not p.online else None)
+        hand_queue.QueuedHand(p.id, h.seq, p.spoken_count > 0, p.offline_since if not p.online else None, p.spoken_seconds, p.organisation)
         for h, p in rows
     ]
+    rule = hand_queue.HandRule(meeting.hand_rule)
+    last = await _last_organisation(uow, meeting) if rule == hand_queue.HandRule.other_organisation and queued else None
+    ordered = hand_queue.order(queued, rule=rule, last_organisation=last)
     entries = []
-    for q in hand_queue.order(queued, fairness=meeting.fairness):
+    for q, reason in zip(ordered, hand_queue.reasons(ordered, rule=rule), strict=True):
         h, p = by_id[q.participant_id]
         entries.append(
             QueueEntry(
@@ -79,9 +82,22 @@ async def queue(uow: UnitOfWork, meeting: Meeting) -> HandQueue:
                 raised_at=h.raised_at,
                 has_spoken=p.spoken_count > 0,
                 away=not p.online,
+                reason=reason,
             )
         )
-    return HandQueue(rule="fairness" if meeting.fairness else "first_come", entries=entries)
+    return HandQueue(rule=rule, entries=entries)
+
+
+async def _last_organisation(uow: UnitOfWork, meeting: Meeting) -> str | None:
+    """The organisation of whoever has the floor, or else of whoever had it last."""
+    speaker_id = meeting.speaker_id
+    if speaker_id is None:
+        latest = select(FloorTurn.participant_id).where(FloorTurn.meeting_id == meeting.id).order_by(col(FloorTurn.started_at).desc()).limit(1)
+        speaker_id = (await uow.session.exec(latest)).first()
+    if speaker_id is None:
+        return None
+    person = await uow.session.get(Participant, speaker_id)
+    return person.organisation if person else None
 
 
 async def speaker(uow: UnitOfWork, meeting: Meeting) -> SpeakerView | None:

@@ -7,6 +7,7 @@ from pydantic import Field
 from app.db import UnitOfWork
 from app.realtime.commands import Context, Payload, command
 from app.realtime.handlers.questions import replanning
+from app.rules.hand_queue import HandRule
 from app.services import ending, meetings, participants
 
 
@@ -15,7 +16,9 @@ class Empty(Payload):
 
 
 class Configure(Payload):
+    # The old switch: true is "fairness", false "first_come". Send `hand_rule` for the others.
     fairness: bool | None = None
+    hand_rule: HandRule | None = None
     hand_grace_seconds: int | None = Field(default=None, ge=0, le=3600)
 
 
@@ -39,7 +42,7 @@ async def end(uow: UnitOfWork, ctx: Context, data: Empty) -> None:
 
 @command("meeting.configure", Configure, moderator_only=True)
 async def configure(uow: UnitOfWork, ctx: Context, data: Configure) -> None:
-    await meetings.configure(uow, meeting=ctx.meeting, fairness=data.fairness, hand_grace_seconds=data.hand_grace_seconds)
+    await meetings.configure(uow, meeting=ctx.meeting, fairness=data.fairness, hand_rule=data.hand_rule, hand_grace_seconds=data.hand_grace_seconds)
 
 
 @command("participant.remove", ParticipantRef, moderator_only=True)

@@ -65,7 +65,7 @@ registerPanel({
               "li",
               { "data-participant": e.participant_id, "data-focus-item": e.participant_id },
               h("span", { class: "name" }, e.display_name),
-              !e.has_spoken && q.rule === "fairness" ? badge(t("queue.first_time"), "badge-first") : null,
+              e.reason ? h("span", { class: "badge badge-first", "data-testid": "queue-reason" }, t(`queue.reason.${e.reason}`)) : null,
               e.away ? badge(t("people.away"), "badge-away") : null,
               e.note ? h("span", { class: "note" }, e.note) : null,
               h(

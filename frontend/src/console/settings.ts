@@ -1,4 +1,4 @@
-// The console's settings: the invite link, the queue's fairness rule, the hand grace period and
+// The console's settings: the invite link, the queue's rule, the hand grace period and
 // co-moderators. Nothing here is part of the moderator's live loop, so it sits in the column of the rest.
 
 import "./strings";
@@ -8,7 +8,10 @@ import { h, replaceChildren } from "../shared/dom";
 import { t } from "../shared/i18n";
 import { showNotice } from "../shared/page";
 import { registerPanel } from "../shared/panels";
-import { checkbox, field, once, panelHeading } from "../shared/ui";
+import { field, once, panelHeading } from "../shared/ui";
+import type { HandRule } from "../shared/wire";
+
+const HAND_RULES: HandRule[] = ["fairness", "first_come", "least_time", "other_organisation"];
 
 registerPanel({
   id: "settings",
@@ -18,11 +21,16 @@ registerPanel({
   mount(section, ctx) {
     panelHeading(section, "console.settings");
     const invite = h("div", { class: "invite" });
-    const fairness = checkbox(t("console.fairness"), { "data-testid": "fairness" });
-    fairness.control.addEventListener("change", () =>
-      void once("fairness", async () => {
-        const ack = await ctx.send("meeting.configure", { fairness: fairness.control.checked });
-        if (!ack.ok) fairness.control.checked = !fairness.control.checked;
+    // The order of the queue the group chose; everyone sees it above the queue.
+    const rule = field(
+      t("console.hand_rule"),
+      h("select", { "data-testid": "hand-rule" }, ...HAND_RULES.map((r) => h("option", { value: r }, t(`queue.rule.${r}`)))),
+    );
+    rule.control.addEventListener("change", () =>
+      void once("hand-rule", async () => {
+        const chosen = rule.control.value;
+        const ack = await ctx.send("meeting.configure", { hand_rule: chosen as HandRule });
+        if (!ack.ok) rule.control.value = ctx.state().meeting.settings.hand_rule;
       }),
     );
     const grace = field(
@@ -44,11 +52,11 @@ registerPanel({
         if (ack.ok) showNotice(t("console.saved"), "info");
       });
     });
-    section.append(invite, fairness.wrap, graceForm, coModeratorForm(ctx.state().meeting.id, ctx.token));
+    section.append(invite, rule.wrap, graceForm, coModeratorForm(ctx.state().meeting.id, ctx.token));
     let inviteUrl: string | null = null;
     return {
       update(state) {
-        fairness.control.checked = state.meeting.settings.fairness;
+        if (document.activeElement !== rule.control) rule.control.value = state.meeting.settings.hand_rule;
         // The stored value shows unless the moderator is changing it right now.
         const stored = state.meeting.settings.hand_grace_seconds;
         if (stored !== graceShown && document.activeElement !== grace.control) {

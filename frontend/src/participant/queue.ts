@@ -35,7 +35,7 @@ registerPanel({
               { "data-participant": e.participant_id, class: e.participant_id === state.you.participant_id ? "me" : "" },
               h("span", { class: "name" }, e.display_name),
               e.participant_id === state.you.participant_id ? badge(t("common.you"), "badge-me") : null,
-              !e.has_spoken && q.rule === "fairness" ? badge(t("queue.first_time"), "badge-first") : null,
+              e.reason ? h("span", { class: "badge badge-first", "data-testid": "queue-reason" }, t(`queue.reason.${e.reason}`)) : null,
               e.away ? badge(t("people.away"), "badge-away") : null,
               e.note ? h("span", { class: "note" }, e.note) : null,
             ),

@@ -4,6 +4,11 @@ export type Role = "moderator" | "participant";
 export type MeetingFormat = "ask_the_audience" | "tour_de_table" | "open";
 export type Language = "en" | "da" | "ar";
 export type MeetingStatus = "scheduled" | "live" | "ended";
+export type HandRule = "first_come" | "fairness" | "least_time" | "other_organisation";
+/**
+ * Why someone is ahead of a person who raised their hand before them.
+ */
+export type PlaceReason = "first_time" | "spoken_least" | "other_organisation";
 export type QuestionStatus = "submitted" | "approved" | "answered" | "dismissed";
 export type ChatKind = "message" | "reflection" | "question" | "resource";
 export type ConsentState =
@@ -220,6 +225,7 @@ export interface MeetingSnapshot {
 }
 export interface MeetingSettings {
   fairness: boolean;
+  hand_rule: HandRule;
   hand_grace_seconds: number;
 }
 export interface ParticipantView {
@@ -232,7 +238,7 @@ export interface ParticipantView {
   has_spoken: boolean;
 }
 export interface HandQueue {
-  rule: "fairness" | "first_come";
+  rule: HandRule;
   entries: QueueEntry[];
 }
 export interface QueueEntry {
@@ -242,6 +248,7 @@ export interface QueueEntry {
   raised_at: string;
   has_spoken: boolean;
   away: boolean;
+  reason?: PlaceReason | null;
 }
 export interface SpeakerView {
   participant_id: string;
@@ -623,6 +630,7 @@ export interface MeetingConfiguredEvent {
 }
 export interface MeetingConfigured {
   fairness: boolean;
+  hand_rule: HandRule;
   hand_grace_seconds: number;
   queue: HandQueue;
 }
@@ -1139,6 +1147,7 @@ export interface MeetingConfigureCommand {
 }
 export interface MeetingConfigureData {
   fairness?: boolean | null;
+  hand_rule?: HandRule | null;
   hand_grace_seconds?: number | null;
 }
 /**

@@ -111,9 +111,13 @@ const messages: Record<MessageKey, string> = {
 
   "queue.heading": "في انتظار الكلمة",
   "queue.empty": "لا توجد أيدٍ مرفوعة.",
-  "queue.first_time": "المرة الأولى",
   "queue.rule.fairness": "من لم يتكلم بعد يأتي أولًا، ثم حسب الوقت.",
   "queue.rule.first_come": "الأسبق فالأسبق.",
+  "queue.rule.least_time": "من تكلم أقل وقتًا في المجموع يأتي أولًا، ثم حسب الوقت.",
+  "queue.rule.other_organisation": "حسب الوقت، ولكن ليس اثنان متتاليان من المنظمة نفسها.",
+  "queue.reason.first_time": "المرة الأولى",
+  "queue.reason.spoken_least": "تكلم أقل",
+  "queue.reason.other_organisation": "منظمة غير منظمة المتحدث الأخير",
 
   "current.heading": "السؤال المطروح",
   "current.none": "لا يوجد سؤال مطروح.",
@@ -173,7 +177,7 @@ const messages: Record<MessageKey, string> = {
   "console.ended": "انتهى الاجتماع.",
   "console.invite": "رابط الدعوة",
   "console.invite_hint": "شاركه مع المشاركين.",
-  "console.fairness": "الإنصاف: من لم يتكلم يأتي أولًا",
+  "console.hand_rule": "ترتيب قائمة الانتظار",
   "console.next": "أعطِ الكلمة للتالي",
   "console.finish": "إنهاء دور {name}",
   "console.clear": "إفراغ الدور",

@@ -110,9 +110,13 @@ const messages: Record<MessageKey, string> = {
 
   "queue.heading": "Venter på ordet",
   "queue.empty": "Ingen har rakt hånden op.",
-  "queue.first_time": "første gang",
   "queue.rule.fairness": "De, der ikke har talt endnu, kommer først, derefter efter tid.",
   "queue.rule.first_come": "Først til mølle.",
+  "queue.rule.least_time": "De, der samlet har talt mindst, kommer først, derefter efter tid.",
+  "queue.rule.other_organisation": "Efter tid, men ikke to i træk fra samme organisation.",
+  "queue.reason.first_time": "første gang",
+  "queue.reason.spoken_least": "har talt mindst",
+  "queue.reason.other_organisation": "en anden organisation end den sidste taler",
 
   "current.heading": "På bordet",
   "current.none": "Der er intet spørgsmål på bordet.",
@@ -172,7 +176,7 @@ const messages: Record<MessageKey, string> = {
   "console.ended": "Mødet er afsluttet.",
   "console.invite": "Invitationslink",
   "console.invite_hint": "Del det med deltagerne.",
-  "console.fairness": "Retfærdighed: de, der ikke har talt, kommer først",
+  "console.hand_rule": "Køens rækkefølge",
   "console.next": "Giv ordet til den næste",
   "console.finish": "Afslut {name}s tur",
   "console.clear": "Ryd køen",

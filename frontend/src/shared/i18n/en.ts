@@ -108,9 +108,13 @@ const messages = {
 
   "queue.heading": "Waiting to speak",
   "queue.empty": "No hands are raised.",
-  "queue.first_time": "first turn",
   "queue.rule.fairness": "Those who have not spoken yet go first, then by time.",
   "queue.rule.first_come": "First come, first served.",
+  "queue.rule.least_time": "Those who have spoken least in total go first, then by time.",
+  "queue.rule.other_organisation": "By time, but not two in a row from the same organisation.",
+  "queue.reason.first_time": "first time",
+  "queue.reason.spoken_least": "has spoken least",
+  "queue.reason.other_organisation": "other organisation than the last speaker",
 
   "current.heading": "On the table",
   "current.none": "No question is on the table.",
@@ -170,7 +174,7 @@ const messages = {
   "console.ended": "The meeting has ended.",
   "console.invite": "Invite link",
   "console.invite_hint": "Share it with the participants.",
-  "console.fairness": "Fairness: those who have not spoken go first",
+  "console.hand_rule": "Order of the queue",
   "console.next": "Give the floor to the next",
   "console.finish": "End {name}'s turn",
   "console.clear": "Clear the queue",
