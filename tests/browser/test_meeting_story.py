@@ -111,7 +111,7 @@ def test_a_whole_meeting(site, new_context):
     for page in (mod, anna, bo, chloe):
         expect(page.get_by_test_id("queue").locator("li .name")).to_have_text(["Bo", "Chloé", "Anna"])
         expect(page.get_by_test_id("queue-rule")).to_contain_text("not spoken yet go first")
-    expect(mod.get_by_test_id("queue").locator("li", has_text="Chloé")).to_contain_text("first turn")
+    expect(mod.get_by_test_id("queue").locator("li", has_text="Chloé")).to_contain_text("first time")
     screenshot(mod, "05-console-queue-fairness")
     screenshot(bo, "06-participant-queue")
 
