@@ -15,6 +15,7 @@ from app.clock import Timestamp
 from app.models import ChatKind, MeetingFormat, MeetingStatus, QuestionStatus, Role, Stage, TurnStatus
 from app.rules.consent import ConsentState, RecordingStatus
 from app.rules.hand_queue import HandRule, PlaceReason
+from app.rules.time_box import TimeBoxAction
 
 
 class Event(BaseModel):
@@ -132,6 +133,8 @@ class MeetingConfigured(Event):
     fairness: bool
     hand_rule: HandRule
     hand_grace_seconds: int
+    turn_time_box_seconds: int
+    turn_time_box_action: TimeBoxAction
     queue: HandQueue
 
 
@@ -363,12 +366,27 @@ class TurnView(View):
     question_id: str | None
 
 
+class TimeBoxView(View):
+    """The current turn's time box: every page counts down to `deadline` on the server's clock."""
+
+    participant_id: str
+    started_at: Timestamp
+    deadline: Timestamp
+    # None: the box is too short for a warning before its end.
+    warn_at: Timestamp | None
+    warned: bool
+    time_up: bool
+    # What happens at zero, as the moderator set it (app/rules/time_box.py).
+    action: TimeBoxAction
+
+
 class TurnsView(View):
     stage: Stage
     order: list[TurnView]
     current: str | None
     # Who has not had a turn yet: the console shows them at all times.
     remaining: list[str]
+    time_box: TimeBoxView | None = None
 
 
 class StageView(View):
@@ -399,6 +417,20 @@ class TurnPassed(Event):
 class TurnFinished(Event):
     type: Literal["turn.finished"] = Field("turn.finished", exclude=True)
     participant_id: str
+    stage: StageView
+
+
+class TurnTimeWarned(Event):
+    type: Literal["turn.time_warned"] = Field("turn.time_warned", exclude=True)
+    participant_id: str
+    seconds_left: float
+    stage: StageView
+
+
+class TurnTimeUp(Event):
+    type: Literal["turn.time_up"] = Field("turn.time_up", exclude=True)
+    participant_id: str
+    action: TimeBoxAction
     stage: StageView
 
 
@@ -506,7 +538,7 @@ ServerEventData = Annotated[
     | QuestionsCirculated | QuestionsReordered | QuestionMadeCurrent | QuestionUpvoted
     | ChatSent | ChatHidden
     | BreakoutStarted | BreakoutWarned | BreakoutExtended | BreakoutEnded | BreakoutMemberMoved | BreakoutBroadcastSent
-    | StageChanged | TurnStarted | TurnPassed | TurnFinished
+    | StageChanged | TurnStarted | TurnPassed | TurnFinished | TurnTimeWarned | TurnTimeUp
     | FollowUpAdded | FollowUpRemoved | SummaryNameSet
     | ConsentChanged | ConsentPersonalChanged,
     Field(discriminator="type"),

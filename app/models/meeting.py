@@ -6,6 +6,7 @@ from enum import StrEnum
 from sqlmodel import Field, SQLModel
 
 from app.rules.hand_queue import HandRule
+from app.rules.time_box import TimeBoxAction
 
 
 class MeetingStatus(StrEnum):
@@ -44,6 +45,9 @@ class Meeting(SQLModel, table=True):
     # The order of the raise-hand queue the group chose (app/rules/hand_queue.py).
     hand_rule: HandRule = HandRule.fairness
     hand_grace_seconds: int = 60
+    # Each turn of a turn-taking stage gets this many seconds (0: no time box), and this happens at zero.
+    turn_time_box_seconds: int = 0
+    turn_time_box_action: TimeBoxAction = TimeBoxAction.notice
     speaker_id: str | None = Field(default=None, max_length=36)
     speaking_since: datetime | None = None
     current_question_id: str | None = Field(default=None, max_length=36)

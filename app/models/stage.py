@@ -47,6 +47,11 @@ class Turn(SQLModel, table=True):
     question_id: str | None = Field(default=None, max_length=36)
     started_at: datetime | None = None
     ended_at: datetime | None = None
+    # The turn's time box, when the meeting gives one (app/rules/time_box.py): stored deadlines the timer acts on.
+    deadline: datetime | None = None
+    warn_at: datetime | None = None
+    warned_at: datetime | None = None
+    time_up_at: datetime | None = None
 
 
 class FloorTurn(SQLModel, table=True):

@@ -11,6 +11,7 @@ from app.events import MeetingEnded as MeetingEndedEvent
 from app.models import Language, Meeting, MeetingFormat, MeetingStatus, Participant, Role
 from app.rules import names
 from app.rules.hand_queue import HandRule
+from app.rules.time_box import TimeBoxAction
 from app.services import consent, views
 
 
@@ -91,7 +92,14 @@ async def end(uow: UnitOfWork, *, meeting: Meeting, decide_within: timedelta = t
 
 
 async def configure(
-    uow: UnitOfWork, *, meeting: Meeting, fairness: bool | None, hand_grace_seconds: int | None, hand_rule: HandRule | None = None
+    uow: UnitOfWork,
+    *,
+    meeting: Meeting,
+    fairness: bool | None,
+    hand_grace_seconds: int | None,
+    hand_rule: HandRule | None = None,
+    turn_time_box_seconds: int | None = None,
+    turn_time_box_action: TimeBoxAction | None = None,
 ) -> None:
     check_not_ended(meeting)
     if fairness is not None and hand_rule is not None:
@@ -103,11 +111,18 @@ async def configure(
         meeting.fairness = hand_rule != HandRule.first_come
     if hand_grace_seconds is not None:
         meeting.hand_grace_seconds = hand_grace_seconds
+    # A new time box applies from the next turn on; a change of action also to the turn now running.
+    if turn_time_box_seconds is not None:
+        meeting.turn_time_box_seconds = turn_time_box_seconds
+    if turn_time_box_action is not None:
+        meeting.turn_time_box_action = turn_time_box_action
     await uow.session.flush()
     event = MeetingConfigured(
         fairness=meeting.fairness,
         hand_rule=meeting.hand_rule,
         hand_grace_seconds=meeting.hand_grace_seconds,
+        turn_time_box_seconds=meeting.turn_time_box_seconds,
+        turn_time_box_action=meeting.turn_time_box_action,
         queue=await views.queue(uow, meeting),
     )
     await uow.change(meeting.id, event, to=rooms.meeting(meeting.id))

@@ -28,6 +28,7 @@ from app.events import (
 )
 from app.models import Language, Meeting, MeetingFormat, MeetingStatus, Participant, Role
 from app.rules.hand_queue import HandRule
+from app.rules.time_box import TimeBoxAction
 from app.services import breakouts, chat, consent, participants, questions, stages, summary, views
 
 
@@ -52,6 +53,8 @@ class MeetingSettings(View):
     fairness: bool
     hand_rule: HandRule
     hand_grace_seconds: int
+    turn_time_box_seconds: int
+    turn_time_box_action: TimeBoxAction
 
 
 class ConsentSnapshot(PersonalView, ConsentView):
@@ -125,7 +128,13 @@ async def build(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant, publi
         scheduled_for=meeting.scheduled_for,
         started_at=meeting.started_at,
         ended_at=meeting.ended_at,
-        settings=MeetingSettings(fairness=meeting.fairness, hand_rule=meeting.hand_rule, hand_grace_seconds=meeting.hand_grace_seconds),
+        settings=MeetingSettings(
+            fairness=meeting.fairness,
+            hand_rule=meeting.hand_rule,
+            hand_grace_seconds=meeting.hand_grace_seconds,
+            turn_time_box_seconds=meeting.turn_time_box_seconds,
+            turn_time_box_action=meeting.turn_time_box_action,
+        ),
         # Plain rows, validated in one pass by pydantic-core: the cheapest way for a meeting of a thousand.
         participants=await views.participant_list(uow, meeting.id),
         hands=await views.queue(uow, meeting),

@@ -11,7 +11,18 @@ from sqlmodel import col, select
 from app import ids, rooms
 from app.db import UnitOfWork
 from app.errors import Conflict, Forbidden, InvalidInput, MeetingNotLive, NotFound
-from app.events import StageChanged, StageView, TurnFinished, TurnPassed, TurnStarted, TurnsView, TurnView
+from app.events import (
+    StageChanged,
+    StageView,
+    TimeBoxView,
+    TurnFinished,
+    TurnPassed,
+    TurnStarted,
+    TurnsView,
+    TurnTimeUp,
+    TurnTimeWarned,
+    TurnView,
+)
 from app.models import (
     Meeting,
     MeetingFormat,
@@ -25,7 +36,8 @@ from app.models import (
     Turn,
     TurnStatus,
 )
-from app.rules import turn_order
+from app.rules import time_box, turn_order
+from app.rules.time_box import TimeBoxAction
 from app.services import meetings, questions
 
 FLOWS: dict[MeetingFormat, list[Stage]] = {
@@ -145,14 +157,18 @@ async def view(uow: UnitOfWork, meeting: Meeting) -> StageView | None:
     turn_stage = _turns_stage(meeting, stage)
     if turn_stage is not None:
         order = []
+        box = None
         for person, turn in await _plan(uow, meeting, turn_stage):
             status = turn.status if turn else TurnStatus.pending
             order.append(TurnView(participant_id=person.id, display_name=person.display_name, status=status, question_id=turn.question_id if turn else None))
+            if turn is not None and status == TurnStatus.current:
+                box = _time_box(meeting, turn)
         turns_view = TurnsView(
             stage=turn_stage,
             order=order,
             current=next((t.participant_id for t in order if t.status == TurnStatus.current), None),
             remaining=[t.participant_id for t in order if t.status == TurnStatus.pending],
+            time_box=box,
         )
     return StageView(
         format=meeting.format,
@@ -160,6 +176,20 @@ async def view(uow: UnitOfWork, meeting: Meeting) -> StageView | None:
         current=stage,
         next=flow[index + 1] if index + 1 < len(flow) else None,
         turns=turns_view,
+    )
+
+
+def _time_box(meeting: Meeting, turn: Turn) -> TimeBoxView | None:
+    if turn.deadline is None or turn.started_at is None:
+        return None
+    return TimeBoxView(
+        participant_id=turn.participant_id,
+        started_at=turn.started_at,
+        deadline=turn.deadline,
+        warn_at=turn.warn_at,
+        warned=turn.warned_at is not None,
+        time_up=turn.time_up_at is not None,
+        action=meeting.turn_time_box_action,
     )
 
 
@@ -174,7 +204,7 @@ async def announce_if_replanned(uow: UnitOfWork, *, meeting: Meeting, before: St
         await uow.change(meeting.id, StageChanged(stage=after), to=rooms.meeting(meeting.id))
 
 
-async def _announce(uow: UnitOfWork, meeting: Meeting, event_type: type, **fields: str) -> StageView:
+async def _announce(uow: UnitOfWork, meeting: Meeting, event_type: type, **fields: object) -> StageView:
     await uow.session.flush()
     stage_view = await view(uow, meeting)
     assert stage_view is not None
@@ -274,6 +304,9 @@ async def next_turn(uow: UnitOfWork, *, meeting: Meeting, participant_id: str | 
     chosen.status = TurnStatus.current
     chosen.started_at = uow.now
     chosen.ended_at = None
+    timer = time_box.schedule(start=uow.now, duration_s=meeting.turn_time_box_seconds) if meeting.turn_time_box_seconds else None
+    chosen.deadline, chosen.warn_at = (timer.deadline, timer.warn_at) if timer else (None, None)
+    chosen.warned_at = chosen.time_up_at = None
     question = await _question_for(uow, meeting, person, stage)
     if question is not None:
         if question.status == QuestionStatus.submitted:
@@ -313,6 +346,22 @@ async def end_current_turn(uow: UnitOfWork, *, meeting: Meeting) -> None:
         return
     statement = select(Turn).where(Turn.meeting_id == meeting.id, Turn.status == TurnStatus.current)
     for turn in (await uow.session.exec(statement)).all():
+        turn.status = TurnStatus.done
+        turn.ended_at = uow.now
+        await _announce(uow, meeting, TurnFinished, participant_id=turn.participant_id)
+
+
+async def time_box_warned(uow: UnitOfWork, *, meeting: Meeting, turn: Turn, seconds_left: float) -> None:
+    turn.warned_at = uow.now
+    await _announce(uow, meeting, TurnTimeWarned, participant_id=turn.participant_id, seconds_left=seconds_left)
+
+
+async def time_box_up(uow: UnitOfWork, *, meeting: Meeting, turn: Turn) -> None:
+    """Zero: everyone's countdown stops; the turn ends there when the moderator chose so."""
+    turn.time_up_at = uow.now
+    action = TimeBoxAction(meeting.turn_time_box_action)
+    await _announce(uow, meeting, TurnTimeUp, participant_id=turn.participant_id, action=action)
+    if action == TimeBoxAction.end_turn:
         turn.status = TurnStatus.done
         turn.ended_at = uow.now
         await _announce(uow, meeting, TurnFinished, participant_id=turn.participant_id)

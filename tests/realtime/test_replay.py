@@ -170,8 +170,12 @@ async def test_snapshot_plus_events_equals_a_fresh_snapshot_for_every_event_type
     await mod.ok("turn.next")  # cai, who asked first
     for name in ("cai", "ben", "eve"):
         await mod.ok("turn.pass", participant_id=m.id(name))
-    await mod.ok("turn.next")  # anna, the last one
-    await mod.ok("turn.next")  # nobody left: anna's turn is over
+    # Anna, the last one, has a time box of four seconds: a warning, then zero ends her turn.
+    await mod.ok("meeting.configure", turn_time_box_seconds=4, turn_time_box_action="end_turn")
+    await mod.ok("turn.next")
+    await mod.wait_event("turn.time_warned")
+    await mod.wait_event("turn.time_up")
+    await mod.wait_event("turn.finished", lambda e: e["data"]["participant_id"] == m.id("anna"))
     first = await mod.ok("followup.add", text="Send the checklist to everyone")
     await mod.ok("followup.add", text="Book the next meeting")
     await mod.ok("followup.remove", followup_id=first["result"]["followup_id"])

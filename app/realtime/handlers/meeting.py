@@ -7,7 +7,9 @@ from pydantic import Field
 from app.db import UnitOfWork
 from app.realtime.commands import Context, Payload, command
 from app.realtime.handlers.questions import replanning
+from app.rules import time_box
 from app.rules.hand_queue import HandRule
+from app.rules.time_box import TimeBoxAction
 from app.services import ending, meetings, participants
 
 
@@ -20,6 +22,9 @@ class Configure(Payload):
     fairness: bool | None = None
     hand_rule: HandRule | None = None
     hand_grace_seconds: int | None = Field(default=None, ge=0, le=3600)
+    # Seconds for each turn of a turn-taking stage; 0 switches the time box off.
+    turn_time_box_seconds: int | None = Field(default=None, ge=0, le=time_box.MAX_SECONDS)
+    turn_time_box_action: TimeBoxAction | None = None
 
 
 class ParticipantRef(Payload):
@@ -42,7 +47,15 @@ async def end(uow: UnitOfWork, ctx: Context, data: Empty) -> None:
 
 @command("meeting.configure", Configure, moderator_only=True)
 async def configure(uow: UnitOfWork, ctx: Context, data: Configure) -> None:
-    await meetings.configure(uow, meeting=ctx.meeting, fairness=data.fairness, hand_rule=data.hand_rule, hand_grace_seconds=data.hand_grace_seconds)
+    await meetings.configure(
+        uow,
+        meeting=ctx.meeting,
+        fairness=data.fairness,
+        hand_rule=data.hand_rule,
+        hand_grace_seconds=data.hand_grace_seconds,
+        turn_time_box_seconds=data.turn_time_box_seconds,
+        turn_time_box_action=data.turn_time_box_action,
+    )
 
 
 @command("participant.remove", ParticipantRef, moderator_only=True)

@@ -9,9 +9,10 @@ import { t } from "../shared/i18n";
 import { showNotice } from "../shared/page";
 import { registerPanel } from "../shared/panels";
 import { field, once, panelHeading } from "../shared/ui";
-import type { HandRule } from "../shared/wire";
+import type { HandRule, TimeBoxAction } from "../shared/wire";
 
 const HAND_RULES: HandRule[] = ["fairness", "first_come", "least_time", "other_organisation"];
+const TIME_BOX_ACTIONS: TimeBoxAction[] = ["notice", "nothing", "end_turn"];
 
 registerPanel({
   id: "settings",
@@ -52,7 +53,31 @@ registerPanel({
         if (ack.ok) showNotice(t("console.saved"), "info");
       });
     });
-    section.append(invite, rule.wrap, graceForm, coModeratorForm(ctx.state().meeting.id, ctx.token));
+    // A time box for each turn of a turn-taking stage, and what happens at zero (server-held, like a breakout).
+    const box = field(
+      t("console.time_box"),
+      h("input", { type: "number", min: 0, max: 3600, step: 1, inputmode: "numeric", required: true, "data-testid": "time-box" }),
+      t("console.time_box_hint"),
+    );
+    const boxAction = field(
+      t("console.time_box_action"),
+      h("select", { "data-testid": "time-box-action" }, ...TIME_BOX_ACTIONS.map((a) => h("option", { value: a }, t(`console.time_box_action.${a}`)))),
+    );
+    const boxForm = h("form", { class: "grace-form" }, box.wrap, boxAction.wrap, h("button", { type: "submit", "data-testid": "time-box-save" }, t("console.save")));
+    let boxShown: string | null = null;
+    boxForm.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const seconds = Number(box.control.value);
+      if (!box.control.checkValidity() || !Number.isInteger(seconds)) {
+        box.control.reportValidity();
+        return;
+      }
+      void once("time-box", async () => {
+        const ack = await ctx.send("meeting.configure", { turn_time_box_seconds: seconds, turn_time_box_action: boxAction.control.value as TimeBoxAction });
+        if (ack.ok) showNotice(t("console.saved"), "info");
+      });
+    });
+    section.append(invite, rule.wrap, graceForm, boxForm, coModeratorForm(ctx.state().meeting.id, ctx.token));
     let inviteUrl: string | null = null;
     return {
       update(state) {
@@ -62,6 +87,13 @@ registerPanel({
         if (stored !== graceShown && document.activeElement !== grace.control) {
           grace.control.value = String(stored);
           graceShown = stored;
+        }
+        const { turn_time_box_seconds: seconds, turn_time_box_action: action } = state.meeting.settings;
+        const boxStored = `${seconds}:${action}`;
+        if (boxStored !== boxShown && !boxForm.contains(document.activeElement)) {
+          box.control.value = String(seconds);
+          boxAction.control.value = action;
+          boxShown = boxStored;
         }
         const url = state.meeting.join_url ?? "";
         if (url !== inviteUrl) {

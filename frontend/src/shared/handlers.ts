@@ -1,7 +1,7 @@
 // One handler per core event type (app/events.py). Importing this module registers them.
 
 import { registerEventHandler, type State } from "./store";
-import type { HandRule } from "./wire";
+import type { MeetingConfigured } from "./wire";
 import type { ChatMessage, HandQueue, Participant, QueueEntry, Question, Speaker } from "./types";
 
 function upsertParticipant(state: State, person: Participant): void {
@@ -32,9 +32,10 @@ registerEventHandler("meeting.ended", (s, d: { status: State["meeting"]["status"
   s.meeting.status = d.status;
   s.meeting.ended_at = d.ended_at;
 });
-registerEventHandler("meeting.configured", (s, d: { fairness: boolean; hand_rule: HandRule; hand_grace_seconds: number; queue: HandQueue }) => {
-  s.meeting.settings = { fairness: d.fairness, hand_rule: d.hand_rule, hand_grace_seconds: d.hand_grace_seconds };
-  s.meeting.hands = d.queue;
+registerEventHandler("meeting.configured", (s, d: MeetingConfigured) => {
+  const { queue, ...settings } = d;
+  s.meeting.settings = settings;
+  s.meeting.hands = queue;
 });
 
 registerEventHandler("participant.joined", (s, d: { participant: Participant }) => upsertParticipant(s, d.participant));

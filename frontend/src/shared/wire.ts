@@ -6,6 +6,10 @@ export type Language = "en" | "da" | "ar";
 export type MeetingStatus = "scheduled" | "live" | "ended";
 export type HandRule = "first_come" | "fairness" | "least_time" | "other_organisation";
 /**
+ * What the moderator chose to happen at zero.
+ */
+export type TimeBoxAction = "nothing" | "notice" | "end_turn";
+/**
  * Why someone is ahead of a person who raised their hand before them.
  */
 export type PlaceReason = "first_time" | "spoken_least" | "other_organisation";
@@ -66,7 +70,9 @@ export type ServerEvent =
   | SummaryNameSetEvent
   | TurnFinishedEvent
   | TurnPassedEvent
-  | TurnStartedEvent;
+  | TurnStartedEvent
+  | TurnTimeUpEvent
+  | TurnTimeWarnedEvent;
 /**
  * Any `command` a client may send, told apart by its `type`.
  */
@@ -227,6 +233,8 @@ export interface MeetingSettings {
   fairness: boolean;
   hand_rule: HandRule;
   hand_grace_seconds: number;
+  turn_time_box_seconds: number;
+  turn_time_box_action: TimeBoxAction;
 }
 export interface ParticipantView {
   participant_id: string;
@@ -359,12 +367,25 @@ export interface TurnsView {
   order: TurnView[];
   current: string | null;
   remaining: string[];
+  time_box?: TimeBoxView | null;
 }
 export interface TurnView {
   participant_id: string;
   display_name: string;
   status: TurnStatus;
   question_id: string | null;
+}
+/**
+ * The current turn's time box: every page counts down to `deadline` on the server's clock.
+ */
+export interface TimeBoxView {
+  participant_id: string;
+  started_at: string;
+  deadline: string;
+  warn_at: string | null;
+  warned: boolean;
+  time_up: boolean;
+  action: TimeBoxAction;
 }
 export interface FollowUpView {
   id: string;
@@ -632,6 +653,8 @@ export interface MeetingConfigured {
   fairness: boolean;
   hand_rule: HandRule;
   hand_grace_seconds: number;
+  turn_time_box_seconds: number;
+  turn_time_box_action: TimeBoxAction;
   queue: HandQueue;
 }
 /**
@@ -921,6 +944,34 @@ export interface TurnStarted {
   stage: StageView;
 }
 /**
+ * The `turn.time_up` event.
+ */
+export interface TurnTimeUpEvent {
+  version: number;
+  type: "turn.time_up";
+  data: TurnTimeUp;
+  at: string;
+}
+export interface TurnTimeUp {
+  participant_id: string;
+  action: TimeBoxAction;
+  stage: StageView;
+}
+/**
+ * The `turn.time_warned` event.
+ */
+export interface TurnTimeWarnedEvent {
+  version: number;
+  type: "turn.time_warned";
+  data: TurnTimeWarned;
+  at: string;
+}
+export interface TurnTimeWarned {
+  participant_id: string;
+  seconds_left: number;
+  stage: StageView;
+}
+/**
  * The `breakout.assign` command.
  */
 export interface BreakoutAssignCommand {
@@ -1149,6 +1200,8 @@ export interface MeetingConfigureData {
   fairness?: boolean | null;
   hand_rule?: HandRule | null;
   hand_grace_seconds?: number | null;
+  turn_time_box_seconds?: number | null;
+  turn_time_box_action?: TimeBoxAction | null;
 }
 /**
  * The `meeting.end` command.

@@ -16,7 +16,7 @@ export function followupsOf(state: State): FollowUp[] {
   return state.meeting.followups ?? [];
 }
 
-for (const type of ["stage.changed", "turn.started", "turn.passed", "turn.finished"] as const) {
+for (const type of ["stage.changed", "turn.started", "turn.passed", "turn.finished", "turn.time_warned", "turn.time_up"] as const) {
   registerEventHandler(type, (s, d: { stage: StageView }) => {
     s.meeting.stage = d.stage;
   });

@@ -2,8 +2,9 @@
 // moderator) and the turn order: who has the turn, who has not had one yet, pass and next turn.
 
 import "./strings";
-import { h, replaceChildren } from "../shared/dom";
+import { h, replaceChildren, setText } from "../shared/dom";
 import { errorText } from "../shared/errors";
+import { duration } from "../shared/format";
 import { t } from "../shared/i18n";
 import { showNotice } from "../shared/page";
 import { registerPanel, type PanelContext } from "../shared/panels";
@@ -65,7 +66,29 @@ function turnItem(ctx: PanelContext, turn: Turn): HTMLElement {
   );
 }
 
-function turnsView(ctx: PanelContext, state: State, view: StageView): HTMLElement | null {
+/** The current turn's countdown on the server's clock, or what happened at zero. */
+function timeBoxText(ctx: PanelContext, state: State, view: StageView): { text: string; warned: boolean; up: boolean } | null {
+  const box = view.turns?.time_box;
+  if (!box) return null;
+  if (box.time_up) {
+    // "Nothing" at zero tells only the moderator; a gentle notice tells everyone.
+    const told = box.action === "notice" || ctx.role === "moderator";
+    const yours = box.participant_id === state.you.participant_id;
+    return { text: told ? t(yours ? "turns.time_up_yours" : "turns.time_up") : duration(0), warned: true, up: true };
+  }
+  const left = Date.parse(box.deadline) - (Date.now() + state.clockOffset);
+  return { text: `${duration(Math.max(0, left) + 999)} ${t("turns.time_left")}`, warned: box.warned, up: false };
+}
+
+function renderTimeBox(ctx: PanelContext, state: State, view: StageView | null, countdown: HTMLElement, timer: HTMLElement): void {
+  const shown = view ? timeBoxText(ctx, state, view) : null;
+  countdown.hidden = shown === null;
+  if (!shown) return;
+  setText(timer, shown.text);
+  countdown.classList.toggle("countdown-warning", shown.warned);
+}
+
+function turnsView(ctx: PanelContext, state: State, view: StageView, countdown: HTMLElement): HTMLElement | null {
   const turns = view.turns;
   if (!turns) return null;
   const me = state.you.participant_id;
@@ -78,6 +101,7 @@ function turnsView(ctx: PanelContext, state: State, view: StageView): HTMLElemen
     h("h3", {}, t("turns.heading"), " · ", t(`stage.${turns.stage}`)),
     h("p", { class: "meta", "data-testid": "turns-remaining" }, names.length ? t("turns.remaining", { names: names.join(", ") }) : t("turns.all_done")),
     mine?.status === "current" ? h("p", { class: "floor-you", "data-testid": "turn-yours" }, t("turns.yours")) : null,
+    turns.time_box ? countdown : null,
     ctx.role !== "moderator" && inTurnStage && mine && (mine.status === "pending" || mine.status === "current")
       ? button(t("turns.pass_mine"), () => void once("pass-mine", () => ctx.send("turn.pass")), { "data-testid": "turn-pass", "data-focus-key": "pass-mine" })
       : null,
@@ -98,6 +122,9 @@ registerPanel({
     panelHeading(section, "stages.heading");
     const body = h("div", { "data-testid": "stages" });
     section.appendChild(body);
+    const timer = h("span", { class: "floor-timer", role: "timer", "aria-live": "off", "data-testid": "turn-countdown" });
+    const countdown = h("p", { class: "countdown", "data-testid": "turn-time-box" }, h("span", { class: "visually-hidden" }, t("turns.time_label"), " "), timer);
+    window.setInterval(() => renderTimeBox(ctx, ctx.state(), stageOf(ctx.state()), countdown, timer), 250);
     return {
       update(state, cause) {
         const view = stageOf(state);
@@ -112,10 +139,15 @@ registerPanel({
               ? button(t("stages.next", { stage: t(`stage.${next}`) }), () => void once("stage-next", () => goTo(ctx, next)), { class: "primary", "data-testid": "stage-next", "data-focus-key": "stage-next" })
               : h("p", { class: "meta" }, t("stages.last"))
             : null,
-          turnsView(ctx, state, view),
+          turnsView(ctx, state, view, countdown),
         );
+        renderTimeBox(ctx, state, view, countdown, timer);
         if (cause.kind !== "event") return;
         if (cause.event.type === "stage.changed" && view.current) ctx.announce(t("stages.changed", { stage: t(`stage.${view.current}`) }));
+        const box = view.turns?.time_box;
+        const yours = box?.participant_id === state.you.participant_id;
+        if (cause.event.type === "turn.time_warned" && box) ctx.announce(t("turns.time_warned", { seconds: Math.round(cause.event.data.seconds_left) }), yours ? "assertive" : "polite");
+        if (cause.event.type === "turn.time_up" && box && (box.action === "notice" || ctx.role === "moderator")) ctx.announce(t(yours ? "turns.time_up_yours" : "turns.time_up"), yours ? "assertive" : "polite");
         if (cause.event.type === "turn.started") {
           const turn = view.turns?.order.find((x) => x.status === "current");
           if (turn) ctx.announce(turn.participant_id === state.you.participant_id ? t("turns.yours") : t("turns.started", { name: turn.display_name }), turn.participant_id === state.you.participant_id ? "assertive" : "polite");
