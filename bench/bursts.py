@@ -27,15 +27,12 @@ Results: a table with medians and ratios on stdout, JSON in bench/results/.
 import argparse
 import asyncio
 import json
-import os
-import platform
 import random
 import statistics
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +43,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from fanout import (  # noqa: E402
     PROJECT_ENV,
-    RESULTS,
-    ROOT,
     WORKERS,
     BareServer,
     Run,
@@ -55,8 +50,8 @@ from fanout import (  # noqa: E402
     ensure_loadgen,
     percentile,
     project_meeting,
-    project_transport,
     ratio,
+    save_results,
 )
 
 from tests.scaleout.servers import Postgres, Redis  # noqa: E402
@@ -383,20 +378,7 @@ async def main() -> int:
                     print(f"N={n} {name} failed: {exc!r}", file=sys.stderr)
                     results.append({"server": name, "n": n, "error": repr(exc)})
     print(table(results, servers))
-    print(f"\nLoad average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
-    RESULTS.mkdir(exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    out = RESULTS / f"bursts-{stamp}.json"
-    meta = {
-        "at": stamp,
-        "python": platform.python_version(),
-        "cpus": os.cpu_count(),
-        "load_average": os.getloadavg(),
-        "transport": project_transport(),
-        "args": vars(args),
-    }
-    out.write_text(json.dumps({"meta": meta, "results": results}, indent=2))
-    print(f"\nJSON: {out.relative_to(ROOT)}")
+    save_results("bursts", results, args)
     return 0 if all("error" not in r for r in results) else 1
 
 

@@ -592,6 +592,25 @@ def fmt(value: Any) -> str:
     return str(value)
 
 
+def save_results(kind: str, results: list[dict], args: argparse.Namespace) -> None:
+    """Prints the machine's load and writes the run to bench/results/KIND-<time>.json."""
+    print(f"\nLoad average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+    RESULTS.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    out = RESULTS / f"{kind}-{stamp}.json"
+    # Other work on the machine skews every figure: the load average says how busy it was.
+    meta = {
+        "at": stamp,
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "load_average": os.getloadavg(),
+        "transport": project_transport(),
+        "args": vars(args),
+    }
+    out.write_text(json.dumps({"meta": meta, "results": results}, indent=2))
+    print(f"\nJSON: {out.relative_to(ROOT)}")
+
+
 async def main() -> int:
     parser = argparse.ArgumentParser(description="Fan-out benchmark: the project against a bare python-socketio broadcast.")
     parser.add_argument("--n", type=int, nargs="+", default=[100, 1000], help="participants per meeting (default: 100 1000)")
@@ -625,21 +644,7 @@ async def main() -> int:
     transport = project_transport()
     print(f"\nproject and bare py: uvicorn ws={transport['ws']}, no per-message deflate, gc threshold {transport['gc_threshold']}")
     print("node: bench/bare_server.mjs, socket.io v4, no per-message deflate")
-    print(f"\nLoad average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
-    RESULTS.mkdir(exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    out = RESULTS / f"fanout-{stamp}.json"
-    # Other work on the machine skews every figure: the load average says how busy it was.
-    meta = {
-        "at": stamp,
-        "python": platform.python_version(),
-        "cpus": os.cpu_count(),
-        "load_average": os.getloadavg(),
-        "transport": project_transport(),
-        "args": vars(args),
-    }
-    out.write_text(json.dumps({"meta": meta, "results": results}, indent=2))
-    print(f"\nJSON: {out.relative_to(ROOT)}")
+    save_results("fanout", results, args)
     ok = all(
         r[t]["lost"] == 0 and r[t]["disconnects"] == 0 and r[t]["failed_commands"] == 0
         for r in results
