@@ -3,6 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
+from sqlalchemy import Text
 from sqlmodel import Field, SQLModel
 
 from app.rules.hand_queue import HandRule
@@ -30,7 +31,10 @@ class Language(StrEnum):
 class Meeting(SQLModel, table=True):
     id: str = Field(primary_key=True, max_length=36)
     title: str = Field(max_length=200)
-    format: MeetingFormat
+    # The format's id; the definition itself is kept with the meeting (`format_definition`, JSON) when the meeting
+    # was made from an organiser's own format, so that editing that format later does not change this meeting.
+    format: str = Field(max_length=40)
+    format_definition: str | None = Field(default=None, sa_type=Text)
     language: Language = Language.en
     status: MeetingStatus = MeetingStatus.scheduled
     join_code: str = Field(unique=True, index=True, max_length=32)

@@ -15,6 +15,8 @@ class Participant(SQLModel, table=True):
     id: str = Field(primary_key=True, max_length=36)
     meeting_id: str = Field(foreign_key="meeting.id", index=True, max_length=36)
     role: Role
+    # The role the meeting's format gives this person (app/formats/definition.py: RoleDef.id); none: the base role's.
+    format_role: str | None = Field(default=None, max_length=40)
     display_name: str = Field(max_length=80)
     organisation: str | None = Field(default=None, max_length=120)
     keynote: bool = False

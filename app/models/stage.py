@@ -29,7 +29,8 @@ class MeetingStage(SQLModel, table=True):
     __tablename__ = "meeting_stage"
 
     meeting_id: str = Field(foreign_key="meeting.id", primary_key=True, max_length=36)
-    stage: Stage
+    # A stage id of the meeting's format.
+    stage: str = Field(max_length=40)
     entered_at: datetime
 
 
@@ -40,7 +41,7 @@ class Turn(SQLModel, table=True):
 
     id: str = Field(primary_key=True, max_length=36)
     meeting_id: str = Field(foreign_key="meeting.id", index=True, max_length=36)
-    stage: Stage
+    stage: str = Field(max_length=40)
     participant_id: str = Field(foreign_key="participant.id", max_length=36)
     position: int
     status: TurnStatus = TurnStatus.pending
