@@ -71,6 +71,13 @@ class ErrorCode(StrEnum):
     recording_deleted = "recording_deleted"
     recording_not_shared = "recording_not_shared"
     media_locked = "media_locked"
+    # Forms.
+    form_not_open = "form_not_open"
+    form_closed = "form_closed"
+    not_in_audience = "not_in_audience"
+    already_answered = "already_answered"
+    unknown_question = "unknown_question"
+    form_has_answers = "form_has_answers"
 
 
 def known(code: str) -> ErrorCode:

@@ -18,6 +18,7 @@ from app.adapters.media_storage import Storage
 from app.adapters.rate_limiter import RateLimiter
 from app.adapters.webhook_outbox import Outbox
 from app.api import errors
+from app.api import forms as forms_api
 from app.api import meetings as meetings_api
 from app.api import privacy as privacy_api
 from app.api import recordings as recordings_api
@@ -104,6 +105,7 @@ def create_app(settings: Settings | None = None) -> Guard:
     api.include_router(summary_api.router)
     api.include_router(recordings_api.router)
     api.include_router(privacy_api.router)
+    api.include_router(forms_api.router)
 
     @api.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:

@@ -4,6 +4,7 @@ from app.models.breakout import Assignment, Breakout, BreakoutEndReason, Breakou
 from app.models.chat import ChatKind, ChatMessage
 from app.models.command import CommandResult
 from app.models.consent import Consent, ConsentAsked, ConsentAudit, ConsentVote, ConsentWitness
+from app.models.form import Form, FormAnswer, FormPendingAnswer, FormRespondent
 from app.models.hand import Hand
 from app.models.meeting import Language, Meeting, MeetingFormat, MeetingStatus
 from app.models.participant import Connection, Participant, Role
@@ -17,5 +18,6 @@ __all__ = [
     "QuestionUpvote", "Role",
     "Assignment", "Breakout", "BreakoutEndReason", "BreakoutKind", "BreakoutMember", "BreakoutRoom",
     "FloorTurn", "FollowUp", "MeetingStage", "Stage", "SummaryName", "Turn", "TurnStatus",
+    "Form", "FormAnswer", "FormPendingAnswer", "FormRespondent",
     "Consent", "ConsentAsked", "ConsentAudit", "ConsentVote", "ConsentWitness", "Recording", "RecordingEvent",
 ]

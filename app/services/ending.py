@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from app.db import UnitOfWork
 from app.models import Meeting
-from app.services import breakouts, hands, meetings, stages
+from app.services import breakouts, forms, hands, meetings, stages
 
 
 async def end_meeting(uow: UnitOfWork, *, meeting: Meeting, decide_within: timedelta = timedelta(days=7)) -> None:
@@ -19,3 +19,5 @@ async def end_meeting(uow: UnitOfWork, *, meeting: Meeting, decide_within: timed
     await stages.end_current_turn(uow, meeting=meeting)
     await breakouts.end_with_meeting(uow, meeting=meeting)
     await meetings.end(uow, meeting=meeting, decide_within=decide_within)
+    # The forms the format brings with its end (a learning conversation's feedback and 8-week follow-up).
+    await forms.meeting_ended(uow, meeting=meeting)

@@ -44,7 +44,7 @@ from app.models import (
 from app.models.breakout import Breakout, BreakoutRoom
 from app.models.stage import MeetingStage
 from app.rules import consent as rule
-from app.services import consent, participants
+from app.services import consent, forms, participants
 
 # Outcomes everyone asked consented to: only these come with the names of those who consented.
 CONSENTED = frozenset(
@@ -79,6 +79,7 @@ async def erase_meeting(uow: UnitOfWork, *, meeting: Meeting) -> None:
     await uow.session.exec(delete(BreakoutMember).where(col(BreakoutMember.breakout_id).in_(breakouts)))
     await uow.session.exec(delete(CommandResult).where(col(CommandResult.participant_id).in_(people)))
     await uow.session.exec(delete(Connection).where(col(Connection.meeting_id) == meeting.id))
+    await forms.erase_meeting(uow, meeting=meeting)
     for table in (
         ChatMessage,
         ConsentAsked,
@@ -200,6 +201,7 @@ async def erase_person(uow: UnitOfWork, *, person: Participant) -> None:
     for table in (ChatMessage, Hand, SummaryName, Turn, FloorTurn, BreakoutMember):
         await uow.session.exec(delete(table).where(col(table.participant_id) == person.id))  # type: ignore[attr-defined]
     await uow.session.exec(delete(FollowUp).where(col(FollowUp.created_by) == person.id))
+    await forms.erase_person(uow, person=person)
     await uow.session.exec(delete(CommandResult).where(col(CommandResult.participant_id) == person.id))
     sids = list((await uow.session.exec(select(Connection.sid).where(Connection.participant_id == person.id))).all())
     await uow.session.exec(delete(Connection).where(col(Connection.participant_id) == person.id))

@@ -177,7 +177,13 @@ export type ErrorCode =
   | "recording_exists"
   | "recording_deleted"
   | "recording_not_shared"
-  | "media_locked";
+  | "media_locked"
+  | "form_not_open"
+  | "form_closed"
+  | "not_in_audience"
+  | "already_answered"
+  | "unknown_question"
+  | "form_has_answers";
 
 /**
  * Not sent anywhere: the root that names every wire type, so that one schema holds them all.
@@ -1501,5 +1507,11 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "recording_exists",
   "recording_deleted",
   "recording_not_shared",
-  "media_locked"
+  "media_locked",
+  "form_not_open",
+  "form_closed",
+  "not_in_audience",
+  "already_answered",
+  "unknown_question",
+  "form_has_answers"
 ];

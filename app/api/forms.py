@@ -1,0 +1,161 @@
+"""/api/v1/meetings/{id}/forms: moderators make, edit, open and close forms; the audience reads and answers them.
+
+A participant's token keeps working for these after the meeting has ended (app/services/forms.py).
+"""
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.api.deps import EdgeDep, member_of, moderator_of
+from app.api.schemas import Body
+from app.db import UnitOfWork
+from app.forms import catalogue
+from app.forms.definition import Template
+from app.services import forms, participants
+from app.services.forms import FormView
+
+router = APIRouter(prefix="/api/v1")
+
+
+class FormCreate(Body):
+    # A built-in template (GET /api/v1/form-templates); its questions are copied into the meeting's form.
+    template: str | None = Field(default=None, max_length=40)
+    # The questions instead of (or edited from) the template's: app/forms/definition.py FormDef.
+    definition: dict[str, Any] | None = None
+    audience: str | None = Field(default=None, max_length=80)
+    anonymous: bool | None = None
+    # Without it the form is a draft until opened (POST …/open).
+    opens_at: datetime | None = None
+    deadline: datetime | None = None
+    reminder_at: datetime | None = None
+    series_id: str | None = Field(default=None, max_length=36)
+
+
+class FormEdit(Body):
+    definition: dict[str, Any] | None = None
+    audience: str | None = Field(default=None, max_length=80)
+    anonymous: bool | None = None
+    opens_at: datetime | None = None
+    deadline: datetime | None = None
+    reminder_at: datetime | None = None
+
+
+class AnswersBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # {question id: answer}: text, a whole number 0–10, true/false, a choice id or a list of choice ids.
+    answers: Annotated[dict[str, Any], Field(max_length=60)]
+
+
+class Answered(BaseModel):
+    form_id: str
+    answered: bool
+
+
+class TemplateList(BaseModel):
+    templates: list[Template]
+
+
+@router.get("/form-templates", response_model=TemplateList)
+async def form_templates() -> TemplateList:
+    """The built-in forms (texts in every language); a form made from one is the meeting's own, editable copy."""
+    return TemplateList(templates=list(catalogue.templates().values()))
+
+
+@router.get("/meetings/{meeting_id}/forms", response_model=list[FormView])
+async def list_forms(meeting_id: str, request: Request, edge: EdgeDep) -> list[FormView]:
+    person, meeting = await member_of(request, meeting_id, edge)
+    return await edge.read(lambda uow: forms.list_for(uow, meeting=meeting, viewer=person))
+
+
+@router.post("/meetings/{meeting_id}/forms", status_code=201, response_model=FormView)
+async def create_form(meeting_id: str, body: FormCreate, request: Request, edge: EdgeDep) -> FormView:
+    moderator, _ = await moderator_of(request, meeting_id, edge)
+
+    async def create(uow: UnitOfWork) -> FormView:
+        meeting = await uow.lock_meeting(meeting_id)
+        form = await forms.create(
+            uow,
+            meeting=meeting,
+            template_id=body.template,
+            definition=body.definition,
+            audience=body.audience,
+            anonymous=body.anonymous,
+            opens_at=body.opens_at,
+            deadline=body.deadline,
+            reminder_at=body.reminder_at,
+            series_id=body.series_id,
+        )
+        return await forms.view(uow, meeting=meeting, form=form, viewer=await participants.get_actor(uow, moderator.id))
+
+    return await edge.apply(create)
+
+
+@router.get("/meetings/{meeting_id}/forms/{form_id}", response_model=FormView)
+async def get_form(meeting_id: str, form_id: str, request: Request, edge: EdgeDep) -> FormView:
+    person, meeting = await member_of(request, meeting_id, edge)
+    return await edge.read(lambda uow: forms.view_for(uow, meeting=meeting, form_id=form_id, viewer=person))
+
+
+@router.patch("/meetings/{meeting_id}/forms/{form_id}", response_model=FormView)
+async def edit_form(meeting_id: str, form_id: str, body: FormEdit, request: Request, edge: EdgeDep) -> FormView:
+    moderator, _ = await moderator_of(request, meeting_id, edge)
+    given = body.model_fields_set
+
+    async def edit(uow: UnitOfWork) -> FormView:
+        meeting = await uow.lock_meeting(meeting_id)
+        times: dict[str, Any] = {name: getattr(body, name) for name in ("opens_at", "reminder_at") if name in given}
+        form = await forms.edit(
+            uow,
+            meeting=meeting,
+            form_id=form_id,
+            definition=body.definition,
+            audience=body.audience,
+            anonymous=body.anonymous,
+            deadline=body.deadline,
+            **times,
+        )
+        return await forms.view(uow, meeting=meeting, form=form, viewer=await participants.get_actor(uow, moderator.id))
+
+    return await edge.apply(edit)
+
+
+@router.post("/meetings/{meeting_id}/forms/{form_id}/open", response_model=FormView)
+async def open_form(meeting_id: str, form_id: str, request: Request, edge: EdgeDep) -> FormView:
+    moderator, _ = await moderator_of(request, meeting_id, edge)
+
+    async def open_now(uow: UnitOfWork) -> FormView:
+        meeting = await uow.lock_meeting(meeting_id)
+        form = await forms.open_now(uow, meeting=meeting, form_id=form_id)
+        return await forms.view(uow, meeting=meeting, form=form, viewer=await participants.get_actor(uow, moderator.id))
+
+    return await edge.apply(open_now)
+
+
+@router.post("/meetings/{meeting_id}/forms/{form_id}/close", response_model=FormView)
+async def close_form(meeting_id: str, form_id: str, request: Request, edge: EdgeDep) -> FormView:
+    moderator, _ = await moderator_of(request, meeting_id, edge)
+
+    async def close(uow: UnitOfWork) -> FormView:
+        meeting = await uow.lock_meeting(meeting_id)
+        form = await forms.close(uow, meeting=meeting, form_id=form_id)
+        return await forms.view(uow, meeting=meeting, form=form, viewer=await participants.get_actor(uow, moderator.id))
+
+    return await edge.apply(close)
+
+
+@router.post("/meetings/{meeting_id}/forms/{form_id}/answers", status_code=201, response_model=Answered)
+async def answer_form(meeting_id: str, form_id: str, body: AnswersBody, request: Request, edge: EdgeDep) -> Answered:
+    """One person's answers, once. Works with the token they joined with, also after the meeting has ended."""
+    person, _ = await member_of(request, meeting_id, edge)
+
+    async def answer(uow: UnitOfWork) -> Answered:
+        meeting = await uow.lock_meeting(meeting_id)
+        actor = await participants.get_actor(uow, person.id)
+        await forms.answer(uow, meeting=meeting, person=actor, form_id=form_id, answers=body.answers)
+        return Answered(form_id=form_id, answered=True)
+
+    return await edge.apply(answer)

@@ -1,0 +1,39 @@
+"""The built-in form templates, read once from the JSON files in templates/ (one file per template, named by its id)."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import cache
+from importlib import resources
+
+from app.forms.definition import Template
+
+# The forms a learning conversation brings with it (app/services/forms.py opens them at its end).
+FEEDBACK = "learning_feedback"
+FOLLOW_UP = "learning_follow_up"
+
+
+@cache
+def templates() -> dict[str, Template]:
+    found = {}
+    for entry in sorted(resources.files("app.forms").joinpath("templates").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".json"):
+            template = Template.model_validate_json(entry.read_text(encoding="utf-8"))
+            if f"{template.id}.json" != entry.name:
+                raise ValueError(f"form template file {entry.name} holds the template {template.id!r}")
+            found[template.id] = template
+    return found
+
+
+@dataclass(frozen=True)
+class AfterEnd:
+    """A form a format opens when one of its meetings ends: which template, and how long after the end."""
+
+    template: str
+    opens_after: timedelta
+
+
+# The forms a format brings with it when its meeting ends (the seeds' own: 003's feedback within 2 days and the
+# lead worker's 8-week follow-up). Keyed by format id; a format not named here opens nothing by itself.
+AFTER_END: dict[str, tuple[AfterEnd, ...]] = {
+    "learning_conversation": (AfterEnd(FEEDBACK, timedelta(0)), AfterEnd(FOLLOW_UP, timedelta(weeks=8))),
+}
