@@ -1,20 +1,24 @@
-"""/api/v1/meetings/{id}/forms: moderators make, edit, open and close forms; the audience reads and answers them.
+"""/api/v1/meetings/{id}/forms: moderators make, edit, open and close forms; the audience reads and answers them;
+the results per form, and /api/v1/results collated across meetings for the organiser.
 
 A participant's token keeps working for these after the meeting has ended (app/services/forms.py).
 """
 
-from datetime import datetime
-from typing import Annotated, Any
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.api.deps import EdgeDep, member_of, moderator_of
+from app.api.deps import EdgeDep, Organiser, member_of, moderator_of
 from app.api.schemas import Body
 from app.db import UnitOfWork
+from app.errors import InvalidInput
 from app.forms import catalogue
 from app.forms.definition import Template
+from app.services import form_results as form_results_service
 from app.services import forms, participants
+from app.services.form_results import Collated, FormResults
 from app.services.forms import FormView
 
 router = APIRouter(prefix="/api/v1")
@@ -159,3 +163,46 @@ async def answer_form(meeting_id: str, form_id: str, body: AnswersBody, request:
         return Answered(form_id=form_id, answered=True)
 
     return await edge.apply(answer)
+
+
+Export = Annotated[Literal["csv", "json"] | None, Query(description="`csv` or `json`: a file to download instead of the JSON answer")]
+
+
+def download(body: str, *, kind: str, filename: str) -> Response:
+    media = "text/csv; charset=utf-8" if kind == "csv" else "application/json"
+    return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{filename}.{kind}"'})
+
+
+@router.get("/meetings/{meeting_id}/forms/{form_id}/results", response_model=FormResults)
+async def form_results(meeting_id: str, form_id: str, request: Request, edge: EdgeDep, export: Export = None) -> Response | FormResults:
+    """A form's results for the meeting's moderators (an anonymous form: nothing until 3 answers)."""
+    _, meeting = await moderator_of(request, meeting_id, edge)
+    results = await edge.read(lambda uow: form_results_service.of_meeting_form(uow, meeting=meeting, form_id=form_id))
+    if export == "csv":
+        return download(form_results_service.csv_of([results], language=meeting.language), kind="csv", filename=f"form-{form_id[:8]}")
+    if export == "json":
+        return download(results.model_dump_json(), kind="json", filename=f"form-{form_id[:8]}")
+    return results
+
+
+@router.get("/results", response_model=Collated, dependencies=[Organiser])
+async def collated_results(
+    edge: EdgeDep,
+    format: Annotated[str | None, Query(max_length=40, description="a format id")] = None,
+    series: Annotated[str | None, Query(max_length=36, description="a series id")] = None,
+    date_from: Annotated[date | None, Query(alias="from", description="the first meeting date (YYYY-MM-DD)")] = None,
+    date_to: Annotated[date | None, Query(alias="to", description="the last meeting date (YYYY-MM-DD)")] = None,
+    export: Export = None,
+    language: Annotated[Literal["en", "da", "ar"], Query()] = "en",
+) -> Response | Collated:
+    """The organiser's results across meetings: by format, series and meeting date, per template and per form."""
+    if date_from and date_to and date_to < date_from:
+        raise InvalidInput("to: the range ends before it begins.")
+    collated = await edge.read(
+        lambda uow: form_results_service.collate(uow, format=format, series=series, date_from=date_from, date_to=date_to)
+    )
+    if export == "csv":
+        return download(form_results_service.csv_of(collated.forms, language=language), kind="csv", filename="results")
+    if export == "json":
+        return download(collated.model_dump_json(), kind="json", filename="results")
+    return collated

@@ -100,3 +100,38 @@ async def test_bad_forms_are_refused_with_the_reason(api) -> None:
         assert response.status_code == 422, (body, response.text)
         assert response.json()["error"]["code"] == "invalid_input" and response.json()["error"]["message"]
     assert (await api.http.get(base, headers=mod)).json() == []
+
+
+async def test_results_for_the_moderator_and_collated_for_the_organiser_as_json_and_csv(api) -> None:
+    from tests.support import ORGANISER_KEY
+
+    meeting = await api.create_meeting(title="Tour =cmd| de table")
+    people = [await api.join(meeting["join_code"], name) for name in ("Anna", "Bo", "Cai")]
+    mod, base = bearer(meeting["moderator_token"]), f"/api/v1/meetings/{meeting['id']}/forms"
+    form = (await api.http.post(base, json={"template": "pne_consultation_after", "anonymous": False}, headers=mod)).json()
+    assert (await api.http.post(f"{base}/{form['id']}/open", headers=mod)).status_code == 200
+    for person, score in zip(people, (2, 8, 8), strict=True):
+        body = {"answers": {"useful_scale": score, "useful": "=HYPERLINK(\"x\")" if score == 2 else "The <b>checklist</b>"}}
+        assert (await api.http.post(f"{base}/{form['id']}/answers", json=body, headers=bearer(person["token"]))).status_code == 201
+
+    assert (await api.http.get(f"{base}/{form['id']}/results", headers=bearer(people[0]["token"]))).status_code == 403
+    shown = (await api.http.get(f"{base}/{form['id']}/results", headers=mod)).json()
+    [scale] = [q for q in shown["questions"] if q["id"] == "useful_scale"]
+    assert scale["distribution"][2] == 1 and scale["distribution"][8] == 2 and scale["median"] == 8.0
+
+    exported = await api.http.get(f"{base}/{form['id']}/results?export=csv", headers=mod)
+    assert exported.headers["content-type"].startswith("text/csv") and "attachment" in exported.headers["content-disposition"]
+    # A text that a spreadsheet would run as a formula is kept as text.
+    assert "'=HYPERLINK" in exported.text and "\n" + "=HYPERLINK" not in exported.text
+
+    organiser = {"Authorization": f"Bearer {ORGANISER_KEY}"}
+    assert (await api.http.get("/api/v1/results", headers=mod)).status_code == 401
+    collated = (await api.http.get("/api/v1/results", params={"format": "open", "from": "2000-01-01"}, headers=organiser)).json()
+    assert any(g["template"] == "pne_consultation_after" and g["count"] >= 3 for g in collated["groups"])
+    as_file = await api.http.get("/api/v1/results", params={"export": "json"}, headers=organiser)
+    assert as_file.headers["content-disposition"] == 'attachment; filename="results.json"' and as_file.json()["forms"]
+    as_csv = await api.http.get("/api/v1/results", params={"export": "csv", "language": "da"}, headers=organiser)
+    assert as_csv.text.startswith("meeting_id,meeting_title,") and "Hvor nyttig var sessionen for dig?" in as_csv.text
+    for params in ({"from": "2026-02-30"}, {"from": "2026-03-02", "to": "2026-03-01"}, {"export": "xml"}):
+        refused = await api.http.get("/api/v1/results", params=params, headers=organiser)
+        assert refused.status_code == 422 and refused.json()["error"]["code"] == "invalid_input", params
