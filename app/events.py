@@ -7,12 +7,24 @@ and the service that records it names the rooms that receive it. The envelope ca
 commands and the error codes it is the wire, from which the frontend's types are generated (app/wire.py).
 """
 
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.clock import Timestamp
-from app.models import ChatKind, MeetingFormat, MeetingStatus, QuestionStatus, Role, Stage, TurnStatus
+from app.models import (
+    ChatKind,
+    FollowUpKind,
+    FollowUpStatus,
+    MeetingFormat,
+    MeetingStatus,
+    QuestionStatus,
+    ReviewOutcome,
+    Role,
+    Stage,
+    TurnStatus,
+)
 from app.rules.consent import ConsentState, RecordingStatus
 from app.rules.hand_queue import HandRule, PlaceReason
 from app.rules.time_box import TimeBoxAction
@@ -441,10 +453,30 @@ class FollowUpView(View):
     id: str
     text: str
     created_at: Timestamp
+    kind: FollowUpKind
+    status: FollowUpStatus
+    # Who carries it out, as written; `owner_participant_id` when it is someone in this meeting.
+    owner: str | None
+    owner_participant_id: str | None
+    due_on: date | None
+    # The due date passed while the item was still open (set by the timer).
+    overdue: bool
+    # Carried over from the previous meeting of the series, to review; `review` is the group's word on it.
+    carried: bool
+    review: ReviewOutcome | None
+    from_message_id: str | None
+    from_card_id: str | None
 
 
 class FollowUpAdded(Event):
     type: Literal["followup.added"] = Field("followup.added", exclude=True)
+    item: FollowUpView
+
+
+class FollowUpUpdated(Event):
+    """Changed, its status set, reviewed, or flagged overdue."""
+
+    type: Literal["followup.updated"] = Field("followup.updated", exclude=True)
     item: FollowUpView
 
 
@@ -539,7 +571,7 @@ ServerEventData = Annotated[
     | ChatSent | ChatHidden
     | BreakoutStarted | BreakoutWarned | BreakoutExtended | BreakoutEnded | BreakoutMemberMoved | BreakoutBroadcastSent
     | StageChanged | TurnStarted | TurnPassed | TurnFinished | TurnTimeWarned | TurnTimeUp
-    | FollowUpAdded | FollowUpRemoved | SummaryNameSet
+    | FollowUpAdded | FollowUpUpdated | FollowUpRemoved | SummaryNameSet
     | ConsentChanged | ConsentPersonalChanged,
     Field(discriminator="type"),
 ]

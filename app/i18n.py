@@ -42,6 +42,18 @@ EN: dict[str, str] = {
     "summary.no_chat_questions": "None.",
     "summary.followup": "Follow-up",
     "summary.no_followup": "No follow-up was recorded.",
+    # Follow-up items, the roster (series of meetings).
+    "summary.followup.open": "open",
+    "summary.followup.in_progress": "in progress",
+    "summary.followup.done": "done",
+    "summary.followup.dropped": "dropped",
+    "summary.followup.owner": "owner: {owner}",
+    "summary.followup.due": "due {date}",
+    "summary.followup.carried": "carried over",
+    "summary.roster": "Roster",
+    "summary.roster.present": "present",
+    "summary.roster.missing": "missing",
+    "summary.roster.required": "required",
 }
 
 DA: dict[str, str] = {
@@ -80,6 +92,18 @@ DA: dict[str, str] = {
     "summary.no_chat_questions": "Ingen.",
     "summary.followup": "Opfølgning",
     "summary.no_followup": "Der blev ikke registreret nogen opfølgning.",
+    # Follow-up items, the roster (series of meetings).
+    "summary.followup.open": "åben",
+    "summary.followup.in_progress": "i gang",
+    "summary.followup.done": "udført",
+    "summary.followup.dropped": "droppet",
+    "summary.followup.owner": "ansvarlig: {owner}",
+    "summary.followup.due": "frist {date}",
+    "summary.followup.carried": "overført",
+    "summary.roster": "Deltagerliste",
+    "summary.roster.present": "til stede",
+    "summary.roster.missing": "mangler",
+    "summary.roster.required": "påkrævet",
 }
 
 AR: dict[str, str] = {
@@ -118,6 +142,18 @@ AR: dict[str, str] = {
     "summary.no_chat_questions": "لا يوجد.",
     "summary.followup": "المتابعة",
     "summary.no_followup": "لم تُسجل أي متابعة.",
+    # Follow-up items, the roster (series of meetings).
+    "summary.followup.open": "مفتوح",
+    "summary.followup.in_progress": "قيد التنفيذ",
+    "summary.followup.done": "منجز",
+    "summary.followup.dropped": "ملغى",
+    "summary.followup.owner": "المسؤول: {owner}",
+    "summary.followup.due": "الموعد النهائي {date}",
+    "summary.followup.carried": "مُرحَّل",
+    "summary.roster": "قائمة الجهات",
+    "summary.roster.present": "حاضر",
+    "summary.roster.missing": "غائب",
+    "summary.roster.required": "مطلوب",
 }
 
 CATALOGUES: dict[Language, dict[str, str]] = {Language.en: EN, Language.da: DA, Language.ar: AR}

@@ -22,6 +22,7 @@ from app.api import forms as forms_api
 from app.api import meetings as meetings_api
 from app.api import privacy as privacy_api
 from app.api import recordings as recordings_api
+from app.api import series as series_api
 from app.api import summary as summary_api
 from app.api.guard import Guard, RedactInviteCodes
 from app.config import Settings
@@ -106,6 +107,7 @@ def create_app(settings: Settings | None = None) -> Guard:
     api.include_router(recordings_api.router)
     api.include_router(privacy_api.router)
     api.include_router(forms_api.router)
+    api.include_router(series_api.router)
 
     @api.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:

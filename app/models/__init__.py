@@ -10,7 +10,21 @@ from app.models.meeting import Language, Meeting, MeetingFormat, MeetingStatus
 from app.models.participant import Connection, Participant, Role
 from app.models.question import Question, QuestionStatus, QuestionUpvote
 from app.models.recording import Recording, RecordingEvent
-from app.models.stage import FloorTurn, FollowUp, MeetingStage, Stage, SummaryName, Turn, TurnStatus
+from app.models.roster import Invitation, InvitationAnswer, RosterContact, RosterEntry, RosterKind
+from app.models.series import Series, SeriesMeeting, SeriesUpdate, UpdateAuthor
+from app.models.stage import (
+    OPEN_FOLLOW_UP,
+    FloorTurn,
+    FollowUp,
+    FollowUpKind,
+    FollowUpStatus,
+    MeetingStage,
+    ReviewOutcome,
+    Stage,
+    SummaryName,
+    Turn,
+    TurnStatus,
+)
 
 __all__ = [
     "ChatKind", "ChatMessage", "CommandResult", "Connection", "Hand", "Language", "Meeting",
@@ -19,5 +33,8 @@ __all__ = [
     "Assignment", "Breakout", "BreakoutEndReason", "BreakoutKind", "BreakoutMember", "BreakoutRoom",
     "FloorTurn", "FollowUp", "MeetingStage", "Stage", "SummaryName", "Turn", "TurnStatus",
     "Form", "FormAnswer", "FormPendingAnswer", "FormRespondent",
+    # Series, rosters, invitations and follow-up items.
+    "OPEN_FOLLOW_UP", "FollowUpKind", "FollowUpStatus", "ReviewOutcome", "Invitation", "InvitationAnswer", "RosterContact", "RosterEntry",
+    "RosterKind", "Series", "SeriesMeeting", "SeriesUpdate", "UpdateAuthor",
     "Consent", "ConsentAsked", "ConsentAudit", "ConsentVote", "ConsentWitness", "Recording", "RecordingEvent",
 ]

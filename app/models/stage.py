@@ -1,6 +1,6 @@
 """Guided stages of a meeting's format, the turn order, the floor history and follow-up items."""
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import UniqueConstraint
@@ -69,8 +69,34 @@ class FloorTurn(SQLModel, table=True):
     ended_at: datetime | None = None
 
 
+class FollowUpKind(StrEnum):
+    webinar = "webinar"
+    publication = "publication"
+    action = "action"
+    other = "other"
+
+
+class FollowUpStatus(StrEnum):
+    open = "open"
+    in_progress = "in_progress"
+    done = "done"
+    dropped = "dropped"
+
+
+# Still to do: carried to the next meeting of a series, and flagged when overdue.
+OPEN_FOLLOW_UP = (FollowUpStatus.open, FollowUpStatus.in_progress)
+
+
+class ReviewOutcome(StrEnum):
+    """What the group said of an item carried over from the previous meeting."""
+
+    done = "done"
+    still_open = "still_open"
+    dropped = "dropped"
+
+
 class FollowUp(SQLModel, table=True):
-    """What the session leads to, recorded by a moderator: a webinar, a publication, a next meeting."""
+    """What the session leads to: a webinar, a publication, an action (what, who, by when)."""
 
     __tablename__ = "follow_up"
 
@@ -79,6 +105,24 @@ class FollowUp(SQLModel, table=True):
     text: str = Field(max_length=500)
     created_at: datetime
     created_by: str = Field(max_length=36)
+    kind: FollowUpKind = FollowUpKind.action
+    status: FollowUpStatus = FollowUpStatus.open
+    # Who carries it out, as written ("Kolding municipality, Anna"); optionally a participant of the meeting.
+    owner: str | None = Field(default=None, max_length=120)
+    owner_participant_id: str | None = Field(default=None, max_length=36)
+    # The due date as given, and the moment it passes (the end of that day in the series' time zone, else UTC).
+    due_on: date | None = None
+    due_at: datetime | None = Field(default=None, index=True)
+    # Set once by the timer when the due moment passed while the item was still open (the owner is told once).
+    overdue_at: datetime | None = None
+    updated_at: datetime | None = None
+    # Where it came from: a chat message or a board card of this meeting.
+    from_message_id: str | None = Field(default=None, max_length=36)
+    from_card_id: str | None = Field(default=None, max_length=36)
+    # Carried over from the previous meeting of the series, to review: done, still open or dropped.
+    carried_from_id: str | None = Field(default=None, max_length=36)
+    review: ReviewOutcome | None = None
+    reviewed_at: datetime | None = None
 
 
 class SummaryName(SQLModel, table=True):

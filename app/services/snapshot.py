@@ -29,7 +29,7 @@ from app.events import (
 from app.models import Language, Meeting, MeetingFormat, MeetingStatus, Participant, Role
 from app.rules.hand_queue import HandRule
 from app.rules.time_box import TimeBoxAction
-from app.services import breakouts, chat, consent, participants, questions, stages, summary, views
+from app.services import breakouts, chat, consent, followups, participants, questions, stages, summary, views
 
 
 def never_null(schema: dict[str, Any]) -> None:
@@ -92,9 +92,10 @@ class MeetingSnapshot(View):
     breakout: BreakoutSnapshot | None
     stage: StageView | None
     my_name_in_summary: bool
+    # What the meeting leads to (everyone sees them; moderators record them).
+    followups: list[FollowUpView]
     # Days after the end when the meeting's personal data are deleted.
     retention_days: int
-    followups: list[FollowUpView] | None = moderators_only()
     # People removed and not let back in (participant.lift_ban lets one back).
     banned: list[BannedView] | None = moderators_only()
     join_code: str | None = moderators_only()
@@ -150,7 +151,7 @@ async def build(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant, publi
         my_name_in_summary=await summary.name_shared(uow, participant_id=viewer.id),
         retention_days=meeting.retention_days,
         banned=await participants.banned_list(uow, meeting) if moderator else None,
-        followups=[summary.followup_view(f) for f in await summary.followups(uow, meeting=meeting)] if moderator else None,
+        followups=[followups.view(f) for f in await followups.of_meeting(uow, meeting=meeting)],
         join_code=meeting.join_code if moderator else None,
         join_url=f"{public_url}/join/{meeting.join_code}" if moderator else None,
     )

@@ -12,22 +12,20 @@ from sqlmodel import col, select
 from app import clock, i18n, ids, rooms
 from app import markdown as md
 from app.db import UnitOfWork
-from app.errors import NotFound
-from app.events import FollowUpAdded, FollowUpRemoved, FollowUpView, SummaryNameSet
+from app.events import SummaryNameSet
 from app.models import (
     Breakout,
     BreakoutRoom,
     ChatKind,
     ChatMessage,
     FloorTurn,
-    FollowUp,
     Meeting,
     Participant,
     Question,
     Role,
     SummaryName,
 )
-from app.services import chat, questions, stages
+from app.services import chat, followups, questions, stages
 
 # The floor history (hooked into hands.give_floor and the end of a turn) ---------------------------
 
@@ -42,33 +40,6 @@ async def floor_ended(uow: UnitOfWork, *, meeting: Meeting) -> None:
     statement = select(FloorTurn).where(FloorTurn.meeting_id == meeting.id, FloorTurn.ended_at == None)  # noqa: E711
     for turn in (await uow.session.exec(statement)).all():
         turn.ended_at = uow.now
-
-
-# Follow-up items --------------------------------------------------------------------------------
-
-
-def followup_view(item: FollowUp) -> FollowUpView:
-    return FollowUpView(id=item.id, text=item.text, created_at=item.created_at)
-
-
-async def followups(uow: UnitOfWork, *, meeting: Meeting) -> list[FollowUp]:
-    statement = select(FollowUp).where(FollowUp.meeting_id == meeting.id).order_by(col(FollowUp.created_at))
-    return list((await uow.session.exec(statement)).all())
-
-
-async def add_followup(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, text: str) -> FollowUp:
-    item = FollowUp(id=ids.new_id(), meeting_id=meeting.id, text=text, created_at=uow.now, created_by=actor.id)
-    uow.session.add(item)
-    await uow.change(meeting.id, FollowUpAdded(item=followup_view(item)), to=rooms.moderators(meeting.id))
-    return item
-
-
-async def remove_followup(uow: UnitOfWork, *, meeting: Meeting, followup_id: str) -> None:
-    item = await uow.session.get(FollowUp, followup_id)
-    if item is None or item.meeting_id != meeting.id:
-        raise NotFound("No such follow-up item in this meeting.")
-    await uow.session.delete(item)
-    await uow.change(meeting.id, FollowUpRemoved(followup_id=followup_id), to=rooms.moderators(meeting.id))
 
 
 # Being named in the summary ---------------------------------------------------------------------
@@ -175,7 +146,19 @@ async def build(uow: UnitOfWork, *, meeting: Meeting) -> dict[str, Any]:
             for r in await chat.resources(uow, meeting=meeting, include_rooms=True)
         ],
         "chat_questions": [{"text": m.text, "asked_at": _iso(m.created_at)} for m in chat_questions],
-        "followups": [{"text": f.text, "recorded_at": _iso(f.created_at)} for f in await followups(uow, meeting=meeting)],
+        "followups": [
+            {
+                "text": f.text,
+                "kind": f.kind,
+                "status": f.status,
+                "owner": f.owner,
+                "due_on": f.due_on.isoformat() if f.due_on else None,
+                "carried": f.carried_from_id is not None,
+                "review": f.review,
+                "recorded_at": _iso(f.created_at),
+            }
+            for f in await followups.of_meeting(uow, meeting=meeting)
+        ],
     }
 
 
@@ -224,5 +207,15 @@ def markdown(summary: dict[str, Any]) -> str:
     lines += ["", f"## {tr('summary.chat_questions')}", ""]
     lines += [f"- {md.text(q['text'])}" for q in summary["chat_questions"]] or [tr("summary.no_chat_questions")]
     lines += ["", f"## {tr('summary.followup')}", ""]
-    lines += [f"- {md.text(f['text'])}" for f in summary["followups"]] or [tr("summary.no_followup")]
+    followup_lines = []
+    for f in summary["followups"]:
+        details = [tr("summary.followup." + f["status"])]
+        if f["owner"]:
+            details.append(tr("summary.followup.owner", owner=md.text(f["owner"])))
+        if f["due_on"]:
+            details.append(tr("summary.followup.due", date=f["due_on"]))
+        if f["carried"]:
+            details.append(tr("summary.followup.carried"))
+        followup_lines.append(f"- {md.text(f['text'])} ({', '.join(details)})")
+    lines += followup_lines or [tr("summary.no_followup")]
     return "\n".join(lines) + "\n"

@@ -66,7 +66,9 @@ async def test_every_snapshot_and_event_of_a_meeting_matches_the_wire_models(roo
     # A fresh snapshot of everything that happened, for a moderator and for a participant.
     moderator = await connect(r.meeting["moderator_token"], "moderator again")
     anna_again = await connect(r.joined["anna"]["token"], "anna again")
-    assert moderator.snapshot["meeting"]["followups"] and "followups" not in anna_again.snapshot["meeting"]
+    # Follow-up items are everyone's to see (issue 13); the join code stays the moderators'.
+    assert moderator.snapshot["meeting"]["followups"] == anna_again.snapshot["meeting"]["followups"] != []
+    assert "join_code" in moderator.snapshot["meeting"] and "join_code" not in anna_again.snapshot["meeting"]
     for fresh in (moderator, anna_again):
         snapshot_as_modelled(fresh.snapshot)
 

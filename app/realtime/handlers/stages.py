@@ -1,4 +1,4 @@
-"""stage.*, turn.*, followup.* and summary.* commands: the format's guided stages and what the meeting produced."""
+"""stage.*, turn.* and summary.* commands: the format's guided stages and what the meeting produced."""
 
 from typing import Any
 
@@ -22,14 +22,6 @@ class NextStage(Payload):
 
 class PersonRef(Payload):
     participant_id: str | None = Field(default=None, max_length=64)
-
-
-class FollowUpText(Payload):
-    text: str = Field(min_length=1, max_length=500)
-
-
-class FollowUpRef(Payload):
-    followup_id: str = Field(min_length=1, max_length=64)
 
 
 class NameShare(Payload):
@@ -56,17 +48,6 @@ async def next_turn(uow: UnitOfWork, ctx: Context, data: PersonRef) -> dict[str,
 @command("turn.pass", PersonRef)
 async def pass_turn(uow: UnitOfWork, ctx: Context, data: PersonRef) -> None:
     await stages.pass_turn(uow, meeting=ctx.meeting, actor=ctx.actor, participant_id=data.participant_id)
-
-
-@command("followup.add", FollowUpText, moderator_only=True)
-async def add_followup(uow: UnitOfWork, ctx: Context, data: FollowUpText) -> dict[str, Any]:
-    item = await summary.add_followup(uow, meeting=ctx.meeting, actor=ctx.actor, text=data.text)
-    return {"followup_id": item.id}
-
-
-@command("followup.remove", FollowUpRef, moderator_only=True)
-async def remove_followup(uow: UnitOfWork, ctx: Context, data: FollowUpRef) -> None:
-    await summary.remove_followup(uow, meeting=ctx.meeting, followup_id=data.followup_id)
 
 
 @command("summary.share_name", NameShare)

@@ -27,6 +27,12 @@ export type ConsentState =
 export type RecordingStatus = "recording" | "stopped" | "awaiting_decision" | "shared" | "deleted";
 export type Stage = "preparation" | "opening" | "keynotes" | "concluding_tour" | "rounds" | "closing";
 export type TurnStatus = "pending" | "current" | "done" | "passed";
+export type FollowUpKind = "webinar" | "publication" | "action" | "other";
+export type FollowUpStatus = "open" | "in_progress" | "done" | "dropped";
+/**
+ * What the group said of an item carried over from the previous meeting.
+ */
+export type ReviewOutcome = "done" | "still_open" | "dropped";
 /**
  * Any `event` the server emits, told apart by its `type`.
  */
@@ -45,6 +51,7 @@ export type ServerEvent =
   | FloorGivenEvent
   | FollowUpAddedEvent
   | FollowUpRemovedEvent
+  | FollowUpUpdatedEvent
   | HandLoweredEvent
   | HandRaisedEvent
   | HandsClearedEvent
@@ -91,6 +98,9 @@ export type ClientCommand =
   | ConsentWithdrawCommand
   | FollowupAddCommand
   | FollowupRemoveCommand
+  | FollowupReviewCommand
+  | FollowupSetStatusCommand
+  | FollowupUpdateCommand
   | HandClearCommand
   | HandFinishSpeakingCommand
   | HandGiveFloorCommand
@@ -229,8 +239,8 @@ export interface MeetingSnapshot {
   breakout: BreakoutSnapshot | null;
   stage: StageView | null;
   my_name_in_summary: boolean;
+  followups: FollowUpView[];
   retention_days: number;
-  followups?: FollowUpView[];
   banned?: BannedView[];
   join_code?: string;
   join_url?: string;
@@ -397,6 +407,16 @@ export interface FollowUpView {
   id: string;
   text: string;
   created_at: string;
+  kind: FollowUpKind;
+  status: FollowUpStatus;
+  owner: string | null;
+  owner_participant_id: string | null;
+  due_on: string | null;
+  overdue: boolean;
+  carried: boolean;
+  review: ReviewOutcome | null;
+  from_message_id: string | null;
+  from_card_id: string | null;
 }
 /**
  * Someone removed from the meeting and not let back in (moderators only).
@@ -603,6 +623,21 @@ export interface FollowUpRemovedEvent {
 }
 export interface FollowUpRemoved {
   followup_id: string;
+}
+/**
+ * The `followup.updated` event.
+ */
+export interface FollowUpUpdatedEvent {
+  version: number;
+  type: "followup.updated";
+  data: FollowUpUpdated;
+  at: string;
+}
+/**
+ * Changed, its status set, reviewed, or flagged overdue.
+ */
+export interface FollowUpUpdated {
+  item: FollowUpView;
 }
 /**
  * The `hand.lowered` event.
@@ -1130,7 +1165,13 @@ export interface FollowupAddCommand {
   command_id?: string | null;
 }
 export interface FollowupAddData {
-  text: string;
+  text?: string | null;
+  kind?: FollowUpKind;
+  owner?: string | null;
+  owner_participant_id?: string | null;
+  due_on?: string | null;
+  from_message_id?: string | null;
+  from_card_id?: string | null;
 }
 /**
  * The `followup.remove` command.
@@ -1142,6 +1183,49 @@ export interface FollowupRemoveCommand {
 }
 export interface FollowupRemoveData {
   followup_id: string;
+}
+/**
+ * The `followup.review` command.
+ */
+export interface FollowupReviewCommand {
+  type: "followup.review";
+  data: FollowupReviewData;
+  command_id?: string | null;
+}
+export interface FollowupReviewData {
+  followup_id: string;
+  outcome: ReviewOutcome;
+}
+/**
+ * The `followup.set_status` command.
+ */
+export interface FollowupSetStatusCommand {
+  type: "followup.set_status";
+  data: FollowupSetStatusData;
+  command_id?: string | null;
+}
+export interface FollowupSetStatusData {
+  followup_id: string;
+  status: FollowUpStatus;
+}
+/**
+ * The `followup.update` command.
+ */
+export interface FollowupUpdateCommand {
+  type: "followup.update";
+  data: FollowupUpdateData;
+  command_id?: string | null;
+}
+/**
+ * Only the fields sent change; null clears owner, owner_participant_id and due_on.
+ */
+export interface FollowupUpdateData {
+  followup_id: string;
+  text?: string | null;
+  kind?: FollowUpKind | null;
+  owner?: string | null;
+  owner_participant_id?: string | null;
+  due_on?: string | null;
 }
 /**
  * The `hand.clear` command.

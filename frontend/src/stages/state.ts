@@ -11,7 +11,7 @@ export function stageOf(state: State): StageView | null {
   return state.meeting.stage;
 }
 
-/** Moderators' snapshots carry the follow-up list; nobody else's does. */
+/** What the meeting leads to: everyone's snapshot carries it (items carried over from the previous meeting first). */
 export function followupsOf(state: State): FollowUp[] {
   return state.meeting.followups ?? [];
 }
@@ -25,6 +25,10 @@ for (const type of ["stage.changed", "turn.started", "turn.passed", "turn.finish
 registerEventHandler("followup.added", (s, d: { item: FollowUp }) => {
   const items = followupsOf(s);
   if (!items.some((f) => f.id === d.item.id)) s.meeting.followups = [...items, d.item];
+});
+
+registerEventHandler("followup.updated", (s, d: { item: FollowUp }) => {
+  s.meeting.followups = followupsOf(s).map((f) => (f.id === d.item.id ? d.item : f));
 });
 
 registerEventHandler("followup.removed", (s, d: { followup_id: string }) => {
