@@ -15,6 +15,7 @@ import "../breakouts/panel";
 import "../breakouts/console";
 import "../stages/stepper";
 import "../stages/followups";
+import "../forms/console";
 import "./settings";
 import "./shortcuts";
 import { h } from "../shared/dom";

@@ -3,6 +3,10 @@
 import { registerStrings } from "../shared/i18n";
 
 registerStrings("en", {
+  "forms.state.draft": "draft",
+  "forms.state.scheduled": "scheduled",
+  "forms.state.open": "open",
+  "forms.state.closed": "closed",
   "forms.heading": "Forms",
   "forms.none": "No forms for you right now.",
   "forms.open_until": "Open until {deadline}",
@@ -60,6 +64,10 @@ registerStrings("en", {
 });
 
 registerStrings("da", {
+  "forms.state.draft": "kladde",
+  "forms.state.scheduled": "planlagt",
+  "forms.state.open": "åbent",
+  "forms.state.closed": "lukket",
   "forms.heading": "Spørgeskemaer",
   "forms.none": "Der er ingen spørgeskemaer til dig lige nu.",
   "forms.open_until": "Åbent indtil {deadline}",
@@ -117,6 +125,10 @@ registerStrings("da", {
 });
 
 registerStrings("ar", {
+  "forms.state.draft": "مسودة",
+  "forms.state.scheduled": "مجدول",
+  "forms.state.open": "مفتوح",
+  "forms.state.closed": "مغلق",
   "forms.heading": "الاستبيانات",
   "forms.none": "لا توجد استبيانات لك الآن.",
   "forms.open_until": "مفتوح حتى {deadline}",

@@ -8,6 +8,7 @@ import { errorText } from "../shared/errors";
 import { language, languages, t } from "../shared/i18n";
 import { showNotice, startPage } from "../shared/page";
 import { checkbox, field, once } from "../shared/ui";
+import { resultsCard } from "./results";
 
 interface Created {
   id: string;
@@ -108,6 +109,6 @@ startPage({
         }
       });
     });
-    replaceChildren(main, h("h1", {}, t("organise.title")), h("p", { class: "lead" }, t("organise.lead")), form);
+    replaceChildren(main, h("h1", {}, t("organise.title")), h("p", { class: "lead" }, t("organise.lead")), form, resultsCard(() => key.control.value.trim()));
   },
 });

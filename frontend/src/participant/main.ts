@@ -13,6 +13,7 @@ import "../privacy/state";
 import "../breakouts/panel";
 import "../stages/stepper";
 import "../stages/followups";
+import "../forms/panel";
 import { h } from "../shared/dom";
 import { t } from "../shared/i18n";
 import { startMeetingPage } from "../shared/meeting-page";
