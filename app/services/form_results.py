@@ -18,12 +18,12 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import col, select
 
 from app.db import UnitOfWork
 from app.forms.definition import CHOICE_KINDS, TEXT_KINDS, Kind, Question
-from app.models import Form, FormAnswer, Meeting, Participant
+from app.models import Form, FormAnswer, Meeting, Participant, SeriesMeeting
 from app.rules import form_window
 from app.rules.form_window import FormState
 from app.services import forms
@@ -182,7 +182,9 @@ async def collate(
     day = func.coalesce(Meeting.started_at, Meeting.scheduled_for, Meeting.created_at)
     statement = select(Form, Meeting).join(Meeting, col(Meeting.id) == Form.meeting_id).where(col(Meeting.erased_at).is_(None))
     if series:
-        statement = statement.where(Form.series_id == series)
+        # A form of the series itself, or of a meeting of the series.
+        in_series = select(SeriesMeeting.meeting_id).where(SeriesMeeting.series_id == series)
+        statement = statement.where(or_(col(Form.series_id) == series, col(Form.meeting_id).in_(in_series)))
     if date_from:
         statement = statement.where(day >= datetime.combine(date_from, datetime.min.time(), UTC))
     if date_to:

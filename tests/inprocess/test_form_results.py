@@ -171,3 +171,29 @@ async def test_collated_results_skip_an_anonymous_form_with_fewer_than_three_ans
     [alone] = everything.forms
     assert alone.shown is False and alone.count is None and alone.questions == []
     assert form_results.csv_of(everything.forms).count("\n") == 1  # the header only
+
+
+async def test_collated_by_series_takes_the_forms_of_the_series_meetings(h: Harness) -> None:
+    from app.models import Series, SeriesMeeting
+
+    first, first_people = await h.meeting("Anna", "Bo")
+    second, second_people = await h.meeting("Cai")
+    outside, outside_people = await h.meeting("Dan")
+
+    async def make_series(uow: UnitOfWork) -> None:
+        uow.session.add(Series(id="series-1", organiser_id="organiser", name="Network meetings", format="open", coordinator_name="Kim",
+                               coordinator_email="kim@example.org", time_zone="Europe/Copenhagen", rule="FREQ=WEEKLY", start_local="2026-03-02T10:00",
+                               created_at=uow.now))
+        await uow.session.flush()
+        for number, handle in enumerate((first, second), start=1):
+            uow.session.add(SeriesMeeting(meeting_id=handle.id, series_id="series-1", number=number, starts_at=uow.now + timedelta(days=7 * number), created_at=uow.now))
+
+    await h.edge.apply(make_series)
+    for handle, people in ((first, first_people), (second, second_people), (outside, outside_people)):
+        form = await create(h, handle, template_id="pne_consultation_before", opens_at=h.now)
+        for person in people.values():
+            assert await answer(h, person, form.id, {"topics": f"{person.name}'s topic"}) == {"ok": True}
+    [group] = (await collated(h, series="series-1")).groups
+    assert group.forms == 2 and group.meetings == 2 and group.count == 3
+    [topics] = [q for q in group.questions if q.id == "topics"]
+    assert sorted(t.text for t in topics.texts or []) == ["Anna's topic", "Bo's topic", "Cai's topic"]
