@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import func, or_
 from sqlmodel import col, delete, select
 
-from app import ids
+from app import clock, ids
 from app.clock import Timestamp
 from app.db import UnitOfWork
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -536,6 +536,19 @@ async def erase_meeting(uow: UnitOfWork, *, meeting: Meeting) -> None:
     for table in (FormRespondent, FormPendingAnswer, FormAnswer):
         await uow.session.exec(delete(table).where(col(table.form_id).in_(form_ids)))  # type: ignore[attr-defined]
     await uow.session.exec(delete(Form).where(col(Form.meeting_id) == meeting.id))
+
+
+async def export_person(uow: UnitOfWork, *, person: Participant) -> list[dict[str, Any]]:
+    """Art. 15: their named answers, and which anonymous forms they answered (the answer itself is not theirs on
+    record: nothing ties it to them)."""
+    named = (await uow.session.exec(select(FormAnswer).where(FormAnswer.respondent_id == person.id))).all()
+    answered = (await uow.session.exec(select(FormRespondent.form_id).where(FormRespondent.participant_id == person.id))).all()
+    out: list[dict[str, Any]] = [
+        {"form_id": a.form_id, "answers": json.loads(a.answers), "submitted_at": clock.iso(a.submitted_at)} for a in named
+    ]
+    named_forms = {a.form_id for a in named}
+    out += [{"form_id": form_id, "answers": None, "anonymous": True} for form_id in answered if form_id not in named_forms]
+    return out
 
 
 async def erase_person(uow: UnitOfWork, *, person: Participant) -> None:

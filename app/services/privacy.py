@@ -166,6 +166,7 @@ async def export_person(uow: UnitOfWork, *, person: Participant) -> dict[str, An
         "follow_ups": [{"text": f.text, "created_at": when(f.created_at)} for f in follow_ups],
         "name_in_summary": name_choice.share if name_choice is not None else None,
         "consent": await consent_record(uow, person=person),
+        "form_answers": await forms.export_person(uow, person=person),
     }
 
 

@@ -141,6 +141,16 @@ async def test_a_person_who_erases_their_data_takes_their_named_answers_with_the
     for name in ("Anna", "Bo"):
         assert await answer(h, people[name], form.id, {"topics": f"{name}'s topic"}) == {"ok": True}
 
+    async def export(uow: UnitOfWork) -> dict[str, Any]:
+        from app.services import privacy
+
+        person = await uow.session.get(Participant, people["Anna"].id)
+        assert person is not None
+        return await privacy.export_person(uow, person=person)
+
+    [mine] = (await h.read(export))["form_answers"]
+    assert mine["form_id"] == form.id and mine["answers"] == {"topics": "Anna's topic"}
+
     async def erase(uow: UnitOfWork) -> None:
         from app.services import privacy
 
