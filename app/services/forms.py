@@ -492,7 +492,15 @@ async def tick(uow: UnitOfWork) -> None:
             )
         )
     ).all()
-    waiting = (await uow.session.exec(select(FormPendingAnswer.form_id).distinct())).all()
+    # Forms whose waiting anonymous answers may be released now: a batch is complete, or the form has closed.
+    waiting = (
+        await uow.session.exec(
+            select(FormPendingAnswer.form_id)
+            .join(Form, col(Form.id) == FormPendingAnswer.form_id)
+            .group_by(col(FormPendingAnswer.form_id), col(Form.closed_at), col(Form.deadline))
+            .having(or_(func.count() >= form_window.MIN_BATCH, col(Form.closed_at).is_not(None), col(Form.deadline) <= now))
+        )
+    ).all()
     for form_id, meeting_id in sorted(set(candidates)):
         # The meeting first, then its rows: the lock order of every command.
         meeting = await uow.lock_meeting(meeting_id)
