@@ -20,7 +20,9 @@ def test_participants_answer_the_feedback_tool_after_the_end_and_the_moderator_s
     bo = new_context(axe=True, viewport={"width": 360, "height": 740}, has_touch=True).new_page()
     join_via_page(anna, meeting["links"]["join"], "Anna", "Skolen")
     join_via_page(bo, meeting["links"]["join"], "Bo", "Health visiting")
-    for who, page in {"moderator": mod, "Anna": anna, "Bo": bo}.items():
+    cai = new_context(language="ar", axe=True).new_page()
+    join_via_page(cai, meeting["links"]["join"], "Cai", "Refugee council")
+    for who, page in {"moderator": mod, "Anna": anna, "Bo": bo, "Cai": cai}.items():
         page.on("pageerror", lambda exc, who=who: errors.append(f"{who}: {exc}"))
 
     mod.get_by_test_id("start-meeting").click()
@@ -59,6 +61,15 @@ def test_participants_answer_the_feedback_tool_after_the_end_and_the_moderator_s
     card.get_by_test_id("form-submit").focus()
     bo.keyboard.press("Enter")
     expect(card.get_by_test_id("form-answered")).to_be_visible()
+
+    # Cai reads it in Arabic, right to left.
+    cai.reload()
+    card = cai.get_by_test_id("form-card")
+    expect(card).to_contain_text("أداة التقييم لمحادثة التعلم التشاركية")
+    expect(card).to_contain_text("10 = كانت محادثة التعلم مفيدة")
+    assert cai.evaluate("document.documentElement.dir") == "rtl"
+    assert_accessible(cai, "the feedback tool in Arabic")
+    screenshot(cai, "forms-feedback-arabic")
 
     # The moderator's results: the distribution as a chart, the texts as text.
     mod.get_by_test_id("show-results").click()
