@@ -1,4 +1,5 @@
-"""Command line: `python -m app serve | migrate | create-meeting | organiser-key | recorder-token | wire-schema`."""
+"""Command line: `python -m app serve | migrate | create-meeting | organiser-key | organiser add|list|revoke | recorder-token |
+wire-schema`."""
 
 import argparse
 import asyncio
@@ -69,6 +70,39 @@ def create_meeting(settings: Settings, args: argparse.Namespace) -> None:
     asyncio.run(run())
 
 
+def organiser_command(settings: Settings, args: argparse.Namespace) -> int:
+    """Organisers' keys: `add NAME` prints the new key once (only its hash is kept), `list`, `revoke ID`."""
+    from app.errors import DomainError
+    from app.services import organisers
+
+    async def run() -> int:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        await asyncio.to_thread(migrate.upgrade, settings.resolved_database_url)
+        db = Database(settings.resolved_database_url)
+        try:
+            async with db.unit_of_work() as uow:
+                if args.action == "add":
+                    made, key = await organisers.add(uow, name=args.name)
+                    print(f"Organiser {made.name} ({made.id}). The key, shown once (only its hash is kept):")
+                    print(f"  {key}")
+                elif args.action == "revoke":
+                    gone = await organisers.revoke(uow, organiser_id=args.id)
+                    print(f"Organiser {gone.name} ({gone.id}) revoked: the key no longer works; the meetings stay.")
+                else:
+                    for o in await organisers.all_organisers(uow):
+                        state = f"revoked {o.revoked_at:%Y-%m-%d %H:%M}" if o.revoked_at else "active"
+                        kind = "  (bootstrap key)" if o.key_hash is None else ""
+                        print(f"{o.id}\t{o.name}\t{o.created_at:%Y-%m-%d %H:%M}\t{state}{kind}")
+        except DomainError as exc:
+            print(f"error: {exc.message}", file=sys.stderr)
+            return 1
+        finally:
+            await db.dispose()
+        return 0
+
+    return asyncio.run(run())
+
+
 def recorder_token(settings: Settings) -> None:
     from app.services import recorder_tokens as tokens
 
@@ -87,6 +121,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("serve", help="apply migrations and start the server")
     sub.add_parser("migrate", help="apply database migrations")
     sub.add_parser("organiser-key", help="print the organiser key")
+    people = sub.add_parser("organiser", help="organisers' keys: add NAME, list, revoke ID")
+    actions = people.add_subparsers(dest="action", required=True)
+    actions.add_parser("add", help="add an organiser and print their key once").add_argument("name")
+    actions.add_parser("list", help="list the organisers")
+    actions.add_parser("revoke", help="revoke an organiser's key at once").add_argument("id")
     sub.add_parser("recorder-token", help="create a recording-service token and its webhook secret")
     sub.add_parser("wire-schema", help="print the JSON Schema of the snapshot, events, commands and error codes")
     create = sub.add_parser("create-meeting", help="create a meeting and print its links")
@@ -104,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
         migrate.upgrade(settings.resolved_database_url)
     elif args.command == "organiser-key":
         print(organiser.load_or_create(settings)[0])
+    elif args.command == "organiser":
+        return organiser_command(settings, args)
     elif args.command == "recorder-token":
         recorder_token(settings)
     elif args.command == "create-meeting":

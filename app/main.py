@@ -17,6 +17,7 @@ from app.adapters import webhook_outbox as outbox
 from app.adapters.media_storage import Storage
 from app.adapters.rate_limiter import RateLimiter
 from app.adapters.webhook_outbox import Outbox
+from app.api import desk as desk_api
 from app.api import errors
 from app.api import forms as forms_api
 from app.api import meetings as meetings_api
@@ -102,6 +103,7 @@ def create_app(settings: Settings | None = None) -> Guard:
     )
     api.state.settings = settings
     errors.install(api)
+    api.include_router(desk_api.router)
     api.include_router(meetings_api.router)
     api.include_router(summary_api.router)
     api.include_router(recordings_api.router)

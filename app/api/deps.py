@@ -4,13 +4,12 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from app import ids
 from app.config import Settings
 from app.db import UnitOfWork
 from app.edge import Edge
 from app.errors import Forbidden, NotFound, Unauthorized
-from app.models import Meeting, Participant, Role
-from app.services import participants
+from app.models import Meeting, Organiser, Participant, Role
+from app.services import organisers, participants
 
 
 def get_edge(request: Request) -> Edge:
@@ -33,12 +32,33 @@ def bearer(request: Request) -> str:
     return token.strip()
 
 
-def require_organiser(request: Request) -> None:
-    if not ids.same_secret(bearer(request), request.app.state.organiser_key):
-        raise Unauthorized("The organiser key is not valid.")
+async def current_organiser(request: Request, edge: EdgeDep) -> Organiser:
+    """The organiser whose key this is: one of the CLI's keys, or the bootstrap key (docs/security.md)."""
+    key = bearer(request)
+    return await edge.read(lambda uow: organisers.authenticate(uow, key, bootstrap_key=request.app.state.organiser_key))
 
 
-Organiser = Depends(require_organiser)
+CurrentOrganiser = Annotated[Organiser, Depends(current_organiser)]
+
+
+async def organisers_meeting(organiser: Organiser, meeting_id: str, edge: Edge) -> Meeting:
+    return await edge.read(lambda uow: organisers.meeting_of(uow, organiser=organiser, meeting_id=meeting_id))
+
+
+async def moderator_or_organiser_of(request: Request, meeting_id: str, edge: Edge) -> tuple[Organiser | None, Meeting]:
+    """A moderator's token of this meeting, or the key of an organiser who may see it (who gets 404 otherwise)."""
+    key = bearer(request)
+
+    async def as_organiser(uow: UnitOfWork) -> Organiser | None:
+        try:
+            return await organisers.authenticate(uow, key, bootstrap_key=request.app.state.organiser_key)
+        except Unauthorized:
+            return None
+
+    organiser = await edge.read(as_organiser)
+    if organiser is not None:
+        return organiser, await organisers_meeting(organiser, meeting_id, edge)
+    return None, (await moderator_of(request, meeting_id, edge))[1]
 
 
 async def member_of(request: Request, meeting_id: str, edge: Edge) -> tuple[Participant, Meeting]:

@@ -8,7 +8,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from app import ids
-from app.api.deps import EdgeDep, Organiser, SettingsDep, member_of, moderator_of
+from app.api.deps import CurrentOrganiser, EdgeDep, SettingsDep, member_of, moderator_of, moderator_or_organiser_of
 from app.api.schemas import (
     ChatPage,
     Invite,
@@ -24,7 +24,7 @@ from app.api.schemas import (
 from app.db import UnitOfWork
 from app.errors import NotFound
 from app.models import Meeting, Participant
-from app.services import chat, meetings, participants, questions, views
+from app.services import chat, desk, meetings, participants, questions, views
 
 router = APIRouter(prefix="/api/v1")
 
@@ -34,10 +34,10 @@ def console_link(base: str, meeting_id: str, token: str) -> str:
     return f"{base}/console/{meeting_id}#token={token}"
 
 
-@router.post("/meetings", status_code=201, response_model=MeetingCreated, dependencies=[Organiser])
-async def create_meeting(body: MeetingCreate, edge: EdgeDep, settings: SettingsDep) -> MeetingCreated:
-    created = await edge.apply(
-        lambda uow: meetings.create_meeting(
+@router.post("/meetings", status_code=201, response_model=MeetingCreated)
+async def create_meeting(body: MeetingCreate, organiser: CurrentOrganiser, edge: EdgeDep, settings: SettingsDep) -> MeetingCreated:
+    async def create(uow: UnitOfWork) -> tuple[meetings.CreatedMeeting, list[str]]:
+        created = await meetings.create_meeting(
             uow,
             title=body.title,
             format=body.format,
@@ -46,9 +46,15 @@ async def create_meeting(body: MeetingCreate, edge: EdgeDep, settings: SettingsD
             moderator_name=body.moderator_name,
             hand_grace_seconds=settings.hand_grace_seconds,
             retention_days=body.retention_days or settings.retention_days,
+            organiser_id=organiser.id,
         )
-    )
-    base = settings.resolved_public_url
+        return created, await desk.set_tags(uow, meeting=created.meeting, tags=body.tags)
+
+    created, tags = await edge.apply(create)
+    return created_body(created, tags, settings.resolved_public_url)
+
+
+def created_body(created: meetings.CreatedMeeting, tags: list[str], base: str) -> MeetingCreated:
     meeting = created.meeting
     return MeetingCreated(
         id=meeting.id,
@@ -60,6 +66,7 @@ async def create_meeting(body: MeetingCreate, edge: EdgeDep, settings: SettingsD
         moderator_token=created.moderator_token,
         links=MeetingLinks(console=console_link(base, meeting.id, created.moderator_token), join=f"{base}/join/{meeting.join_code}"),
         retention_days=meeting.retention_days,
+        tags=tags,
     )
 
 
@@ -132,8 +139,9 @@ async def get_meeting(meeting_id: str, request: Request, edge: EdgeDep) -> Meeti
 
 @router.post("/meetings/{meeting_id}/moderators", status_code=201, response_model=ModeratorCreated)
 async def add_moderator(meeting_id: str, body: ModeratorCreate, request: Request, edge: EdgeDep, settings: SettingsDep) -> ModeratorCreated:
-    """A moderator invites a co-moderator: a new moderator token for this meeting."""
-    await moderator_of(request, meeting_id, edge)
+    """A moderator (or, from the desk, an organiser who may see the meeting) invites a co-moderator: a new moderator
+    token for this meeting."""
+    await moderator_or_organiser_of(request, meeting_id, edge)
     person, token = await edge.apply(lambda uow: participants.add_moderator(uow, meeting_id=meeting_id, display_name=body.display_name))
     return ModeratorCreated(participant_id=person.id, token=token, links={"console": console_link(settings.resolved_public_url, meeting_id, token)})
 

@@ -5,11 +5,9 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from app.api.deps import EdgeDep, Organiser, bearer
+from app.api.deps import CurrentOrganiser, EdgeDep, bearer
 from app.db import UnitOfWork
-from app.errors import NotFound
-from app.models import Meeting
-from app.services import participants, privacy
+from app.services import organisers, participants, privacy
 
 router = APIRouter(prefix="/api/v1")
 
@@ -49,12 +47,10 @@ async def erase_me(request: Request, edge: EdgeDep) -> Response:
     return Response(status_code=204)
 
 
-@router.get("/meetings/{meeting_id}/consent-report", dependencies=[Organiser])
-async def consent_report(meeting_id: str, edge: EdgeDep) -> dict[str, Any]:
+@router.get("/meetings/{meeting_id}/consent-report")
+async def consent_report(meeting_id: str, organiser: CurrentOrganiser, edge: EdgeDep) -> dict[str, Any]:
     async def read(uow: UnitOfWork) -> dict[str, Any]:
-        meeting = await uow.session.get(Meeting, meeting_id)
-        if meeting is None:
-            raise NotFound("No such meeting.")
+        meeting = await organisers.meeting_of(uow, organiser=organiser, meeting_id=meeting_id, erased=True)
         return await privacy.consent_report(uow, meeting=meeting)
 
     return await edge.read(read)

@@ -21,6 +21,8 @@ class MeetingCreate(Body):
     moderator_name: str = Field(default="Moderator", min_length=1, max_length=80)
     # Days after the end when the meeting's personal data are deleted; the RETENTION_DAYS setting by default.
     retention_days: int | None = Field(default=None, ge=1, le=3650)
+    # Topic tags for the organiser's desk (search); case-folded, at most 10 of 1–40 characters.
+    tags: list[str] = Field(default_factory=list, max_length=10)
 
 
 class MeetingLinks(BaseModel):
@@ -38,6 +40,7 @@ class MeetingCreated(BaseModel):
     moderator_token: str
     links: MeetingLinks
     retention_days: int
+    tags: list[str] = []
 
 
 class JoinRequest(Body):

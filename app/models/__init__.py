@@ -7,6 +7,7 @@ from app.models.consent import Consent, ConsentAsked, ConsentAudit, ConsentVote,
 from app.models.form import Form, FormAnswer, FormPendingAnswer, FormRespondent
 from app.models.hand import Hand
 from app.models.meeting import Language, Meeting, MeetingFormat, MeetingStatus
+from app.models.organiser import BOOTSTRAP_ORGANISER_ID, MeetingShare, MeetingTag, Organiser, OrganiserSeat
 from app.models.participant import Connection, Participant, Role
 from app.models.question import Question, QuestionStatus, QuestionUpvote
 from app.models.recording import Recording, RecordingEvent
@@ -36,5 +37,6 @@ __all__ = [
     # Series, rosters, invitations and follow-up items.
     "OPEN_FOLLOW_UP", "FollowUpKind", "FollowUpStatus", "ReviewOutcome", "Invitation", "InvitationAnswer", "RosterContact", "RosterEntry",
     "RosterKind", "Series", "SeriesMeeting", "SeriesUpdate", "UpdateAuthor",
+    "BOOTSTRAP_ORGANISER_ID", "MeetingShare", "MeetingTag", "Organiser", "OrganiserSeat",
     "Consent", "ConsentAsked", "ConsentAudit", "ConsentVote", "ConsentWitness", "Recording", "RecordingEvent",
 ]

@@ -6,6 +6,7 @@ from enum import StrEnum
 from sqlalchemy import Text
 from sqlmodel import Field, SQLModel
 
+from app.models.organiser import BOOTSTRAP_ORGANISER_ID
 from app.rules.hand_queue import HandRule
 from app.rules.time_box import TimeBoxAction
 
@@ -60,3 +61,6 @@ class Meeting(SQLModel, table=True):
     # When the timer deletes the meeting's personal data (set at creation, moved when the meeting ends).
     erase_at: datetime | None = Field(default=None, index=True)
     erased_at: datetime | None = None
+    # Who made the meeting: it is on their desk (and on the desks of those they share it with). No foreign key:
+    # SQLite cannot add one to an existing table without rebuilding it under the tables that point at it.
+    organiser_id: str = Field(default=BOOTSTRAP_ORGANISER_ID, index=True, max_length=36)

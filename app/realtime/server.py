@@ -67,10 +67,12 @@ class Realtime:
         await self.sio.enter_room(sid, rooms.person(person.id))
         role_room = rooms.moderators if person.role == Role.moderator else rooms.participants
         await self.sio.enter_room(sid, role_room(person.meeting_id))
-        # The snapshot must follow the CONNECT packet, which is sent after this handler returns.
-        self.sio.start_background_task(self._welcome, sid, person.id)
+        # The snapshot must follow the CONNECT packet, which is sent after this handler returns. The token's hash is
+        # checked again when the connection is recorded: a console link made again in between (the old token locked
+        # out, its sockets closed) must not let this socket stay.
+        self.sio.start_background_task(self._welcome, sid, person.id, person.token_hash)
 
-    async def _welcome(self, sid: str, participant_id: str) -> None:
+    async def _welcome(self, sid: str, participant_id: str, token_hash: str) -> None:
         for _ in range(5000):
             if self.sio.manager.is_connected(sid, "/"):
                 break
@@ -81,6 +83,8 @@ class Realtime:
         async def arrive(uow: UnitOfWork) -> tuple[snapshot.Snapshot, str | None]:
             person = await participants.get_actor(uow, participant_id)
             await participants.connected(uow, person=person, sid=sid, node_id=self.settings.node_id)
+            if person.token_hash != token_hash:  # read under the meeting's lock, after `connected` refreshed it
+                raise Unauthorized("This link was replaced by a new one.")
             meeting = await uow.session.get(Meeting, person.meeting_id)
             assert meeting is not None
             state = await snapshot.build(uow, meeting=meeting, viewer=person, public_url=self.settings.resolved_public_url)

@@ -8,7 +8,7 @@ from app.db import UnitOfWork
 from app.errors import Conflict, InvalidInput, MeetingEnded
 from app.events import MeetingConfigured, MeetingStarted
 from app.events import MeetingEnded as MeetingEndedEvent
-from app.models import Language, Meeting, MeetingFormat, MeetingStatus, Participant, Role
+from app.models import BOOTSTRAP_ORGANISER_ID, Language, Meeting, MeetingFormat, MeetingStatus, Participant, Role
 from app.rules import names
 from app.rules.hand_queue import HandRule
 from app.rules.time_box import TimeBoxAction
@@ -32,6 +32,7 @@ async def create_meeting(
     moderator_name: str,
     hand_grace_seconds: int,
     retention_days: int = 30,
+    organiser_id: str = BOOTSTRAP_ORGANISER_ID,
 ) -> CreatedMeeting:
     scheduled = clock.as_utc(scheduled_for) if scheduled_for else None
     meeting = Meeting(
@@ -44,6 +45,7 @@ async def create_meeting(
         created_at=uow.now,
         hand_grace_seconds=hand_grace_seconds,
         retention_days=retention_days,
+        organiser_id=organiser_id,
         # A meeting that is never ended is erased too: counted from its planned time (ending it moves this).
         erase_at=max(scheduled or uow.now, uow.now) + timedelta(days=retention_days),
     )

@@ -42,6 +42,7 @@ from app.models import (
     Turn,
 )
 from app.models.breakout import Breakout, BreakoutRoom
+from app.models.organiser import MeetingTag, OrganiserSeat
 from app.models.stage import MeetingStage
 from app.rules import consent as rule
 from app.services import consent, forms, participants
@@ -94,6 +95,8 @@ async def erase_meeting(uow: UnitOfWork, *, meeting: Meeting) -> None:
         BreakoutRoom,
         Breakout,
         MeetingStage,
+        MeetingTag,
+        OrganiserSeat,
     ):
         await uow.session.exec(delete(table).where(col(table.meeting_id) == meeting.id))  # type: ignore[attr-defined]
     await uow.session.exec(delete(Participant).where(col(Participant.meeting_id) == meeting.id))
