@@ -8,7 +8,8 @@ from app.config import Settings
 from app.db import UnitOfWork
 from app.edge import Edge
 from app.errors import Forbidden, NotFound, Unauthorized
-from app.models import Meeting, Organiser, Participant, Role
+from app.models import Meeting, Participant, Role
+from app.models import Organiser as OrganiserRecord
 from app.services import organisers, participants
 
 
@@ -32,24 +33,27 @@ def bearer(request: Request) -> str:
     return token.strip()
 
 
-async def current_organiser(request: Request, edge: EdgeDep) -> Organiser:
+async def current_organiser(request: Request, edge: EdgeDep) -> OrganiserRecord:
     """The organiser whose key this is: one of the CLI's keys, or the bootstrap key (docs/security.md)."""
     key = bearer(request)
     return await edge.read(lambda uow: organisers.authenticate(uow, key, bootstrap_key=request.app.state.organiser_key))
 
 
-CurrentOrganiser = Annotated[Organiser, Depends(current_organiser)]
+CurrentOrganiser = Annotated[OrganiserRecord, Depends(current_organiser)]
+# For `dependencies=[Organiser]`: any active organiser's key. A route that reads or changes meetings takes
+# CurrentOrganiser instead and keeps to the meetings that organiser sees (organisers.visible_to / meeting_of).
+Organiser = Depends(current_organiser)
 
 
-async def organisers_meeting(organiser: Organiser, meeting_id: str, edge: Edge) -> Meeting:
+async def organisers_meeting(organiser: OrganiserRecord, meeting_id: str, edge: Edge) -> Meeting:
     return await edge.read(lambda uow: organisers.meeting_of(uow, organiser=organiser, meeting_id=meeting_id))
 
 
-async def moderator_or_organiser_of(request: Request, meeting_id: str, edge: Edge) -> tuple[Organiser | None, Meeting]:
+async def moderator_or_organiser_of(request: Request, meeting_id: str, edge: Edge) -> tuple[OrganiserRecord | None, Meeting]:
     """A moderator's token of this meeting, or the key of an organiser who may see it (who gets 404 otherwise)."""
     key = bearer(request)
 
-    async def as_organiser(uow: UnitOfWork) -> Organiser | None:
+    async def as_organiser(uow: UnitOfWork) -> OrganiserRecord | None:
         try:
             return await organisers.authenticate(uow, key, bootstrap_key=request.app.state.organiser_key)
         except Unauthorized:

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.api.deps import EdgeDep, Organiser, member_of, moderator_of
+from app.api.deps import CurrentOrganiser, EdgeDep, member_of, moderator_of
 from app.api.schemas import Body
 from app.db import UnitOfWork
 from app.errors import InvalidInput
@@ -185,8 +185,9 @@ async def form_results(meeting_id: str, form_id: str, request: Request, edge: Ed
     return results
 
 
-@router.get("/results", response_model=Collated, dependencies=[Organiser])
+@router.get("/results", response_model=Collated)
 async def collated_results(
+    organiser: CurrentOrganiser,
     edge: EdgeDep,
     format: Annotated[str | None, Query(max_length=40, description="a format id")] = None,
     series: Annotated[str | None, Query(max_length=36, description="a series id")] = None,
@@ -199,7 +200,7 @@ async def collated_results(
     if date_from and date_to and date_to < date_from:
         raise InvalidInput("to: the range ends before it begins.")
     collated = await edge.read(
-        lambda uow: form_results_service.collate(uow, format=format, series=series, date_from=date_from, date_to=date_to)
+        lambda uow: form_results_service.collate(uow, organiser_id=organiser.id, format=format, series=series, date_from=date_from, date_to=date_to)
     )
     if export == "csv":
         return download(form_results_service.csv_of(collated.forms, language=language), kind="csv", filename="results")

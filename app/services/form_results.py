@@ -26,7 +26,7 @@ from app.forms.definition import CHOICE_KINDS, TEXT_KINDS, Kind, Question
 from app.models import Form, FormAnswer, Meeting, Participant, SeriesMeeting
 from app.rules import form_window
 from app.rules.form_window import FormState
-from app.services import forms
+from app.services import forms, organisers
 
 
 class Strict(BaseModel):
@@ -177,10 +177,11 @@ class Collated(Strict):
 
 
 async def collate(
-    uow: UnitOfWork, *, format: str | None, series: str | None, date_from: date | None, date_to: date | None
+    uow: UnitOfWork, *, organiser_id: str, format: str | None, series: str | None, date_from: date | None, date_to: date | None
 ) -> Collated:
+    """Across the meetings this organiser sees (made or shared with them), never another organiser's."""
     day = func.coalesce(Meeting.started_at, Meeting.scheduled_for, Meeting.created_at)
-    statement = select(Form, Meeting).join(Meeting, col(Meeting.id) == Form.meeting_id).where(col(Meeting.erased_at).is_(None))
+    statement = select(Form, Meeting).join(Meeting, col(Meeting.id) == Form.meeting_id).where(organisers.visible_to(organiser_id))
     if series:
         # A form of the series itself, or of a meeting of the series.
         in_series = select(SeriesMeeting.meeting_id).where(SeriesMeeting.series_id == series)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlmodel import select
 
 from app.db import UnitOfWork
-from app.models import FormAnswer, Meeting, Participant
+from app.models import BOOTSTRAP_ORGANISER_ID, FormAnswer, Meeting, Participant
 from app.services import form_results, forms
 from tests.harness import Harness, MeetingHandle, Person
 from tests.inprocess.forms_support import answer, create, give_role, listed, make_learning_conversation
@@ -27,7 +27,7 @@ async def results(h: Harness, meeting: MeetingHandle, form_id: str) -> dict[str,
 
 
 async def collated(h: Harness, **filters: Any) -> form_results.Collated:
-    filters = {"format": None, "series": None, "date_from": None, "date_to": None, **filters}
+    filters = {"organiser_id": BOOTSTRAP_ORGANISER_ID, "format": None, "series": None, "date_from": None, "date_to": None, **filters}
     return await h.read(lambda uow: form_results.collate(uow, **filters))
 
 
