@@ -7,19 +7,16 @@ from typing import Annotated
 from fastapi import APIRouter, Request
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from app import ids
-from app.api.deps import EdgeDep, SettingsDep, bearer
+from app.api.deps import EdgeDep, SettingsDep, current_organiser
 from app.api.meetings import console_link
 from app.clock import Timestamp
 from app.db import UnitOfWork
-from app.errors import Unauthorized
+from app.edge import Edge
 from app.models import Language, RosterKind, Series
 from app.services import series as series_service
 
 router = APIRouter(prefix="/api/v1")
 
-# The organiser behind the bootstrap key (app/organiser.py).
-BOOTSTRAP_ORGANISER = "bootstrap"
 EMAIL = re.compile(r"^[^@\s<>\"(),;:]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$")
 
 
@@ -39,11 +36,9 @@ Email = Annotated[str, Field(min_length=3, max_length=254), AfterValidator(_emai
 Line = Annotated[str, AfterValidator(_one_line)]
 
 
-def organiser_id(request: Request) -> str:
-    """Who is asking, as an organiser: only they see their series."""
-    if not ids.same_secret(bearer(request), request.app.state.organiser_key):
-        raise Unauthorized("The organiser key is not valid.")
-    return BOOTSTRAP_ORGANISER
+async def organiser_id(request: Request, edge: Edge) -> str:
+    """Who is asking, as an organiser (their own key, or the bootstrap key): only they see their series."""
+    return (await current_organiser(request, edge)).id
 
 
 class Body(BaseModel):
@@ -203,7 +198,7 @@ def _entries(body: list[EntryCreate]) -> list[series_service.EntryIn]:
 
 @router.post("/series", status_code=201, response_model=SeriesView)
 async def create_series(body: SeriesCreate, request: Request, edge: EdgeDep) -> SeriesView:
-    owner = organiser_id(request)
+    owner = await organiser_id(request, edge)
 
     async def create(uow: UnitOfWork) -> SeriesView:
         made = await series_service.create(
@@ -229,7 +224,7 @@ async def create_series(body: SeriesCreate, request: Request, edge: EdgeDep) -> 
 
 @router.get("/series", response_model=SeriesList)
 async def list_series(request: Request, edge: EdgeDep) -> SeriesList:
-    owner = organiser_id(request)
+    owner = await organiser_id(request, edge)
 
     async def find(uow: UnitOfWork) -> SeriesList:
         return SeriesList(series=[await series_view(uow, s) for s in await series_service.of_organiser(uow, organiser_id=owner)])
@@ -239,7 +234,7 @@ async def list_series(request: Request, edge: EdgeDep) -> SeriesList:
 
 @router.get("/series/{series_id}", response_model=SeriesView)
 async def get_series(series_id: str, request: Request, edge: EdgeDep) -> SeriesView:
-    owner = organiser_id(request)
+    owner = await organiser_id(request, edge)
 
     async def find(uow: UnitOfWork) -> SeriesView:
         return await series_view(uow, await series_service.get(uow, organiser_id=owner, series_id=series_id))
@@ -249,7 +244,7 @@ async def get_series(series_id: str, request: Request, edge: EdgeDep) -> SeriesV
 
 @router.post("/series/{series_id}/roster", status_code=201, response_model=SeriesView)
 async def add_roster_entry(series_id: str, body: EntryCreate, request: Request, edge: EdgeDep) -> SeriesView:
-    owner = organiser_id(request)
+    owner = await organiser_id(request, edge)
 
     async def add(uow: UnitOfWork) -> SeriesView:
         found = await series_service.get(uow, organiser_id=owner, series_id=series_id)
@@ -263,7 +258,7 @@ async def add_roster_entry(series_id: str, body: EntryCreate, request: Request, 
 @router.post("/series/{series_id}/meetings", status_code=201, response_model=NextMeetingCreated)
 async def create_next_meeting(series_id: str, request: Request, edge: EdgeDep, settings: SettingsDep, body: NextMeetingCreate | None = None) -> NextMeetingCreated:
     """The series' next meeting, at its next occurrence, with the previous meeting's open items carried over."""
-    owner = organiser_id(request)
+    owner = await organiser_id(request, edge)
     body = body or NextMeetingCreate()
 
     async def create(uow: UnitOfWork) -> series_service.NextMeeting:

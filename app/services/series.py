@@ -228,6 +228,7 @@ async def create_next_meeting(
         moderator_name=moderator_name,
         hand_grace_seconds=hand_grace_seconds,
         retention_days=retention_days,
+        organiser_id=series.organiser_id,
     )
     link = SeriesMeeting(meeting_id=created.meeting.id, series_id=series.id, number=len(made) + 1, starts_at=starts_at, created_at=uow.now)
     uow.session.add(link)

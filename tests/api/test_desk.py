@@ -308,3 +308,19 @@ async def test_desk_routes_are_size_and_rate_limited(strict):
         codes = [a.status_code for a in answers]
         assert codes.count(200) <= 60 and codes.count(429) >= 20, codes
         assert all(a.json()["error"]["code"] == "rate_limited" for a in answers if a.status_code == 429)
+
+
+async def test_a_series_belongs_to_its_organiser_and_its_meetings_land_on_their_desk(desk):
+    body = {
+        "name": "Network meeting: Aarhus Vest", "format": "open", "coordinator_name": "Anna Holm", "coordinator_email": "anna@example.org",
+        "time_zone": "Europe/Copenhagen", "rule": "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", "start": "2031-03-04T14:00",
+    }
+    made = await desk.http.post("/api/v1/series", json=body, headers=desk.auth("anna"))
+    assert made.status_code == 201, made.text
+    series = made.json()
+    assert (await desk.http.get(f"/api/v1/series/{series['id']}", headers=desk.auth("bo"))).status_code == 404
+    assert series["id"] not in [s["id"] for s in (await desk.http.get("/api/v1/series", headers=desk.auth("bo"))).json()["series"]]
+    first = await desk.http.post(f"/api/v1/series/{series['id']}/meetings", json={}, headers=desk.auth("anna"))
+    assert first.status_code == 201, first.text
+    assert "Network meeting: Aarhus Vest" in await desk.titles("anna", q="aarhus")
+    assert await desk.titles("bo", q="aarhus") == [] and await desk.titles("boot", q="aarhus") == []
