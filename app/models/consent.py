@@ -22,6 +22,10 @@ class Consent(SQLModel, table=True):
     # How many answered `record` and `share`: kept when the answers themselves are dropped (privacy).
     record_answers: int = 0
     share_answers: int = 0
+    # The open opening ballot's count (rule.counted): who is asked and how many of them answered `record`,
+    # kept so that a vote reads two numbers instead of everyone present and every answer. 0 when none is open.
+    ballot_asked: int = 0
+    ballot_voted: int = 0
     # Set when the meeting ends with a recording nobody has decided on: the timer deletes it then, as if
     # someone had asked for privacy (UNDECIDED_RECORDING_DAYS).
     decision_due_at: datetime | None = Field(default=None, index=True)

@@ -287,6 +287,36 @@ def tally(c: Consent) -> tuple[int, int]:
     return 0, 0
 
 
+@dataclass(frozen=True)
+class OpeningCount:
+    """The open opening ballot as counts plus one voter's part: what a `record` vote needs, without the sets.
+
+    A meeting of a thousand would otherwise load everyone present and every answer for each vote. The
+    persistence keeps `asked` and `voted` with the consent row; `vote_counted` is held equal to `apply`
+    by a property test (tests/consent/test_rule.py).
+    """
+
+    asked: int  # len(c.asked)
+    voted: int  # len(c.recorders & c.asked)
+
+
+def counted(c: Consent) -> OpeningCount:
+    return OpeningCount(asked=len(c.asked), voted=len(c.recorders & c.asked))
+
+
+def vote_counted(count: OpeningCount, *, present: bool, asked: bool, voted: bool) -> OpeningCount | None:
+    """A `record` vote in the open opening ballot, from the counts and the voter's own part (present, asked,
+    already voted `record`): the new counts, the same refusals as `apply`, or None when the full rule must
+    decide (the vote would settle the ballot, or the voter is present but not asked)."""
+    if voted:
+        raise AlreadyVoted()
+    if not present:
+        raise NotEligible("Only people present in the meeting answer this question.")
+    if not asked or count.voted + 1 >= count.asked:
+        return None
+    return OpeningCount(asked=count.asked, voted=count.voted + 1)
+
+
 def apply(c: Consent, what: Happening) -> tuple[Consent, list[Effect]]:
     """The new consent state and the effects to carry out; raises a DomainError (and changes nothing) when refused."""
     r = _Result(c)

@@ -5,7 +5,7 @@ Consent decides; the recordings side carries the decisions out (webhooks, media 
 knows nothing of either. Every entry point takes a unit of work and never commits; the edge does.
 """
 
-from dataclasses import replace
+from dataclasses import astuple, replace
 from datetime import timedelta
 from typing import Any
 
@@ -111,6 +111,7 @@ async def _save(uow: UnitOfWork, meeting_id: str, loaded: Loaded, after: rule.Co
         uow.session.add(ConsentAsked(meeting_id=meeting_id, participant_id=person))
     if row.decision_due_at is not None and not rule.awaits_decision(after):
         row.decision_due_at = None  # decided: nothing is due any more
+    row.ballot_asked, row.ballot_voted = astuple(rule.counted(after)) if after.ballot == rule.Phase.opening else (0, 0)
     row.record_answers = max(row.record_answers, len(after.recorders))
     row.share_answers = max(row.share_answers, len(after.sharers))
     if (before.recorders - after.recorders) or (before.sharers - after.sharers):
@@ -219,8 +220,44 @@ async def close_ballot(uow: UnitOfWork, *, meeting_id: str) -> rule.Consent:
     return await happen(uow, meeting_id, rule.BallotClosed())
 
 
-async def vote(uow: UnitOfWork, *, meeting_id: str, participant_id: str, choice: rule.Choice) -> rule.Consent:
-    return await happen(uow, meeting_id, rule.Voted(participant_id, choice))
+async def vote(uow: UnitOfWork, *, meeting_id: str, participant_id: str, choice: rule.Choice) -> rule.ConsentState:
+    """The consent state after the vote. A `record` vote in the open opening ballot that does not settle it
+    (all but the last of a ballot) reads and writes a handful of rows (`_vote_counted`); the rest go
+    through the whole rule."""
+    row = await uow.session.get(Consent, meeting_id)
+    if row is not None and row.ballot_phase == rule.Phase.opening and choice == rule.Choice.record:
+        if await _vote_counted(uow, row, participant_id):
+            return rule.ConsentState(row.state)
+    return (await happen(uow, meeting_id, rule.Voted(participant_id, choice))).state
+
+
+async def _vote_counted(uow: UnitOfWork, row: Consent, participant_id: str) -> bool:
+    """The vote from the counts on the consent row and the voter's own rows (rule.vote_counted); False when the
+    whole rule must decide. What it stores and records is what `happen` would: the answer, the new count to the
+    room, the voter's own part to the voter, under one version."""
+    meeting_id = row.meeting_id
+    person = await uow.session.get(Participant, participant_id)
+    present = person is not None and person.meeting_id == meeting_id and person.online and person.removed_at is None
+    asked = await uow.session.get(ConsentAsked, (meeting_id, participant_id)) is not None
+    voted = (
+        await uow.session.exec(
+            select(ConsentVote.id).where(ConsentVote.meeting_id == meeting_id, ConsentVote.participant_id == participant_id, ConsentVote.choice == "record")
+        )
+    ).first() is not None
+    count = rule.vote_counted(rule.OpeningCount(asked=row.ballot_asked, voted=row.ballot_voted), present=present, asked=asked, voted=voted)
+    if count is None:
+        return False
+    uow.session.add(ConsentVote(id=ids.new_id(), meeting_id=meeting_id, participant_id=participant_id, choice="record", asked_in="opening", cast_at=uow.now))
+    row.ballot_voted = count.voted
+    row.record_answers = max(row.record_answers, count.voted)
+    await uow.session.flush()
+    # The opening ballot is only ever held from `undecided`: no recording exists, nothing is due.
+    ballot = BallotView(phase=rule.Phase.opening, eligible=count.asked, voted=count.voted, opened_at=row.ballot_opened_at)
+    version = await uow.bump(meeting_id)
+    uow.record(ConsentChanged(state=row.state, ballot=ballot, recording=None, recordings=0, decision_due_at=None), to=rooms.meeting(meeting_id), version=version)
+    mine = PersonalView(question=None, my_vote="record", can_withdraw=True)
+    uow.record(ConsentPersonalChanged(**mine.model_dump()), to=rooms.person(participant_id), version=version)
+    return True
 
 
 async def withdraw(uow: UnitOfWork, *, meeting_id: str, participant_id: str) -> rule.Consent:

@@ -272,3 +272,32 @@ def test_the_promises_hold_through_the_database_and_restarts(template, tmp_path_
             await world.db.dispose()
 
     asyncio.run(run())
+
+
+class CountingWorld(World):
+    """The same world, checking at every look that the counts kept on the consent row are the rule's count."""
+
+    async def state(self) -> rule.Consent:
+        async with self.db.unit_of_work() as uow:
+            loaded = await consent.load(uow, self.meeting_id)
+        if loaded.row is not None:
+            kept = rule.OpeningCount(asked=loaded.row.ballot_asked, voted=loaded.row.ballot_voted)
+            assert kept == (rule.counted(loaded.consent) if loaded.consent.ballot == rule.Phase.opening else rule.OpeningCount(0, 0))
+        return loaded.consent
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_the_ballot_counts_kept_on_the_row_are_the_rules_count(template, tmp_path_factory, data):
+    """Votes decided from the counts (most `record` votes of an opening ballot) and those decided by the whole
+    rule keep the same count: after every step of any meeting, through restarts."""
+    world = CountingWorld(tmp_path_factory.mktemp("world"), template)
+
+    async def run() -> None:
+        try:
+            await play(world, data)
+        finally:
+            await world.db.dispose()
+
+    asyncio.run(run())

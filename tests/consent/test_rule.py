@@ -355,3 +355,35 @@ def test_nobody_else_can_tell_whether_anna_or_bo_gave_an_answer(data):
         one, effects_one, _ = step(one, what)
         two, effects_two, _ = step(two, mirrored(what))
         assert seen_by_others(one, effects_one) == seen_by_others(two, effects_two), what
+
+
+# The counted vote: the persistence decides most `record` votes from two numbers -------------------------
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_record_vote_decided_from_the_counts_is_the_rules_own_decision(data):
+    """In any meeting, whenever an opening ballot is open: for everyone, a `record` vote decided from the
+    counts (`vote_counted`) is refused exactly when the rule refuses it, with the same error, and where it
+    decides, the rule agrees: the answer is added, nothing else changes, no effect, the count moves by one."""
+    state = Consent()
+    for _ in range(data.draw(st.integers(0, 50))):
+        state, _, _ = step(state, likely_step(data, state))
+        if state.ballot != Phase.opening:
+            continue
+        for p in PEOPLE:
+            try:
+                full: tuple[Consent, list[rule.Effect]] | type[DomainError] = rule.apply(state, Voted(p, Choice.record))
+            except DomainError as exc:
+                full = type(exc)
+            try:
+                count = rule.vote_counted(rule.counted(state), present=p in state.present, asked=p in state.asked, voted=p in state.recorders)
+            except DomainError as exc:
+                assert full is type(exc)
+                continue
+            assert not isinstance(full, type), f"the rule refused {p}'s vote with {full.__name__}; the counts accepted it"
+            if count is None:
+                continue  # left to the rule
+            after, effects = full
+            assert after == replace(state, recorders=state.recorders | {p}) and not effects
+            assert rule.counted(after) == count and rule.tally(after) == (count.asked, count.voted)

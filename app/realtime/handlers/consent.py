@@ -40,7 +40,8 @@ async def close_ballot(uow: UnitOfWork, ctx: Context, data: Empty) -> dict[str, 
 
 @command("consent.vote", Vote, gate=False, remember=False)
 async def vote(uow: UnitOfWork, ctx: Context, data: Vote) -> dict[str, Any]:
-    return _outcome(await consent.vote(uow, meeting_id=ctx.meeting.id, participant_id=ctx.actor.id, choice=rule.Choice(data.choice)))
+    state = await consent.vote(uow, meeting_id=ctx.meeting.id, participant_id=ctx.actor.id, choice=rule.Choice(data.choice))
+    return {"state": state.value}
 
 
 @command("consent.withdraw", Empty, gate=False, remember=False)
