@@ -78,6 +78,17 @@ class ErrorCode(StrEnum):
     already_answered = "already_answered"
     unknown_question = "unknown_question"
     form_has_answers = "form_has_answers"
+    # Capture boards.
+    board_closed = "board_closed"
+    board_feature_off = "board_feature_off"
+    anonymous_not_allowed = "anonymous_not_allowed"
+    tag_not_allowed = "tag_not_allowed"
+    not_hidden = "not_hidden"
+    vote_budget_spent = "vote_budget_spent"
+    card_vote_limit = "card_vote_limit"
+    no_dot_to_remove = "no_dot_to_remove"
+    already_signed = "already_signed"
+    not_signed = "not_signed"
 
 
 def known(code: str) -> ErrorCode:

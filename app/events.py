@@ -543,6 +543,120 @@ class ConsentPersonalChanged(Event):
     can_withdraw: bool
 
 
+# Capture boards: cards, dot-vote totals (never who), plan sign-offs ---------------------------------
+
+
+class CardView(View):
+    id: str
+    board_id: str
+    column_id: str
+    # The card's place in its column: lower first (a page sorts by it; hidden cards keep theirs).
+    position: int
+    text: str
+    anonymous: bool
+    # Null for an anonymous card (its author is never stored) and for a merge of cards by different people.
+    author: PersonRef | None
+    organisation: str | None
+    tags: list[str]
+    theme: str | None
+    owner: str | None
+    due: date | None
+    # Only moderators receive hidden cards; everyone else loses them from view.
+    hidden: bool
+    # Dots on the card, everyone's together.
+    votes: int
+    created_at: Timestamp
+    updated_at: Timestamp
+
+
+class CardPlace(View):
+    card_id: str
+    column_id: str
+    position: int
+
+
+class SignOffView(View):
+    board_id: str
+    participant_id: str
+    # The name the person had when they signed.
+    display_name: str
+    signed_at: Timestamp
+
+
+class BoardCardAdded(Event):
+    type: Literal["board.card_added"] = Field("board.card_added", exclude=True)
+    card: CardView
+
+
+class BoardCardChanged(Event):
+    """Edited, tagged, themed, assigned, or shown again after being hidden."""
+
+    type: Literal["board.card_changed"] = Field("board.card_changed", exclude=True)
+    card: CardView
+
+
+class BoardCardsMoved(Event):
+    """Every card whose column or place changed (a page ignores cards it does not hold)."""
+
+    type: Literal["board.cards_moved"] = Field("board.cards_moved", exclude=True)
+    board_id: str
+    moves: list[CardPlace]
+
+
+class BoardCardMerged(Event):
+    """`card_id` is gone, merged into `into` (texts joined, dots added)."""
+
+    type: Literal["board.card_merged"] = Field("board.card_merged", exclude=True)
+    board_id: str
+    card_id: str
+    into: CardView
+
+
+class BoardCardHidden(Event):
+    """Moderators mark the card hidden; everyone else removes it."""
+
+    type: Literal["board.card_hidden"] = Field("board.card_hidden", exclude=True)
+    board_id: str
+    card_id: str
+
+
+class BoardCardRemoved(Event):
+    """The card is gone for everyone (its author erased their data)."""
+
+    type: Literal["board.card_removed"] = Field("board.card_removed", exclude=True)
+    board_id: str
+    card_id: str
+
+
+class BoardCardVoted(Event):
+    """The card's total dots changed; who placed or took a dot is never said."""
+
+    type: Literal["board.card_voted"] = Field("board.card_voted", exclude=True)
+    board_id: str
+    card_id: str
+    votes: int
+
+
+class BoardMyVotesChanged(Event):
+    """To the voter's own sockets only: their dots on one card now."""
+
+    type: Literal["board.my_votes_changed"] = Field("board.my_votes_changed", exclude=True)
+    board_id: str
+    card_id: str
+    dots: int
+
+
+class BoardPlanSigned(Event):
+    type: Literal["board.plan_signed"] = Field("board.plan_signed", exclude=True)
+    sign_off: SignOffView
+
+
+class BoardPlanUnsigned(Event):
+    type: Literal["board.plan_unsigned"] = Field("board.plan_unsigned", exclude=True)
+    board_id: str
+    participant_id: str
+
+
 def wire_name(cls: type[Event]) -> str | None:
     """The event type's wire name, or None for a base class that names none (e.g. QuestionChanged)."""
     name = cls.model_fields["type"].default
@@ -572,6 +686,8 @@ ServerEventData = Annotated[
     | BreakoutStarted | BreakoutWarned | BreakoutExtended | BreakoutEnded | BreakoutMemberMoved | BreakoutBroadcastSent
     | StageChanged | TurnStarted | TurnPassed | TurnFinished | TurnTimeWarned | TurnTimeUp
     | FollowUpAdded | FollowUpUpdated | FollowUpRemoved | SummaryNameSet
-    | ConsentChanged | ConsentPersonalChanged,
+    | ConsentChanged | ConsentPersonalChanged
+    | BoardCardAdded | BoardCardChanged | BoardCardsMoved | BoardCardMerged | BoardCardHidden | BoardCardRemoved
+    | BoardCardVoted | BoardMyVotesChanged | BoardPlanSigned | BoardPlanUnsigned,
     Field(discriminator="type"),
 ]

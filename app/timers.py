@@ -10,13 +10,13 @@ from collections.abc import Awaitable, Callable
 
 from app.db import UnitOfWork
 from app.edge import Edge
-from app.services import breakout_timers, consent, followups, forms, hands, participants, privacy, questions, turn_timers
+from app.services import boards, breakout_timers, consent, followups, forms, hands, participants, privacy, questions, turn_timers
 
 log = logging.getLogger(__name__)
 
 Tick = Callable[[UnitOfWork], Awaitable[None]]
 
-TICKS: list[Tick] = [participants.announce_presence, hands.expire_hands_of_absent, breakout_timers.tick, turn_timers.tick, questions.release_due, consent.decide_overdue, forms.tick, privacy.erase_expired, followups.tick]
+TICKS: list[Tick] = [participants.announce_presence, hands.expire_hands_of_absent, breakout_timers.tick, turn_timers.tick, questions.release_due, boards.release_due, consent.decide_overdue, forms.tick, privacy.erase_expired, followups.tick]
 
 
 async def run(edge: Edge, interval: float, stopping: asyncio.Event, ticks: list[Tick] = TICKS) -> None:

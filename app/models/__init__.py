@@ -1,5 +1,6 @@
 """All tables, imported here so that Alembic sees one metadata."""
 
+from app.models.board import Card, CardVote, PlanSignOff
 from app.models.breakout import Assignment, Breakout, BreakoutEndReason, BreakoutKind, BreakoutMember, BreakoutRoom
 from app.models.chat import ChatKind, ChatMessage
 from app.models.command import CommandResult
@@ -38,5 +39,6 @@ __all__ = [
     "OPEN_FOLLOW_UP", "FollowUpKind", "FollowUpStatus", "ReviewOutcome", "Invitation", "InvitationAnswer", "RosterContact", "RosterEntry",
     "RosterKind", "Series", "SeriesMeeting", "SeriesUpdate", "UpdateAuthor",
     "BOOTSTRAP_ORGANISER_ID", "MeetingShare", "MeetingTag", "Organiser", "OrganiserSeat",
+    "Card", "CardVote", "PlanSignOff",
     "Consent", "ConsentAsked", "ConsentAudit", "ConsentVote", "ConsentWitness", "Recording", "RecordingEvent",
 ]

@@ -45,7 +45,7 @@ from app.models.breakout import Breakout, BreakoutRoom
 from app.models.organiser import MeetingTag, OrganiserSeat
 from app.models.stage import MeetingStage
 from app.rules import consent as rule
-from app.services import consent, forms, participants
+from app.services import boards, consent, forms, participants
 
 # Outcomes everyone asked consented to: only these come with the names of those who consented.
 CONSENTED = frozenset(
@@ -73,6 +73,7 @@ async def erase_expired(uow: UnitOfWork) -> None:
 async def erase_meeting(uow: UnitOfWork, *, meeting: Meeting) -> None:
     """Delete every personal datum of the meeting. Recordings are deleted as for privacy (media and webhook)."""
     await consent.retention_ended(uow, meeting_id=meeting.id)
+    await boards.erase_meeting(uow, meeting_id=meeting.id)
     people = list((await uow.session.exec(select(Participant.id).where(Participant.meeting_id == meeting.id))).all())
     questions = list((await uow.session.exec(select(Question.id).where(Question.meeting_id == meeting.id))).all())
     breakouts = list((await uow.session.exec(select(Breakout.id).where(Breakout.meeting_id == meeting.id))).all())
@@ -200,6 +201,7 @@ async def erase_person(uow: UnitOfWork, *, person: Participant) -> None:
     if meeting.current_question_id in mine:
         meeting.current_question_id = None
     await uow.session.exec(delete(Question).where(col(Question.author_id) == person.id))
+    await boards.forget_person(uow, meeting=meeting, person=person)
     # Not `consent_asked`: an open ballot's count must not move when someone goes (it would tell whether
     # they had answered); the row goes when the ballot ends.
     for table in (ChatMessage, Hand, SummaryName, Turn, FloorTurn, BreakoutMember):

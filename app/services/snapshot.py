@@ -29,7 +29,7 @@ from app.events import (
 from app.models import Language, Meeting, MeetingFormat, MeetingStatus, Participant, Role
 from app.rules.hand_queue import HandRule
 from app.rules.time_box import TimeBoxAction
-from app.services import breakouts, chat, consent, followups, participants, questions, stages, summary, views
+from app.services import boards, breakouts, chat, consent, followups, participants, questions, stages, summary, views
 
 
 def never_null(schema: dict[str, Any]) -> None:
@@ -94,6 +94,8 @@ class MeetingSnapshot(View):
     my_name_in_summary: bool
     # What the meeting leads to (everyone sees them; moderators record them).
     followups: list[FollowUpView]
+    # The format's capture boards this person may see, with their cards (app/services/boards.py).
+    boards: boards.BoardsSnapshot
     # Days after the end when the meeting's personal data are deleted.
     retention_days: int
     # People removed and not let back in (participant.lift_ban lets one back).
@@ -149,6 +151,7 @@ async def build(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant, publi
         breakout=BreakoutSnapshot.model_validate(breakout) if breakout is not None else None,
         stage=await stages.view(uow, meeting),
         my_name_in_summary=await summary.name_shared(uow, participant_id=viewer.id),
+        boards=await boards.snapshot(uow, meeting=meeting, viewer=viewer),
         retention_days=meeting.retention_days,
         banned=await participants.banned_list(uow, meeting) if moderator else None,
         followups=[followups.view(f) for f in await followups.of_meeting(uow, meeting=meeting)],

@@ -7,6 +7,7 @@ import "../src/breakouts/state";
 import "../src/consent/state";
 import "../src/stages/state";
 import "../src/privacy/state";
+import "../src/boards/state";
 import { applyEvent, fromSnapshot } from "../src/shared/store";
 import type { ServerEvent, Snapshot } from "../src/shared/types";
 

@@ -16,7 +16,9 @@ from typing import Any
 import pytest
 
 from app.events import all_event_types
-from tests.support import ROOT, Api, Client
+from tests.boards.helpers import DEFINITION
+from tests.boards.real import boards_meeting
+from tests.support import ROOT, Api, Client, ServerProcess
 
 FRONTEND = ROOT / "frontend"
 
@@ -78,6 +80,11 @@ class Meeting:
         self.info = await self.api.create_meeting(title="Tour de table: replay", format="tour_de_table")
         self.moderator = await self.connect(self.info["moderator_token"], "moderator")
 
+    async def open_with_boards(self, server: ServerProcess) -> None:
+        # Every board open throughout (no stages), so that the scenario needs no stage changes.
+        self.info = await boards_meeting(self.api, server, {**DEFINITION, "stages": []}, title="Boards: replay")
+        self.moderator = await self.connect(self.info["moderator_token"], "moderator")
+
     async def join(self, name: str) -> Client:
         self.joined[name] = await self.api.join(self.info["join_code"], name, f"{name} Barnahus")
         self.people[name] = await self.connect(self.joined[name]["token"], name)
@@ -107,7 +114,7 @@ class Meeting:
             await fresh.close()
 
 
-async def test_snapshot_plus_events_equals_a_fresh_snapshot_for_every_event_type(api: Api, connect, replay_script: Path) -> None:
+async def test_snapshot_plus_events_equals_a_fresh_snapshot_for_every_event_type(api: Api, connect, replay_script: Path, server: ServerProcess) -> None:
     m = Meeting(api, connect, replay_script)
     await m.open()
     anna, cai = await m.join("anna"), await m.join("cai")
@@ -205,5 +212,58 @@ async def test_snapshot_plus_events_equals_a_fresh_snapshot_for_every_event_type
     await mod.ok("meeting.end")
     await m.check(viewers, last="meeting.ended")
 
+    m.seen |= await boards_scenario(api, connect, replay_script, server)
+
     # Every event type the server has was replayed through the reducers (a new one must be added here).
     assert set(all_event_types()) - m.seen == set()
+
+
+async def boards_scenario(api: Api, connect: Any, script: Path, server: ServerProcess) -> set[str]:
+    """Capture boards: cards named and anonymous, the moderator's tools, dot votes, a plan signed, a private
+    note, and a person who erases their data (their card goes)."""
+    b = Meeting(api, connect, script)
+    await b.open_with_boards(server)
+    mod = b.moderator
+    anna, ben, cai, eve = [await b.join(name) for name in ("anna", "ben", "cai", "eve")]
+    viewers = {"moderator": mod, "anna": anna, "cai": cai}
+    await mod.ok("meeting.start")
+
+    def added(card_id: str | None = None, anonymous: bool = False) -> Any:
+        return lambda e: e["data"]["card"]["id"] == card_id if card_id else e["data"]["card"]["anonymous"] == anonymous
+
+    first = (await anna.ok("board.card.add", board_id="signs", column_id="well", text="Attendance is up"))["result"]["card_id"]
+    await ben.ok("board.card.add", board_id="signs", column_id="worried", text="Nobody listens to the mother", anonymous=True)
+    hidden = (await ben.ok("board.card.add", board_id="signs", column_id="worried", text="Said in anger"))["result"]["card_id"]
+    second = (await cai.ok("board.card.add", board_id="signs", column_id="worried", text="Sleeps badly"))["result"]["card_id"]
+    anonymous = (await mod.wait_event("board.card_added", added(anonymous=True)))["data"]["card"]["id"]
+    await mod.ok("board.card.tag", card_id=first, tags=["fact"])
+    await mod.ok("board.card.move", card_id=anonymous, column_id="worried", position=0)
+    await mod.ok("board.card.move", card_id=first, column_id="next", position=0)
+    await mod.ok("board.card.merge", card_id=second, into_id=anonymous)
+    await mod.ok("board.card.hide", card_id=hidden)
+    await mod.ok("board.card.edit", card_id=hidden, text="Said in anger (kept for the moderators)")
+    shown = (await anna.ok("board.card.add", board_id="signs", column_id="well", text="Hidden a moment"))["result"]["card_id"]
+    await mod.ok("board.card.hide", card_id=shown)
+    await mod.ok("board.card.unhide", card_id=shown)
+
+    x = (await anna.ok("board.card.add", board_id="ideas", column_id="ideas", text="A shared intake form"))["result"]["card_id"]
+    y = (await eve.ok("board.card.add", board_id="ideas", column_id="ideas", text="Monthly drop-in"))["result"]["card_id"]
+    await mod.ok("board.card.theme", card_id=x, theme="Data sharing")
+    await mod.ok("board.card.assign", card_id=x, owner="Refugee Council", due="2026-04-01")
+    await anna.ok("board.card.vote", card_id=x)
+    await anna.ok("board.card.vote", card_id=y)
+    await eve.ok("board.card.vote", card_id=x)
+    await cai.ok("board.card.vote", card_id=y)
+    await anna.ok("board.card.unvote", card_id=x)
+    await mod.ok("board.card.add", board_id="note", column_id="note", text="Notify the team manager")
+    await mod.ok("board.plan.sign", board_id="plan")
+    await mod.ok("board.plan.unsign", board_id="plan")
+    await mod.ok("board.plan.sign", board_id="plan")
+    await b.check(viewers)
+
+    # Eve erases her data: her card and her dots go from everyone's boards.
+    response = await api.http.delete("/api/v1/me", headers={"Authorization": f"Bearer {b.joined['eve']['token']}"})
+    assert response.status_code == 204, response.text
+    await anna.wait_event("board.card_removed", lambda e: e["data"]["card_id"] == y)
+    await b.check(viewers)
+    return b.seen

@@ -33,10 +33,21 @@ export type FollowUpStatus = "open" | "in_progress" | "done" | "dropped";
  * What the group said of an item carried over from the previous meeting.
  */
 export type ReviewOutcome = "done" | "still_open" | "dropped";
+export type BoardKind = "cards" | "plan" | "map";
 /**
  * Any `event` the server emits, told apart by its `type`.
  */
 export type ServerEvent =
+  | BoardCardAddedEvent
+  | BoardCardChangedEvent
+  | BoardCardHiddenEvent
+  | BoardCardMergedEvent
+  | BoardCardRemovedEvent
+  | BoardCardVotedEvent
+  | BoardCardsMovedEvent
+  | BoardMyVotesChangedEvent
+  | BoardPlanSignedEvent
+  | BoardPlanUnsignedEvent
   | BreakoutBroadcastSentEvent
   | BreakoutEndedEvent
   | BreakoutExtendedEvent
@@ -84,6 +95,19 @@ export type ServerEvent =
  * Any `command` a client may send, told apart by its `type`.
  */
 export type ClientCommand =
+  | BoardCardAddCommand
+  | BoardCardAssignCommand
+  | BoardCardEditCommand
+  | BoardCardHideCommand
+  | BoardCardMergeCommand
+  | BoardCardMoveCommand
+  | BoardCardTagCommand
+  | BoardCardThemeCommand
+  | BoardCardUnhideCommand
+  | BoardCardUnvoteCommand
+  | BoardCardVoteCommand
+  | BoardPlanSignCommand
+  | BoardPlanUnsignCommand
   | BreakoutAssignCommand
   | BreakoutBroadcastCommand
   | BreakoutChooseCommand
@@ -193,7 +217,17 @@ export type ErrorCode =
   | "not_in_audience"
   | "already_answered"
   | "unknown_question"
-  | "form_has_answers";
+  | "form_has_answers"
+  | "board_closed"
+  | "board_feature_off"
+  | "anonymous_not_allowed"
+  | "tag_not_allowed"
+  | "not_hidden"
+  | "vote_budget_spent"
+  | "card_vote_limit"
+  | "no_dot_to_remove"
+  | "already_signed"
+  | "not_signed";
 
 /**
  * Not sent anywhere: the root that names every wire type, so that one schema holds them all.
@@ -240,6 +274,7 @@ export interface MeetingSnapshot {
   stage: StageView | null;
   my_name_in_summary: boolean;
   followups: FollowUpView[];
+  boards: BoardsSnapshot;
   retention_days: number;
   banned?: BannedView[];
   join_code?: string;
@@ -419,12 +454,236 @@ export interface FollowUpView {
   from_card_id: string | null;
 }
 /**
+ * `meeting.boards`: the boards this person may see, their cards in order, their own dots, the sign-offs.
+ */
+export interface BoardsSnapshot {
+  boards: BoardInfo[];
+  cards: CardView[];
+  my_votes: {
+    [k: string]: number;
+  };
+  sign_offs: SignOffView[];
+  sign_roles: string[];
+  default_role: string;
+}
+/**
+ * A board of the format as the page draws it (names per language; the page picks its own).
+ */
+export interface BoardInfo {
+  id: string;
+  name: {
+    [k: string]: string;
+  };
+  kind: BoardKind;
+  columns: ColumnInfo[];
+  anonymous: boolean;
+  tags: string[];
+  themes: boolean;
+  owners: boolean;
+  voting: VotingInfo | null;
+  private: boolean;
+  open_in: string[] | null;
+}
+export interface ColumnInfo {
+  id: string;
+  name: {
+    [k: string]: string;
+  };
+  hint: {
+    [k: string]: string;
+  } | null;
+}
+export interface VotingInfo {
+  budget: number;
+  per_card: number;
+}
+export interface CardView {
+  id: string;
+  board_id: string;
+  column_id: string;
+  position: number;
+  text: string;
+  anonymous: boolean;
+  author: PersonRef | null;
+  organisation: string | null;
+  tags: string[];
+  theme: string | null;
+  owner: string | null;
+  due: string | null;
+  hidden: boolean;
+  votes: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface SignOffView {
+  board_id: string;
+  participant_id: string;
+  display_name: string;
+  signed_at: string;
+}
+/**
  * Someone removed from the meeting and not let back in (moderators only).
  */
 export interface BannedView {
   participant_id: string;
   display_name: string;
   removed_at: string | null;
+}
+/**
+ * The `board.card_added` event.
+ */
+export interface BoardCardAddedEvent {
+  version: number;
+  type: "board.card_added";
+  data: BoardCardAdded;
+  at: string;
+}
+export interface BoardCardAdded {
+  card: CardView;
+}
+/**
+ * The `board.card_changed` event.
+ */
+export interface BoardCardChangedEvent {
+  version: number;
+  type: "board.card_changed";
+  data: BoardCardChanged;
+  at: string;
+}
+/**
+ * Edited, tagged, themed, assigned, or shown again after being hidden.
+ */
+export interface BoardCardChanged {
+  card: CardView;
+}
+/**
+ * The `board.card_hidden` event.
+ */
+export interface BoardCardHiddenEvent {
+  version: number;
+  type: "board.card_hidden";
+  data: BoardCardHidden;
+  at: string;
+}
+/**
+ * Moderators mark the card hidden; everyone else removes it.
+ */
+export interface BoardCardHidden {
+  board_id: string;
+  card_id: string;
+}
+/**
+ * The `board.card_merged` event.
+ */
+export interface BoardCardMergedEvent {
+  version: number;
+  type: "board.card_merged";
+  data: BoardCardMerged;
+  at: string;
+}
+/**
+ * `card_id` is gone, merged into `into` (texts joined, dots added).
+ */
+export interface BoardCardMerged {
+  board_id: string;
+  card_id: string;
+  into: CardView;
+}
+/**
+ * The `board.card_removed` event.
+ */
+export interface BoardCardRemovedEvent {
+  version: number;
+  type: "board.card_removed";
+  data: BoardCardRemoved;
+  at: string;
+}
+/**
+ * The card is gone for everyone (its author erased their data).
+ */
+export interface BoardCardRemoved {
+  board_id: string;
+  card_id: string;
+}
+/**
+ * The `board.card_voted` event.
+ */
+export interface BoardCardVotedEvent {
+  version: number;
+  type: "board.card_voted";
+  data: BoardCardVoted;
+  at: string;
+}
+/**
+ * The card's total dots changed; who placed or took a dot is never said.
+ */
+export interface BoardCardVoted {
+  board_id: string;
+  card_id: string;
+  votes: number;
+}
+/**
+ * The `board.cards_moved` event.
+ */
+export interface BoardCardsMovedEvent {
+  version: number;
+  type: "board.cards_moved";
+  data: BoardCardsMoved;
+  at: string;
+}
+/**
+ * Every card whose column or place changed (a page ignores cards it does not hold).
+ */
+export interface BoardCardsMoved {
+  board_id: string;
+  moves: CardPlace[];
+}
+export interface CardPlace {
+  card_id: string;
+  column_id: string;
+  position: number;
+}
+/**
+ * The `board.my_votes_changed` event.
+ */
+export interface BoardMyVotesChangedEvent {
+  version: number;
+  type: "board.my_votes_changed";
+  data: BoardMyVotesChanged;
+  at: string;
+}
+/**
+ * To the voter's own sockets only: their dots on one card now.
+ */
+export interface BoardMyVotesChanged {
+  board_id: string;
+  card_id: string;
+  dots: number;
+}
+/**
+ * The `board.plan_signed` event.
+ */
+export interface BoardPlanSignedEvent {
+  version: number;
+  type: "board.plan_signed";
+  data: BoardPlanSigned;
+  at: string;
+}
+export interface BoardPlanSigned {
+  sign_off: SignOffView;
+}
+/**
+ * The `board.plan_unsigned` event.
+ */
+export interface BoardPlanUnsignedEvent {
+  version: number;
+  type: "board.plan_unsigned";
+  data: BoardPlanUnsigned;
+  at: string;
+}
+export interface BoardPlanUnsigned {
+  board_id: string;
+  participant_id: string;
 }
 /**
  * The `breakout.broadcast_sent` event.
@@ -1013,6 +1272,176 @@ export interface TurnTimeWarned {
   stage: StageView;
 }
 /**
+ * The `board.card.add` command.
+ */
+export interface BoardCardAddCommand {
+  type: "board.card.add";
+  data: BoardCardAddData;
+  command_id?: string | null;
+}
+export interface BoardCardAddData {
+  board_id: string;
+  column_id: string;
+  text: string;
+  anonymous?: boolean;
+}
+/**
+ * The `board.card.assign` command.
+ */
+export interface BoardCardAssignCommand {
+  type: "board.card.assign";
+  data: BoardCardAssignData;
+  command_id?: string | null;
+}
+export interface BoardCardAssignData {
+  card_id: string;
+  owner: string | null;
+  due?: string | null;
+}
+/**
+ * The `board.card.edit` command.
+ */
+export interface BoardCardEditCommand {
+  type: "board.card.edit";
+  data: BoardCardEditData;
+  command_id?: string | null;
+}
+export interface BoardCardEditData {
+  card_id: string;
+  text: string;
+}
+/**
+ * The `board.card.hide` command.
+ */
+export interface BoardCardHideCommand {
+  type: "board.card.hide";
+  data: BoardCardHideData;
+  command_id?: string | null;
+}
+export interface BoardCardHideData {
+  card_id: string;
+}
+/**
+ * The `board.card.merge` command.
+ */
+export interface BoardCardMergeCommand {
+  type: "board.card.merge";
+  data: BoardCardMergeData;
+  command_id?: string | null;
+}
+export interface BoardCardMergeData {
+  card_id: string;
+  into_id: string;
+}
+/**
+ * The `board.card.move` command.
+ */
+export interface BoardCardMoveCommand {
+  type: "board.card.move";
+  data: BoardCardMoveData;
+  command_id?: string | null;
+}
+export interface BoardCardMoveData {
+  card_id: string;
+  column_id: string;
+  position: number;
+}
+/**
+ * The `board.card.tag` command.
+ */
+export interface BoardCardTagCommand {
+  type: "board.card.tag";
+  data: BoardCardTagData;
+  command_id?: string | null;
+}
+export interface BoardCardTagData {
+  card_id: string;
+  /**
+   * @maxItems 12
+   */
+  tags:
+    | []
+    | [string]
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string]
+    | [string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string, string];
+}
+/**
+ * The `board.card.theme` command.
+ */
+export interface BoardCardThemeCommand {
+  type: "board.card.theme";
+  data: BoardCardThemeData;
+  command_id?: string | null;
+}
+export interface BoardCardThemeData {
+  card_id: string;
+  theme: string | null;
+}
+/**
+ * The `board.card.unhide` command.
+ */
+export interface BoardCardUnhideCommand {
+  type: "board.card.unhide";
+  data: BoardCardUnhideData;
+  command_id?: string | null;
+}
+export interface BoardCardUnhideData {
+  card_id: string;
+}
+/**
+ * The `board.card.unvote` command.
+ */
+export interface BoardCardUnvoteCommand {
+  type: "board.card.unvote";
+  data: BoardCardUnvoteData;
+  command_id?: string | null;
+}
+export interface BoardCardUnvoteData {
+  card_id: string;
+}
+/**
+ * The `board.card.vote` command.
+ */
+export interface BoardCardVoteCommand {
+  type: "board.card.vote";
+  data: BoardCardVoteData;
+  command_id?: string | null;
+}
+export interface BoardCardVoteData {
+  card_id: string;
+}
+/**
+ * The `board.plan.sign` command.
+ */
+export interface BoardPlanSignCommand {
+  type: "board.plan.sign";
+  data: BoardPlanSignData;
+  command_id?: string | null;
+}
+export interface BoardPlanSignData {
+  board_id: string;
+}
+/**
+ * The `board.plan.unsign` command.
+ */
+export interface BoardPlanUnsignCommand {
+  type: "board.plan.unsign";
+  data: BoardPlanUnsignData;
+  command_id?: string | null;
+}
+export interface BoardPlanUnsignData {
+  board_id: string;
+}
+/**
  * The `breakout.assign` command.
  */
 export interface BreakoutAssignCommand {
@@ -1597,5 +2026,15 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "not_in_audience",
   "already_answered",
   "unknown_question",
-  "form_has_answers"
+  "form_has_answers",
+  "board_closed",
+  "board_feature_off",
+  "anonymous_not_allowed",
+  "tag_not_allowed",
+  "not_hidden",
+  "vote_budget_spent",
+  "card_vote_limit",
+  "no_dot_to_remove",
+  "already_signed",
+  "not_signed"
 ];

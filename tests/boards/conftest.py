@@ -1,0 +1,1 @@
+from tests.inprocess.conftest import h, migrated_database  # noqa: F401
