@@ -22,8 +22,10 @@ from app.models import (
     QuestionStatus,
     ReviewOutcome,
     Role,
+    RosterKind,
     Stage,
     TurnStatus,
+    UpdateAuthor,
 )
 from app.rules.consent import ConsentState, RecordingStatus
 from app.rules.hand_queue import HandRule, PlaceReason
@@ -168,12 +170,50 @@ class PresenceChange(View):
     online: bool
 
 
+class RosterPresence(View):
+    """A roster entry of a series meeting: present while one of its people is online."""
+
+    entry_id: str
+    name: str
+    kind: RosterKind
+    required: bool
+    present: bool
+    # The display names of its people online now.
+    people: list[str]
+
+
+class SeriesUpdateView(View):
+    id: str
+    author: UpdateAuthor
+    author_name: str
+    text: str
+    url: str | None
+    created_at: Timestamp
+
+
+class SeriesPart(View):
+    """`meeting.series`: the series a meeting belongs to, its roster now and the updates posted since the last meeting."""
+
+    series_id: str
+    name: str
+    number: int
+    context: str
+    time_zone: str
+    # This meeting's occurrence, and its wall-clock time in the series' zone ("2027-03-30T14:00").
+    starts_at: Timestamp
+    local: str
+    roster: list[RosterPresence]
+    updates: list[SeriesUpdateView]
+
+
 class PresenceChanged(Event):
     """Who came and went since the last announcement (at most one per meeting per timer tick)."""
 
     type: Literal["participant.presence_changed"] = Field("participant.presence_changed", exclude=True)
     changes: list[PresenceChange]
     queue: HandQueue
+    # In a meeting of a series: every roster entry, present or missing now (null outside a series).
+    roster: list[RosterPresence] | None = None
 
 
 class ParticipantRemoved(Event):

@@ -37,7 +37,7 @@ SECURITY_HEADERS = {
 
 MEDIA_UPLOAD = re.compile(r"^/api/v1/recordings/[^/]+/media$")
 # Routes anyone may call with only an invite code: counted per address on top of the general limit.
-INVITE_ROUTES = (re.compile(r"^/api/v1/join$"), re.compile(r"^/api/v1/invite/"))
+INVITE_ROUTES = (re.compile(r"^/api/v1/join$"), re.compile(r"^/api/v1/invite/"), re.compile(r"^/api/v1/invitations/"))
 SOCKET_PATH = "/socket.io/"
 
 
@@ -179,7 +179,7 @@ def _content_length(scope: Scope_) -> int | None:
 class RedactInviteCodes(logging.Filter):
     """The invite code is the key to a meeting: keep it out of the access log (uvicorn's args carry the path)."""
 
-    PATTERN = re.compile(r"(/join/|/api/v1/invite/)[^/?\s\"]+")
+    PATTERN = re.compile(r"(/join/|/api/v1/invite/|/api/v1/invitations/)[^/?\s\"]+")
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple):

@@ -148,7 +148,7 @@ class NextMeetingCreated(BaseModel):
 
 
 async def series_view(uow: UnitOfWork, series: Series) -> SeriesView:
-    entries = await series_service.roster(uow, series_id=series.id)
+    entries = await series_service.roster_of(uow, series_id=series.id)
     made = await series_service.meetings_of(uow, series_id=series.id)
     after = max([uow.now, *(link.starts_at for link, _ in made)])
     return SeriesView(
@@ -261,17 +261,18 @@ async def create_next_meeting(series_id: str, request: Request, edge: EdgeDep, s
     owner = await organiser_id(request, edge)
     body = body or NextMeetingCreate()
 
-    async def create(uow: UnitOfWork) -> series_service.NextMeeting:
+    async def create(uow: UnitOfWork) -> tuple[series_service.NextMeeting, int]:
         found = await series_service.get(uow, organiser_id=owner, series_id=series_id)
-        return await series_service.create_next_meeting(
+        made = await series_service.create_next_meeting(
             uow,
             series=found,
             moderator_name=body.moderator_name,
             hand_grace_seconds=settings.hand_grace_seconds,
             retention_days=body.retention_days or settings.retention_days,
         )
+        return made, 0
 
-    made = await edge.apply(create)
+    made, invited = await edge.apply(create)
     meeting = made.created.meeting
     base = settings.resolved_public_url
     starts_local = await edge.read(lambda uow: _local(uow, series_id, made.link.starts_at))

@@ -19,7 +19,7 @@ from app.events import (
 )
 from app.models import Connection, Hand, Meeting, MeetingStatus, Participant, Role
 from app.rules import names
-from app.services import consent, views
+from app.services import consent, roster, views
 
 
 def check_name(display_name: str, *, moderator: bool = False) -> str:
@@ -192,7 +192,10 @@ async def announce_presence(uow: UnitOfWork) -> None:
         await uow.session.flush()
         changes = [PresenceChange(participant_id=p.id, online=p.online) for p in people if p.removed_at is None]
         if changes:
-            event = PresenceChanged(changes=changes, queue=await views.queue(uow, meeting))
+            # A meeting of a series also says which roster entries are at the table now (app/services/roster.py).
+            present = await roster.presence(uow, meeting=meeting)
+            await roster.note_presence(uow, meeting=meeting, roster=present)
+            event = PresenceChanged(changes=changes, queue=await views.queue(uow, meeting), roster=present)
             await uow.change(meeting_id, event, to=rooms.meeting(meeting_id))
 
 

@@ -16,6 +16,7 @@ from sqlmodel import col, select
 from app import ids
 from app.db import UnitOfWork
 from app.errors import Conflict, InvalidInput, NotFound
+from app.events import SeriesPart, SeriesUpdateView
 from app.formats import catalogue
 from app.models import (
     Language,
@@ -28,10 +29,11 @@ from app.models import (
     RosterKind,
     Series,
     SeriesMeeting,
+    SeriesUpdate,
 )
 from app.rules import recurrence
 from app.rules.recurrence import RuleRefused, Schedule
-from app.services import followups, meetings
+from app.services import followups, meetings, roster
 
 # How many coming occurrences the series shows.
 UPCOMING = 5
@@ -175,7 +177,7 @@ async def of_organiser(uow: UnitOfWork, *, organiser_id: str) -> list[Series]:
     return list((await uow.session.exec(statement)).all())
 
 
-async def roster(uow: UnitOfWork, *, series_id: str) -> list[tuple[RosterEntry, list[RosterContact]]]:
+async def roster_of(uow: UnitOfWork, *, series_id: str) -> list[tuple[RosterEntry, list[RosterContact]]]:
     entries = (await uow.session.exec(select(RosterEntry).where(RosterEntry.series_id == series_id).order_by(col(RosterEntry.position)))).all()
     contacts = (await uow.session.exec(select(RosterContact).where(RosterContact.series_id == series_id).order_by(col(RosterContact.name)))).all()
     return [(entry, [c for c in contacts if c.entry_id == entry.id]) for entry in entries]
@@ -271,3 +273,42 @@ async def _carry_questions(uow: UnitOfWork, *, previous: Meeting, meeting: Meeti
             )
         )
     return len(rows)
+
+
+UPDATES_SHOWN = 50
+
+
+async def part(uow: UnitOfWork, *, meeting: Meeting) -> SeriesPart | None:
+    """What a meeting's pages show of its series: the roster now and the updates posted since the previous
+    meeting of the series began (or all of them, at the first meeting)."""
+    link = await uow.session.get(SeriesMeeting, meeting.id)
+    if link is None:
+        return None
+    series = await uow.session.get(Series, link.series_id)
+    assert series is not None
+    previous = (
+        await uow.session.exec(
+            select(SeriesMeeting.starts_at).where(SeriesMeeting.series_id == series.id, col(SeriesMeeting.starts_at) < link.starts_at).order_by(col(SeriesMeeting.starts_at).desc())
+        )
+    ).first()
+    statement = select(SeriesUpdate).where(SeriesUpdate.series_id == series.id)
+    if previous is not None:
+        statement = statement.where(col(SeriesUpdate.created_at) > previous)
+    updates = (await uow.session.exec(statement.order_by(col(SeriesUpdate.created_at).desc(), col(SeriesUpdate.id)).limit(UPDATES_SHOWN))).all()
+    return SeriesPart(
+        series_id=series.id,
+        name=series.name,
+        number=link.number,
+        context=series.context,
+        time_zone=series.time_zone,
+        starts_at=link.starts_at,
+        local=local_time(series, link.starts_at),
+        roster=await roster.presence(uow, meeting=meeting) or [],
+        updates=[update_view(u) for u in updates],
+    )
+
+
+def update_view(update: SeriesUpdate) -> SeriesUpdateView:
+    return SeriesUpdateView(
+        id=update.id, author=update.author, author_name=update.author_name, text=update.text, url=update.url, created_at=update.created_at
+    )

@@ -22,6 +22,7 @@ from app.events import (
     PersonalView,
     QuestionView,
     ResourceView,
+    SeriesPart,
     SpeakerView,
     StageView,
     View,
@@ -29,7 +30,7 @@ from app.events import (
 from app.models import Language, Meeting, MeetingFormat, MeetingStatus, Participant, Role
 from app.rules.hand_queue import HandRule
 from app.rules.time_box import TimeBoxAction
-from app.services import boards, breakouts, chat, consent, followups, participants, questions, stages, summary, views
+from app.services import boards, breakouts, chat, consent, followups, participants, questions, series, stages, summary, views
 
 
 def never_null(schema: dict[str, Any]) -> None:
@@ -96,6 +97,8 @@ class MeetingSnapshot(View):
     followups: list[FollowUpView]
     # The format's capture boards this person may see, with their cards (app/services/boards.py).
     boards: boards.BoardsSnapshot
+    # The series the meeting belongs to (null for a meeting on its own).
+    series: SeriesPart | None
     # Days after the end when the meeting's personal data are deleted.
     retention_days: int
     # People removed and not let back in (participant.lift_ban lets one back).
@@ -155,6 +158,7 @@ async def build(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant, publi
         retention_days=meeting.retention_days,
         banned=await participants.banned_list(uow, meeting) if moderator else None,
         followups=[followups.view(f) for f in await followups.of_meeting(uow, meeting=meeting)],
+        series=await series.part(uow, meeting=meeting),
         join_code=meeting.join_code if moderator else None,
         join_url=f"{public_url}/join/{meeting.join_code}" if moderator else None,
     )

@@ -25,7 +25,7 @@ from app.models import (
     Role,
     SummaryName,
 )
-from app.services import chat, followups, questions, stages
+from app.services import chat, followups, questions, roster, stages
 
 # The floor history (hooked into hands.give_floor and the end of a turn) ---------------------------
 
@@ -146,6 +146,8 @@ async def build(uow: UnitOfWork, *, meeting: Meeting) -> dict[str, Any]:
             for r in await chat.resources(uow, meeting=meeting, include_rooms=True)
         ],
         "chat_questions": [{"text": m.text, "asked_at": _iso(m.created_at)} for m in chat_questions],
+        # In a meeting of a series: each roster entry, and whether anyone came for it.
+        "roster": await roster.for_summary(uow, meeting=meeting),
         "followups": [
             {
                 "text": f.text,
@@ -177,6 +179,13 @@ def markdown(summary: dict[str, Any]) -> str:
         lines += ["", *(f"- {md.text(o['name'])} ({o['participants']})" for o in part["organisations"])]
     if part["named"]:
         lines += ["", tr("summary.named", names=", ".join(md.text(n) for n in part["named"]))]
+    if summary.get("roster"):
+        lines += ["", f"## {tr('summary.roster')}", ""]
+        lines += [
+            f"- {md.text(r['name'])}: {tr('summary.roster.present' if r['present'] else 'summary.roster.missing')}"
+            + (f" ({tr('summary.roster.required')})" if r["required"] and not r["present"] else "")
+            for r in summary["roster"]
+        ]
     lines += ["", f"## {tr('summary.questions')}", ""]
     lines += [
         f"- [{tr('summary.status.' + q['status'])}] {md.text(q['text'])}"

@@ -16,6 +16,7 @@ import "../breakouts/console";
 import "../stages/stepper";
 import "../stages/followups";
 import "../forms/console";
+import "../series/panels";
 import "./settings";
 import "./shortcuts";
 import { h } from "../shared/dom";

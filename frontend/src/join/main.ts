@@ -2,6 +2,7 @@
 // (with a question for the meeting, anonymous if the person wishes).
 
 import "../privacy/strings";
+import { invitationCard, invitationToken, joinPath, loadInvitation, type InvitationView } from "../series/invitation";
 import { apiFetch, ApiError } from "../shared/api";
 import { Connection } from "../shared/connection";
 import { h, replaceChildren } from "../shared/dom";
@@ -25,6 +26,8 @@ interface Invite {
 }
 
 const code = pathId();
+// A personal invitation of a series (#invitation=...) fills in who is joining.
+const invitationKey = invitationToken(code);
 
 /** Sends one command over a short-lived connection (the question typed on this page). */
 function sendOnce(token: string, type: string, data: Record<string, unknown>): Promise<Ack> {
@@ -44,7 +47,7 @@ function sendOnce(token: string, type: string, data: Record<string, unknown>): P
   });
 }
 
-function page(main: HTMLElement, invite: Invite): void {
+function page(main: HTMLElement, invite: Invite, invitation: InvitationView | null): void {
   document.title = `${invite.title} · Roundtable`;
   const known = loadToken("participant", invite.meeting_id);
   const questions = invite.circulated_questions;
@@ -78,6 +81,11 @@ function page(main: HTMLElement, invite: Invite): void {
   const org = field(t("join.organisation"), h("input", { type: "text", maxlength: 120, autocomplete: "organization", "data-testid": "join-organisation" }), t("join.organisation_hint"));
   const question = field(t("join.question"), h("textarea", { rows: 3, maxlength: 1000, "data-testid": "join-question" }), t("join.question_hint"));
   const anonymous = checkbox(t("questions.anonymous_label"), { "data-testid": "join-anonymous" });
+  if (invitation) {
+    name.control.value = invitation.name;
+    org.control.value = invitation.organisation;
+    org.control.readOnly = true;
+  }
   const form = h(
     "form",
     { class: "card", "aria-labelledby": "join-heading" },
@@ -94,10 +102,15 @@ function page(main: HTMLElement, invite: Invite): void {
     e.preventDefault();
     void once("join", async () => {
       try {
-        const joined = await apiFetch<{ meeting_id: string; participant_id: string; token: string }>("/api/v1/join", {
-          method: "POST",
-          json: { join_code: code, display_name: name.control.value.trim(), organisation: org.control.value.trim() || null },
-        });
+        const joined = await apiFetch<{ meeting_id: string; participant_id: string; token: string }>(
+          invitation && invitationKey ? joinPath(invitationKey) : "/api/v1/join",
+          {
+            method: "POST",
+            json: invitation
+              ? { display_name: name.control.value.trim() || invitation.name }
+              : { join_code: code, display_name: name.control.value.trim(), organisation: org.control.value.trim() || null },
+          },
+        );
         saveToken("participant", joined.meeting_id, { token: joined.token, name: name.control.value.trim() });
         const text = question.control.value.trim();
         if (text) {
@@ -114,6 +127,7 @@ function page(main: HTMLElement, invite: Invite): void {
   replaceChildren(
     main,
     intro,
+    invitation && invitationKey ? invitationCard(invitation, invitationKey) : null,
     known ? h("p", { class: "card" }, t("join.known", { name: known.name ?? "" }), " ", h("a", { href: `/meeting/${encodeURIComponent(invite.meeting_id)}`, class: "button primary", "data-testid": "join-continue" }, t("join.continue"))) : null,
     circulated,
     form,
@@ -122,17 +136,19 @@ function page(main: HTMLElement, invite: Invite): void {
 
 async function main(): Promise<void> {
   let invite: Invite | null = null;
+  let invitation: InvitationView | null = null;
   let failure: ApiError | null = null;
   try {
     invite = await apiFetch<Invite>(`/api/v1/invite/${encodeURIComponent(code)}`);
+    invitation = invitationKey ? await loadInvitation(invitationKey) : null;
   } catch (error) {
     failure = error as ApiError;
   }
   document.body.classList.add("page-narrow");
   startPage({
-    meetingLanguage: invite?.language,
+    meetingLanguage: invitation?.language ?? invite?.language,
     render({ main }) {
-      if (invite) page(main, invite);
+      if (invite) page(main, invite, invitation);
       else replaceChildren(main, h("h1", {}, t("join.not_found.title")), h("p", {}, failure?.status === 404 ? t("join.not_found.body") : errorText(failure as ApiError)), h("p", {}, h("a", { href: "/" }, t("common.home"))));
     },
   });

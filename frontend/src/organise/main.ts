@@ -9,6 +9,7 @@ import { language, languages, t } from "../shared/i18n";
 import { showNotice, startPage } from "../shared/page";
 import { checkbox, field, once } from "../shared/ui";
 import { resultsCard } from "./results";
+import { renderSeries } from "./series";
 
 interface Created {
   id: string;
@@ -49,6 +50,8 @@ function result(main: HTMLElement, meeting: Created): void {
 }
 
 document.body.classList.add("page-narrow");
+// /organise and /organise#series are two views of one page.
+window.addEventListener("hashchange", () => window.location.reload());
 startPage({
   render({ main }) {
     document.title = `${t("organise.title")} · Roundtable`;
@@ -57,6 +60,11 @@ startPage({
       return;
     }
     const key = field(t("organise.key"), h("input", { type: "password", autocomplete: "off", required: true, value: storedKey(), "data-testid": "organiser-key" }), t("organise.key_hint"));
+    // Series of meetings live in their own module (frontend/src/organise/series.ts), at /organise#series.
+    if (window.location.hash === "#series") {
+      renderSeries(main, key.wrap, () => key.control.value.trim());
+      return;
+    }
     const remember = checkbox(t("organise.remember"));
     const title = field(t("organise.meeting_title"), h("input", { type: "text", required: true, maxlength: 200, "data-testid": "meeting-title-input" }));
     const format = field(
@@ -109,6 +117,13 @@ startPage({
         }
       });
     });
-    replaceChildren(main, h("h1", {}, t("organise.title")), h("p", { class: "lead" }, t("organise.lead")), form, resultsCard(() => key.control.value.trim()));
+    replaceChildren(
+      main,
+      h("h1", {}, t("organise.title")),
+      h("p", { class: "lead" }, t("organise.lead")),
+      h("p", {}, h("a", { href: "#series", "data-testid": "open-series" }, t("series.open"))),
+      form,
+      resultsCard(() => key.control.value.trim()),
+    );
   },
 });

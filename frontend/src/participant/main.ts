@@ -14,6 +14,7 @@ import "../breakouts/panel";
 import "../stages/stepper";
 import "../stages/followups";
 import "../forms/panel";
+import "../series/panels";
 import { h } from "../shared/dom";
 import { t } from "../shared/i18n";
 import { startMeetingPage } from "../shared/meeting-page";

@@ -34,6 +34,8 @@ export type FollowUpStatus = "open" | "in_progress" | "done" | "dropped";
  */
 export type ReviewOutcome = "done" | "still_open" | "dropped";
 export type BoardKind = "cards" | "plan" | "map";
+export type RosterKind = "municipality" | "school" | "health" | "police_ssp" | "parents" | "organisation" | "other";
+export type UpdateAuthor = "coordinator" | "member";
 /**
  * Any `event` the server emits, told apart by its `type`.
  */
@@ -275,6 +277,7 @@ export interface MeetingSnapshot {
   my_name_in_summary: boolean;
   followups: FollowUpView[];
   boards: BoardsSnapshot;
+  series: SeriesPart | null;
   retention_days: number;
   banned?: BannedView[];
   join_code?: string;
@@ -520,6 +523,39 @@ export interface SignOffView {
   participant_id: string;
   display_name: string;
   signed_at: string;
+}
+/**
+ * `meeting.series`: the series a meeting belongs to, its roster now and the updates posted since the last meeting.
+ */
+export interface SeriesPart {
+  series_id: string;
+  name: string;
+  number: number;
+  context: string;
+  time_zone: string;
+  starts_at: string;
+  local: string;
+  roster: RosterPresence[];
+  updates: SeriesUpdateView[];
+}
+/**
+ * A roster entry of a series meeting: present while one of its people is online.
+ */
+export interface RosterPresence {
+  entry_id: string;
+  name: string;
+  kind: RosterKind;
+  required: boolean;
+  present: boolean;
+  people: string[];
+}
+export interface SeriesUpdateView {
+  id: string;
+  author: UpdateAuthor;
+  author_name: string;
+  text: string;
+  url: string | null;
+  created_at: string;
 }
 /**
  * Someone removed from the meeting and not let back in (moderators only).
@@ -1040,6 +1076,7 @@ export interface PresenceChangedEvent {
 export interface PresenceChanged {
   changes: PresenceChange[];
   queue: HandQueue;
+  roster?: RosterPresence[] | null;
 }
 export interface PresenceChange {
   participant_id: string;
