@@ -19,6 +19,7 @@ from app.errors import InvalidInput, NotFound
 from app.events import FollowUpAdded, FollowUpRemoved, FollowUpUpdated, FollowUpView
 from app.models import (
     OPEN_FOLLOW_UP,
+    Card,
     ChatMessage,
     FollowUp,
     FollowUpKind,
@@ -30,7 +31,7 @@ from app.models import (
     SeriesMeeting,
 )
 from app.rules import names
-from app.services import participants
+from app.services import formats, participants
 
 # What a review outcome makes of a carried item's status.
 REVIEWED = {ReviewOutcome.done: FollowUpStatus.done, ReviewOutcome.dropped: FollowUpStatus.dropped}
@@ -125,8 +126,18 @@ async def add(
             raise NotFound("No such chat message in this meeting.")
         # The message's words, cut to an item's length; the moderator may give their own wording instead.
         text = text or message.text[:500].strip()
-    if from_card_id is not None and not text:
-        raise InvalidInput("text: give the item's text with the card it comes from.")
+    if from_card_id is not None:
+        card = await uow.session.get(Card, from_card_id)
+        if card is None or card.meeting_id != meeting.id or card.hidden or card.merged_into is not None or card.release_at is not None:
+            raise NotFound("No such card in this meeting.")
+        board = formats.of_meeting(meeting).board(card.board_id)
+        if board is not None and board.private:
+            # Follow-up items are everyone's; a private board's card (the facilitator's note) stays private.
+            raise InvalidInput("from_card_id: a card of a private board cannot become a follow-up item everyone sees.")
+        # The card's words, owner and due date, unless the moderator gives their own.
+        text = text or card.text[:500].strip()
+        owner = owner or card.owner
+        due_on = due_on or card.due
     if not text:
         raise InvalidInput("text: a follow-up item needs a text (or from_message_id).")
     owner_text, owner_id = await _owner(uow, meeting, owner, owner_participant_id)
