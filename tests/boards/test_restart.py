@@ -19,7 +19,7 @@ async def test_cards_votes_and_sign_offs_survive_a_kill(tmp_path) -> None:  # ty
     clients: list[Client] = []
     try:
         meeting = await api.create_meeting(title="Drop-in: who does what", format="open")
-        await keep_definition(server, meeting["id"], {**DEFINITION, "stages": []})
+        keep_definition(server, meeting["id"], {**DEFINITION, "stages": []})
         moderator = await Client(server.url, meeting["moderator_token"], "moderator").connect()
         joined = {name: await api.join(meeting["join_code"], name, f"{name} Council") for name in ("Anna", "Bo")}
         anna = await Client(server.url, joined["Anna"]["token"], "Anna").connect()

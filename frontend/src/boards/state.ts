@@ -134,3 +134,39 @@ registerEventHandler("board.plan_unsigned", (s, d) => {
   const boards = boardsOf(s);
   boards.sign_offs = boards.sign_offs.filter((x) => !(x.board_id === d.board_id && x.participant_id === d.participant_id));
 });
+
+export type Coverage = "overlap" | "single" | "gap";
+
+export interface ThemeRow {
+  theme: string;
+  organisations: string[];
+  coverage: Coverage;
+}
+
+const squash = (text: string): string => text.split(/\s+/).filter(Boolean).join(" ");
+
+/**
+ * The map's rows, as app/rules/boards.py `coverage` computes them: per theme (without case and extra
+ * spaces), the organisations offering it on cards of the map's first column; two or more: overlap, one:
+ * single, none (only needs name it, or cards without an organisation): gap.
+ */
+export function coverage(board: BoardInfo, cards: CardView[]): ThemeRow[] {
+  const services = board.columns[0]?.id;
+  const names = new Map<string, string>();
+  const orgs = new Map<string, Map<string, string>>();
+  for (const card of cards) {
+    if (!card.theme || !card.theme.trim()) continue;
+    const key = squash(card.theme).toLowerCase();
+    if (!names.has(key)) names.set(key, squash(card.theme));
+    const covering = orgs.get(key) ?? new Map<string, string>();
+    orgs.set(key, covering);
+    if (card.column_id === services && card.organisation && card.organisation.trim()) {
+      const org = squash(card.organisation);
+      if (!covering.has(org.toLowerCase())) covering.set(org.toLowerCase(), org);
+    }
+  }
+  return [...names.keys()].sort().map((key) => {
+    const organisations = [...(orgs.get(key)?.values() ?? [])].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+    return { theme: names.get(key) ?? key, organisations, coverage: organisations.length >= 2 ? "overlap" : organisations.length ? "single" : "gap" };
+  });
+}

@@ -15,6 +15,7 @@ import "../breakouts/panel";
 import "../breakouts/console";
 import "../stages/stepper";
 import "../stages/followups";
+import "../boards/panel";
 import "../forms/console";
 import "../series/panels";
 import "./settings";

@@ -13,6 +13,7 @@ import "../privacy/state";
 import "../breakouts/panel";
 import "../stages/stepper";
 import "../stages/followups";
+import "../boards/panel";
 import "../forms/panel";
 import "../series/panels";
 import { h } from "../shared/dom";
