@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     rate_limit_command_per_person: str = "10/second;300/minute"
     rate_limit_command_per_ip: str = "200/second"
     rate_limit_question_per_person: str = "10/minute"
+    # Giving, changing or taking back one's e-mail address, per address.
+    rate_limit_mail_address_per_ip: str = "10/minute;100/hour"
     # A socket that has not connected with a token within this time is closed.
     socket_connect_timeout_seconds: float = 10.0
     # Remembered command answers (for a repeated command_id) are deleted after this age.
@@ -63,6 +65,18 @@ class Settings(BaseSettings):
     # Comma-separated host names, addresses or networks (CIDR) that webhook callbacks may reach although they are
     # loopback, link-local or private; by default callbacks go only to public addresses.
     callback_allowed_hosts: str = ""
+
+    # E-mail (docs/adr/0012-mail-outbox.md). Without a mail server URL nothing is sent: mails stay queued and the
+    # moderators see them as not sent. smtp://[user:pass@]host[:port] (plain, port 25), smtp+starttls://... (port
+    # 587, STARTTLS required), smtps://... (implicit TLS, port 465).
+    smtp_url: str | None = None
+    mail_from: str = "Roundtable <roundtable@localhost>"
+    # A mail that could not be handed over is tried again after the base delay, doubling up to the maximum; after
+    # the maximum number of attempts (or at once when the server refuses it for good, 5xx) it counts as failed.
+    mail_retry_base_seconds: float = 30.0
+    mail_retry_max_seconds: float = 3600.0
+    mail_max_attempts: int = 10
+    mail_timeout_seconds: float = 30.0
 
     @cached_property
     def resolved_database_url(self) -> str:

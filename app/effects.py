@@ -91,7 +91,12 @@ class WakeOutbox(AfterCommit):
     """New webhooks are waiting to be sent."""
 
 
+@dataclass(frozen=True)
+class WakeMail(AfterCommit):
+    """New mails are waiting to be sent."""
+
+
 Effect = Decision | AfterCommit
 
 # Every effect type: start-up checks that each has its handler.
-ALL: tuple[type[Effect], ...] = (StopRecording, DeleteRecording, ShareRecording, MoveSockets, CloseRooms, Disconnect, PurgeMedia, WakeOutbox)
+ALL: tuple[type[Effect], ...] = (StopRecording, DeleteRecording, ShareRecording, MoveSockets, CloseRooms, Disconnect, PurgeMedia, WakeOutbox, WakeMail)

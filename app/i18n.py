@@ -156,6 +156,83 @@ AR: dict[str, str] = {
     "summary.roster.required": "مطلوب",
 }
 
+# Mail (app/services/mail_texts.py): one subject and opening line per kind of mail, then the shared lines.
+MAIL_EN: dict[str, str] = {
+    "mail.personal_link.subject": "Your link to {title}",
+    "mail.personal_link.intro": "You joined {title}. This link takes you back to the meeting, and after it to its forms and its record.",
+    "mail.personal_link.keep": "Keep this link to yourself: whoever has it can take part as you.",
+    "mail.invitation.subject": "Invitation: {title}",
+    "mail.invitation.intro": "You are invited to {title}.",
+    "mail.form_opened.subject": "Your answers are asked for: {detail}",
+    "mail.form_opened.intro": "A form of {title} is open for you: {detail}.",
+    "mail.form_reminder.subject": "Reminder: {detail}",
+    "mail.form_reminder.intro": "You have not answered {detail} of {title} yet.",
+    "mail.follow_up_due.subject": "Follow-up due: {detail}",
+    "mail.follow_up_due.intro": "A follow-up of {title} that you own is due: {detail}.",
+    "mail.record_published.subject": "The record of {title} is ready",
+    "mail.record_published.intro": "The record of {title} is published: read it and download it from your link.",
+    "mail.digest.subject": "News from {title}",
+    "mail.digest.intro": "What is new in {title}:",
+    "mail.other.subject": "{title}",
+    "mail.other.intro": "A message about {title}:",
+    "mail.when": "When: {when}",
+    "mail.due": "Please answer by {due}.",
+    "mail.open": "Open Roundtable",
+    "mail.footer": "You get this mail because you gave this address for {title}. To get no more, take your address back on your meeting page.",
+}
+
+MAIL_DA: dict[str, str] = {
+    "mail.personal_link.subject": "Dit link til {title}",
+    "mail.personal_link.intro": "Du deltog i {title}. Dette link fører dig tilbage til mødet og bagefter til dets skemaer og referat.",
+    "mail.personal_link.keep": "Hold linket for dig selv: den, der har det, kan deltage som dig.",
+    "mail.invitation.subject": "Invitation: {title}",
+    "mail.invitation.intro": "Du er inviteret til {title}.",
+    "mail.form_opened.subject": "Dine svar efterspørges: {detail}",
+    "mail.form_opened.intro": "Et skema fra {title} er åbent for dig: {detail}.",
+    "mail.form_reminder.subject": "Påmindelse: {detail}",
+    "mail.form_reminder.intro": "Du har endnu ikke besvaret {detail} fra {title}.",
+    "mail.follow_up_due.subject": "Opfølgning forfalder: {detail}",
+    "mail.follow_up_due.intro": "En opfølgning fra {title}, som du står for, forfalder: {detail}.",
+    "mail.record_published.subject": "Referatet af {title} er klar",
+    "mail.record_published.intro": "Referatet af {title} er offentliggjort: læs og hent det via dit link.",
+    "mail.digest.subject": "Nyt fra {title}",
+    "mail.digest.intro": "Det er nyt i {title}:",
+    "mail.other.subject": "{title}",
+    "mail.other.intro": "En besked om {title}:",
+    "mail.when": "Hvornår: {when}",
+    "mail.due": "Svar venligst senest {due}.",
+    "mail.open": "Åbn Roundtable",
+    "mail.footer": "Du får denne mail, fordi du har givet denne adresse til {title}. Vil du ikke have flere, så tag din adresse tilbage på din mødeside.",
+}
+
+MAIL_AR: dict[str, str] = {
+    "mail.personal_link.subject": "رابطك إلى {title}",
+    "mail.personal_link.intro": "انضممت إلى {title}. يعيدك هذا الرابط إلى الاجتماع، وبعده إلى استماراته ومحضره.",
+    "mail.personal_link.keep": "احتفظ بهذا الرابط لنفسك: من يملكه يستطيع المشاركة باسمك.",
+    "mail.invitation.subject": "دعوة: {title}",
+    "mail.invitation.intro": "أنت مدعو إلى {title}.",
+    "mail.form_opened.subject": "نطلب إجاباتك: {detail}",
+    "mail.form_opened.intro": "استمارة من {title} مفتوحة لك: {detail}.",
+    "mail.form_reminder.subject": "تذكير: {detail}",
+    "mail.form_reminder.intro": "لم تُجب بعد على {detail} من {title}.",
+    "mail.follow_up_due.subject": "موعد متابعة: {detail}",
+    "mail.follow_up_due.intro": "حان موعد متابعة من {title} أنت مسؤول عنها: {detail}.",
+    "mail.record_published.subject": "محضر {title} جاهز",
+    "mail.record_published.intro": "نُشر محضر {title}: اقرأه ونزّله من رابطك.",
+    "mail.digest.subject": "جديد {title}",
+    "mail.digest.intro": "الجديد في {title}:",
+    "mail.other.subject": "{title}",
+    "mail.other.intro": "رسالة بخصوص {title}:",
+    "mail.when": "الموعد: {when}",
+    "mail.due": "يرجى الإجابة قبل {due}.",
+    "mail.open": "افتح Roundtable",
+    "mail.footer": "تصلك هذه الرسالة لأنك أعطيت هذا العنوان من أجل {title}. إن لم ترغب في المزيد، اسحب عنوانك من صفحة اجتماعك.",
+}
+
+EN |= MAIL_EN
+DA |= MAIL_DA
+AR |= MAIL_AR
+
 CATALOGUES: dict[Language, dict[str, str]] = {Language.en: EN, Language.da: DA, Language.ar: AR}
 
 

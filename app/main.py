@@ -14,12 +14,14 @@ from fastapi.responses import FileResponse, JSONResponse
 
 from app import migrate, organiser, timers
 from app.adapters import webhook_outbox as outbox
+from app.adapters.mail_outbox import Mailer, SmtpServer
 from app.adapters.media_storage import Storage
 from app.adapters.rate_limiter import RateLimiter
 from app.adapters.webhook_outbox import Outbox
 from app.api import desk as desk_api
 from app.api import errors
 from app.api import forms as forms_api
+from app.api import mail as mail_api
 from app.api import meetings as meetings_api
 from app.api import privacy as privacy_api
 from app.api import recordings as recordings_api
@@ -29,7 +31,7 @@ from app.api.guard import Guard, RedactInviteCodes
 from app.config import Settings
 from app.db import Database, UnitOfWork
 from app.edge import Edge, EffectHandlers
-from app.effects import DeleteRecording, PurgeMedia, ShareRecording, StopRecording, WakeOutbox
+from app.effects import DeleteRecording, PurgeMedia, ShareRecording, StopRecording, WakeMail, WakeOutbox
 from app.realtime.publish import SocketPublisher
 from app.realtime.server import Realtime, make_server
 from app.services import command_answers, participants, recordings
@@ -58,6 +60,7 @@ def create_app(settings: Settings | None = None) -> Guard:
         handlers = EffectHandlers()
         publisher.wire(handlers)
         sender = await _start_recordings(app, db, handlers, settings)
+        mailer = _start_mail(db, handlers, settings)
         handlers.check_complete()
         edge = Edge(db, publisher, handlers)
         app.state.db, app.state.edge = db, edge
@@ -87,9 +90,14 @@ def create_app(settings: Settings | None = None) -> Guard:
                 log.exception("could not mark this process's sockets offline; the next start does it")
             await publisher.flush()
             sender.cancel()
+            if mailer is not None:
+                mailer.cancel()
             sio.cancel_timeouts()
             with contextlib.suppress(asyncio.CancelledError):
                 await sender
+            if mailer is not None:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await mailer
             await db.dispose()
 
     api = FastAPI(
@@ -110,6 +118,7 @@ def create_app(settings: Settings | None = None) -> Guard:
     api.include_router(privacy_api.router)
     api.include_router(forms_api.router)
     api.include_router(series_api.router)
+    api.include_router(mail_api.router)
 
     @api.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:
@@ -162,6 +171,25 @@ async def _start_recordings(app: FastAPI, db: Database, handlers: EffectHandlers
     handlers.after_commit(WakeOutbox, wake)
     await outbox.purge_deleted(db, storage)
     return asyncio.create_task(sender.run())
+
+
+def _start_mail(db: Database, handlers: EffectHandlers, settings: Settings) -> asyncio.Task[None] | None:
+    """The mail sender, woken after each commit that queued a mail. Without ROUNDTABLE_SMTP_URL there is none:
+    mails stay queued (the moderators see them as not sent) and go out once a mail server is configured."""
+    if not settings.smtp_url:
+
+        async def keep(_: WakeMail) -> None:
+            return None
+
+        handlers.after_commit(WakeMail, keep)
+        return None
+    mailer = Mailer(db, settings, SmtpServer.parse(settings.smtp_url))
+
+    async def wake(_: WakeMail) -> None:
+        mailer.wake()
+
+    handlers.after_commit(WakeMail, wake)
+    return asyncio.create_task(mailer.run())
 
 
 async def _ping_redis(url: str) -> None:

@@ -27,7 +27,17 @@ from app import clock, migrate, rooms, timers
 from app.config import Settings
 from app.db import Database, Published, UnitOfWork
 from app.edge import Edge, EffectHandlers
-from app.effects import CloseRooms, DeleteRecording, Disconnect, MoveSockets, PurgeMedia, ShareRecording, StopRecording, WakeOutbox
+from app.effects import (
+    CloseRooms,
+    DeleteRecording,
+    Disconnect,
+    MoveSockets,
+    PurgeMedia,
+    ShareRecording,
+    StopRecording,
+    WakeMail,
+    WakeOutbox,
+)
 from app.models import Language, Meeting, MeetingFormat, Participant, Role
 from app.realtime.dispatch import Dispatcher
 from app.services import breakout_rooms, meetings, participants, recordings, snapshot
@@ -112,6 +122,7 @@ class Transport:
         handlers.after_commit(Disconnect, self.disconnect)
         handlers.after_commit(PurgeMedia, self.keep)
         handlers.after_commit(WakeOutbox, self.keep)
+        handlers.after_commit(WakeMail, self.keep)
 
     async def publish(self, events: Sequence[Published]) -> None:
         for published in events:
@@ -142,7 +153,7 @@ class Transport:
             if sid in self.sockets:
                 self.sockets[sid].open = False
 
-    async def keep(self, effect: PurgeMedia | WakeOutbox) -> None:
+    async def keep(self, effect: PurgeMedia | WakeOutbox | WakeMail) -> None:
         self.effects.append(effect)
 
 

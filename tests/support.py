@@ -26,6 +26,7 @@ GENEROUS_LIMITS = {
     "ROUNDTABLE_RATE_LIMIT_COMMAND_PER_PERSON": "100000/second",
     "ROUNDTABLE_RATE_LIMIT_COMMAND_PER_IP": "100000/second",
     "ROUNDTABLE_RATE_LIMIT_QUESTION_PER_PERSON": "100000/second",
+    "ROUNDTABLE_RATE_LIMIT_MAIL_ADDRESS_PER_IP": "100000/second",
 }
 
 
@@ -122,8 +123,8 @@ class Api:
         assert response.status_code == 201, response.text
         return response.json()
 
-    async def join(self, join_code: str, name: str, organisation: str | None = None) -> dict:
-        response = await self.http.post("/api/v1/join", json={"join_code": join_code, "display_name": name, "organisation": organisation})
+    async def join(self, join_code: str, name: str, organisation: str | None = None, **extra: Any) -> dict:
+        response = await self.http.post("/api/v1/join", json={"join_code": join_code, "display_name": name, "organisation": organisation, **extra})
         assert response.status_code == 201, response.text
         return response.json()
 

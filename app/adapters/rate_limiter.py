@@ -32,6 +32,7 @@ class Scope(StrEnum):
     command_per_person = "command_per_person"  # every socket command of one person
     command_per_ip = "command_per_ip"  # every socket command of one address
     question_per_person = "question_per_person"  # questions submitted by one person
+    mail_address_per_ip = "mail_address_per_ip"  # giving, changing or taking back an e-mail address, of one address
 
 
 def limits_of(settings: Settings) -> dict[Scope, list[RateLimitItem]]:
@@ -42,6 +43,7 @@ def limits_of(settings: Settings) -> dict[Scope, list[RateLimitItem]]:
         Scope.command_per_person: parse_many(settings.rate_limit_command_per_person),
         Scope.command_per_ip: parse_many(settings.rate_limit_command_per_ip),
         Scope.question_per_person: parse_many(settings.rate_limit_question_per_person),
+        Scope.mail_address_per_ip: parse_many(settings.rate_limit_mail_address_per_ip),
     }
 
 

@@ -38,6 +38,8 @@ SECURITY_HEADERS = {
 MEDIA_UPLOAD = re.compile(r"^/api/v1/recordings/[^/]+/media$")
 # Routes anyone may call with only an invite code: counted per address on top of the general limit.
 INVITE_ROUTES = (re.compile(r"^/api/v1/join$"), re.compile(r"^/api/v1/invite/"), re.compile(r"^/api/v1/invitations/"))
+# Giving or taking back an e-mail address: counted per address on top of the general limit (reading it is not).
+MAIL_ADDRESS_ROUTE = re.compile(r"^/api/v1/me/email/?$")
 SOCKET_PATH = "/socket.io/"
 
 
@@ -140,6 +142,8 @@ class Guard:
         checks = [(Scope.http_per_ip, address)]
         if any(route.match(path) for route in INVITE_ROUTES):
             checks.append((Scope.join_per_ip, address))
+        if MAIL_ADDRESS_ROUTE.match(path) and scope.get("method") in ("PUT", "DELETE"):
+            checks.append((Scope.mail_address_per_ip, address))
         for scope_, key in checks:
             refused = await self.limiter.hit(scope_, key)
             if refused is not None:

@@ -24,7 +24,7 @@ from app.api.schemas import (
 from app.db import UnitOfWork
 from app.errors import NotFound
 from app.models import Meeting, Participant
-from app.services import chat, desk, meetings, participants, questions, views
+from app.services import chat, desk, meetings, notifications, participants, questions, views
 
 router = APIRouter(prefix="/api/v1")
 
@@ -70,6 +70,11 @@ def created_body(created: meetings.CreatedMeeting, tags: list[str], base: str) -
     )
 
 
+def personal_link(base: str, meeting_id: str, token: str) -> str:
+    """A participant's own way back into the meeting (sent to them by mail when they give an address)."""
+    return f"{base}/meeting/{meeting_id}#token={token}"
+
+
 # A random id for the browser, kept in a cookie: a removal bans it (stored hashed), so that the removed
 # person cannot come straight back with the invite code.
 DEVICE_COOKIE = "roundtable_device"
@@ -80,11 +85,19 @@ async def join(body: JoinRequest, request: Request, response: Response, edge: Ed
     device = request.cookies.get(DEVICE_COOKIE, "")
     if not (32 <= len(device) <= 100 and device.isascii()):
         device = ids.new_token()
-    person, token = await edge.apply(
-        lambda uow: participants.join(
+    email, email_language, base = body.email, body.email_language, settings.resolved_public_url
+
+    async def join(uow: UnitOfWork) -> tuple[Participant, str]:
+        person, token = await participants.join(
             uow, join_code=body.join_code, display_name=body.display_name, organisation=body.organisation, device_hash=ids.hash_token(device)
         )
-    )
+        if email is not None:
+            await notifications.give_address(
+                uow, person=person, address=email, language=email_language, personal_link=personal_link(base, person.meeting_id, token)
+            )
+        return person, token
+
+    person, token = await edge.apply(join)
     response.set_cookie(
         DEVICE_COOKIE, device, max_age=400 * 24 * 3600, httponly=True, samesite="strict", path="/api/v1/join",
         secure=settings.resolved_public_url.startswith("https://"),

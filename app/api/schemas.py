@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 from app.clock import Timestamp
 from app.events import ChatMessageView, QuestionView
@@ -47,6 +47,20 @@ class JoinRequest(Body):
     join_code: str = Field(min_length=1, max_length=32)
     display_name: str = Field(min_length=1, max_length=80)
     organisation: str | None = Field(default=None, max_length=120)
+    # Optional: to get one's own link, form openings and reminders by mail. Never shown to other participants.
+    email: EmailStr | None = Field(default=None, max_length=254)
+    # The language of those mails; the meeting's when not given.
+    email_language: Language | None = None
+
+
+class MailAddressGive(Body):
+    email: EmailStr = Field(max_length=254)
+    language: Language | None = None
+
+
+class MailAddressView(BaseModel):
+    email: str | None
+    language: Language | None = None
 
 
 class Joined(BaseModel):

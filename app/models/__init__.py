@@ -7,6 +7,7 @@ from app.models.command import CommandResult
 from app.models.consent import Consent, ConsentAsked, ConsentAudit, ConsentVote, ConsentWitness
 from app.models.form import Form, FormAnswer, FormPendingAnswer, FormRespondent
 from app.models.hand import Hand
+from app.models.mail import MailAddress, MailKind, MailStatus, OutgoingMail
 from app.models.meeting import Language, Meeting, MeetingFormat, MeetingStatus
 from app.models.organiser import BOOTSTRAP_ORGANISER_ID, MeetingShare, MeetingTag, Organiser, OrganiserSeat
 from app.models.participant import Connection, Participant, Role
@@ -41,4 +42,5 @@ __all__ = [
     "BOOTSTRAP_ORGANISER_ID", "MeetingShare", "MeetingTag", "Organiser", "OrganiserSeat",
     "Card", "CardVote", "PlanSignOff",
     "Consent", "ConsentAsked", "ConsentAudit", "ConsentVote", "ConsentWitness", "Recording", "RecordingEvent",
+    "MailAddress", "MailKind", "MailStatus", "OutgoingMail",
 ]

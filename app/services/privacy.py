@@ -33,6 +33,7 @@ from app.models import (
     Hand,
     Meeting,
     MeetingStatus,
+    OutgoingMail,
     Participant,
     Question,
     QuestionUpvote,
@@ -45,7 +46,7 @@ from app.models.breakout import Breakout, BreakoutRoom
 from app.models.organiser import MeetingTag, OrganiserSeat
 from app.models.stage import MeetingStage
 from app.rules import consent as rule
-from app.services import boards, consent, forms, participants
+from app.services import boards, consent, forms, notifications, participants
 
 # Outcomes everyone asked consented to: only these come with the names of those who consented.
 CONSENTED = frozenset(
@@ -82,6 +83,7 @@ async def erase_meeting(uow: UnitOfWork, *, meeting: Meeting) -> None:
     await uow.session.exec(delete(CommandResult).where(col(CommandResult.participant_id).in_(people)))
     await uow.session.exec(delete(Connection).where(col(Connection.meeting_id) == meeting.id))
     await forms.erase_meeting(uow, meeting=meeting)
+    await notifications.erase_meeting(uow, meeting_id=meeting.id)
     for table in (
         ChatMessage,
         ConsentAsked,
@@ -131,6 +133,8 @@ async def export_person(uow: UnitOfWork, *, person: Participant) -> dict[str, An
     floor = await rows(select(FloorTurn).where(FloorTurn.participant_id == person.id))
     follow_ups = await rows(select(FollowUp).where(FollowUp.created_by == person.id))
     name_choice = (await uow.session.exec(select(SummaryName).where(SummaryName.participant_id == person.id))).first()
+    address = await notifications.address_of(uow, person=person)
+    mails = await rows(select(OutgoingMail).where(OutgoingMail.participant_id == person.id).order_by(col(OutgoingMail.created_at)))
     return {
         "meeting": {
             "id": meeting.id,
@@ -169,6 +173,11 @@ async def export_person(uow: UnitOfWork, *, person: Participant) -> dict[str, An
         "floor_turns": [{"question_id": f.question_id, "started_at": when(f.started_at), "ended_at": when(f.ended_at)} for f in floor],
         "follow_ups": [{"text": f.text, "created_at": when(f.created_at)} for f in follow_ups],
         "name_in_summary": name_choice.share if name_choice is not None else None,
+        "email": {"address": address.address, "language": address.language, "given_at": when(address.given_at)} if address else None,
+        "mails": [
+            {"kind": m.kind, "subject": m.subject, "to": m.recipient or None, "created_at": when(m.created_at), "sent_at": when(m.sent_at)}
+            for m in mails
+        ],
         "consent": await consent_record(uow, person=person),
         "form_answers": await forms.export_person(uow, person=person),
     }
@@ -209,6 +218,7 @@ async def erase_person(uow: UnitOfWork, *, person: Participant) -> None:
     await uow.session.exec(delete(FollowUp).where(col(FollowUp.created_by) == person.id))
     await forms.erase_person(uow, person=person)
     await uow.session.exec(delete(CommandResult).where(col(CommandResult.participant_id) == person.id))
+    await notifications.erase_person(uow, person=person)
     sids = list((await uow.session.exec(select(Connection.sid).where(Connection.participant_id == person.id))).all())
     await uow.session.exec(delete(Connection).where(col(Connection.participant_id) == person.id))
     if meeting.speaker_id == person.id:

@@ -19,12 +19,13 @@ import "../series/panels";
 import { h } from "../shared/dom";
 import { t } from "../shared/i18n";
 import { startMeetingPage } from "../shared/meeting-page";
-import { loadToken, pathId } from "../shared/tokens";
+import { pathId, takeTokenFromFragment } from "../shared/tokens";
 
 const meetingId = pathId();
 startMeetingPage({
   role: "participant",
   meetingId,
-  token: loadToken("participant", meetingId)?.token ?? null,
+  // The link mailed to a person who gave an address carries their token in the fragment (never sent to a server).
+  token: takeTokenFromFragment("participant", meetingId),
   missingToken: () => h("div", { class: "gone" }, h("h1", {}, t("participant.no_token.title")), h("p", {}, t("participant.no_token.body"))),
 });
