@@ -44,3 +44,20 @@ async def test_a_burst_of_hands_adds_up_to_the_queue_for_everyone(room, connect)
     assert set(truth[-3:]) == {r.joined[name]["participant_id"] for name in NAMES[:3]}
     for client in r.everyone():
         await until(lambda c=client: replay_queue(c) == truth, f"full queue for {client.name}")
+
+
+BALLOT = [f"V{i:02}" for i in range(54)]  # with the moderator, a ballot of more than coalesce.LARGE_BALLOT
+
+
+async def test_a_ballot_everyone_answers_at_once_reaches_everyone_in_recorded_order(room):
+    """55 answer `record` at once. Everyone learns the outcome; each voter learns their own answer is on record;
+    and every person's events, counts and own part alike, arrive in the order they were recorded."""
+    r = await room(*BALLOT)
+    await r.moderator.ok("consent.open_ballot", phase="opening")
+    await asyncio.gather(*(client.ok("consent.vote", choice="record") for client in r.everyone()))
+    for client in r.everyone():
+        await until(lambda c=client: any(e["data"]["state"] == "recording_allowed" for e in c.events_of("consent.changed")), f"the outcome for {client.name}")
+        mine = client.events_of("consent.personal_changed")
+        assert mine[-1]["data"] == {"question": None, "my_vote": "record", "can_withdraw": True}
+        versions = [e["version"] for e in client.raw_events]
+        assert versions == sorted(versions), f"{client.name} got events out of order"
