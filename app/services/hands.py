@@ -45,9 +45,8 @@ async def raise_hand(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, n
     version = await uow.bump(meeting.id)
     uow.session.add(Hand(id=ids.new_id(), meeting_id=meeting.id, participant_id=actor.id, note=note or None, raised_at=uow.now, seq=version))
     await uow.session.flush()
-    queue = await views.queue(uow, meeting)
-    position = next(i for i, e in enumerate(queue.entries) if e.participant_id == actor.id)
-    event = HandRaised(participant_id=actor.id, entry=queue.entries[position], position=position)
+    entry, position = await views.queue_place(uow, meeting, actor.id)
+    event = HandRaised(participant_id=actor.id, entry=entry, position=position)
     uow.record(event, to=rooms.meeting(meeting.id), version=version)
 
 
