@@ -2,9 +2,10 @@
 
 When a thousand people vote or raise a hand within seconds, sending every event to everyone at once is
 N commands × N recipients. Events of the types in BURSTY go out at once when their rooms have been quiet
-for a tick and nothing else is held; otherwise they are held and sent together at the end of the tick, in
-the order they were recorded: one `events` message (a list of envelopes in version order) per run of held
-events for one set of rooms, or a plain `event` for a run of one.
+for a tick and nothing else is held; otherwise they are held and sent together, in the order they were
+recorded: one `events` message (a list of envelopes in version order) per run of held events for one set
+of rooms, or a plain `event` for a run of one. Within a burst an audience gets a message at most once a
+tick, and a large audience less often (a tick per AUDIENCE_PER_TICK people, at most MAX_TICKS ticks).
 
 A held `consent.changed` of a ballot with at least LARGE_BALLOT eligible is replaced by a newer one: it
 carries the whole public state (state and counts, never names), so the older one tells a client nothing it
@@ -22,6 +23,11 @@ import socketio
 
 # Seconds a burst is gathered for: well below what a person notices, long enough to batch a burst.
 TICK_SECONDS = 0.05
+# Within a burst, an audience of N people gets a message at most every TICK_SECONDS × N / AUDIENCE_PER_TICK
+# seconds (at most MAX_TICKS ticks): a broadcast costs the server in proportion to its audience, and at
+# 1,000 people one every 50 ms took most of a core, so the votes that make the count waited behind it.
+AUDIENCE_PER_TICK = 100
+MAX_TICKS = 8
 # `consent.personal_changed` goes to the voter alone; were it not held, each vote of a ballot would send the
 # room's held count ahead of it, one broadcast per vote again.
 BURSTY = frozenset({"consent.changed", "consent.personal_changed", "hand.raised", "hand.lowered"})
@@ -42,11 +48,21 @@ class Coalescer:
         self.tick = tick
         # Held events in the order they were recorded, each with its audience (a sorted tuple of rooms).
         self.held: list[tuple[tuple[str, ...], dict[str, Any]]] = []
+        # Per audience: when it was last sent something, and when a bursty event for it last came.
         self.last_sent: dict[tuple[str, ...], float] = {}
+        self.last_seen: dict[tuple[str, ...], float] = {}
         self.timer: asyncio.TimerHandle | None = None
         self.flushing: asyncio.Task[None] | None = None
         # One sender at a time: held events must not be overtaken by a later one while they go out.
         self.lock = asyncio.Lock()
+
+    def audience(self, key: tuple[str, ...]) -> int:
+        """How many sockets of this process are in these rooms (counted twice when in two of them)."""
+        rooms = self.sio.manager.rooms.get("/", {})
+        return sum(len(rooms.get(room, ())) for room in key)
+
+    def interval(self, key: tuple[str, ...]) -> float:
+        return self.tick * min(MAX_TICKS, max(1, self.audience(key) // AUDIENCE_PER_TICK))
 
     async def emit(self, envelope: dict[str, Any], rooms: Iterable[str]) -> None:
         key = tuple(sorted(rooms))
@@ -56,7 +72,9 @@ class Coalescer:
                 await self.sio.emit("event", envelope, to=list(key))
             return
         now = asyncio.get_running_loop().time()
-        if not self.held and now - self.last_sent.get(key, -self.tick) >= self.tick:
+        quiet = now - self.last_seen.get(key, -self.tick) >= self.tick
+        self.last_seen[key] = now
+        if not self.held and quiet:
             # Nothing held and this audience quiet until now: no reason to wait. (With anything held, even for
             # another audience, it waits its turn: a person in both audiences gets them in recorded order.)
             self.last_sent[key] = now
@@ -66,29 +84,54 @@ class Coalescer:
         if supersedes(envelope):
             self.held = [(k, e) for k, e in self.held if k != key or e["type"] != envelope["type"]]
         self.held.append((key, envelope))
-        if self.timer is None:
-            due = max(0.0, self.last_sent.get(key, now) + self.tick - now)
-            self.timer = asyncio.get_running_loop().call_later(due, self._flush_later)
+        self._schedule(now)
+
+    def _due(self, key: tuple[str, ...]) -> float:
+        """When this audience may be sent to again (at once if it has not been sent anything lately)."""
+        last = self.last_sent.get(key)
+        return 0.0 if last is None else last + self.interval(key)
+
+    def _schedule(self, now: float) -> None:
+        """The timer, for when the first held event is due (only a prefix of what is held may go ahead)."""
+        if self.timer is not None or not self.held:
+            return
+        due = self._due(self.held[0][0])
+        self.timer = asyncio.get_running_loop().call_later(max(0.0, due - now), self._flush_later)
 
     def _flush_later(self) -> None:
         self.timer = None
-        self.flushing = asyncio.create_task(self.flush())
+        self.flushing = asyncio.create_task(self._flush_due())
 
     async def flush(self) -> None:
         """Sends everything held, now."""
         async with self.lock:
             await self._send_held()
 
+    async def _flush_due(self) -> None:
+        """Sends the held events that are due, from the first up to one whose audience must wait longer."""
+        async with self.lock:
+            now = asyncio.get_running_loop().time()
+            count = 0
+            for key, _ in self.held:
+                if self._due(key) > now + 0.001:
+                    break
+                count += 1
+            await self._send(count)
+            self._schedule(asyncio.get_running_loop().time())
+
     async def _send_held(self) -> None:
+        await self._send(len(self.held))
+
+    async def _send(self, count: int) -> None:
         if self.timer is not None:
             self.timer.cancel()
             self.timer = None
-        held, self.held = self.held, []
+        sending, self.held = self.held[:count], self.held[count:]
         now = asyncio.get_running_loop().time()
         # In recorded order: each run of events for one audience as one message. A ballot's tick is then the
         # voters' own parts, one small message each, and one count for the room.
         runs: list[tuple[tuple[str, ...], list[dict[str, Any]]]] = []
-        for key, envelope in held:
+        for key, envelope in sending:
             if runs and runs[-1][0] == key:
                 runs[-1][1].append(envelope)
             else:
@@ -99,6 +142,9 @@ class Coalescer:
                 await self.sio.emit("event", envelopes[0], to=list(key))
             else:
                 await self.sio.emit("events", envelopes, to=list(key))
-        # Audiences quiet for a tick need no memory of their last send.
-        for key in [k for k, at in self.last_sent.items() if now - at > self.tick]:
-            del self.last_sent[key]
+        # Audiences quiet for a while need no memory of them.
+        horizon = now - self.tick * MAX_TICKS
+        held = {k for k, _ in self.held}
+        for memory in (self.last_sent, self.last_seen):
+            for key in [k for k, at in memory.items() if at < horizon and k not in held]:
+                del memory[key]
