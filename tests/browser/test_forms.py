@@ -29,6 +29,15 @@ def test_participants_answer_the_feedback_tool_after_the_end_and_the_moderator_s
     mod.get_by_test_id("form-template").select_option("learning_feedback")
     mod.get_by_role("button", name="Create and open now").click()
     expect(mod.get_by_test_id("console-forms")).to_contain_text("Partnership Learning Conversation Feedback Tool")
+    # A draft from another template, its copy edited (the template stays as it was); participants do not see drafts.
+    mod.get_by_test_id("form-template").select_option("pne_consultation_before")
+    mod.get_by_test_id("form-draft").click()
+    draft = mod.locator(".form-row", has_text="Before the session: topics and questions")
+    draft.get_by_text("Edit the questions").click()
+    draft.get_by_test_id("edit-title").fill("Before the next conversation")
+    draft.get_by_label("Question 1").fill("What should we <i>look at</i> next time?")
+    draft.get_by_role("button", name="Save").click()
+    expect(mod.get_by_test_id("console-forms")).to_contain_text("Before the next conversation")
     mod.get_by_test_id("end-meeting").click()
     expect(mod.get_by_test_id("meeting-status")).to_contain_text("Ended")
 
@@ -72,7 +81,7 @@ def test_participants_answer_the_feedback_tool_after_the_end_and_the_moderator_s
     screenshot(cai, "forms-feedback-arabic")
 
     # The moderator's results: the distribution as a chart, the texts as text.
-    mod.get_by_test_id("show-results").click()
+    mod.locator(".form-row", has_text="Partnership Learning Conversation Feedback Tool").get_by_test_id("show-results").click()
     chart = mod.get_by_test_id("distribution-chart")
     expect(chart).to_be_visible()
     expect(chart.locator('[data-point="8"]')).to_have_attribute("data-count", "1")

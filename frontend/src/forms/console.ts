@@ -5,7 +5,7 @@ import "./strings";
 import { apiFetch, ApiError } from "../shared/api";
 import { h, replaceChildren } from "../shared/dom";
 import { errorText } from "../shared/errors";
-import { t } from "../shared/i18n";
+import { language, t } from "../shared/i18n";
 import { showNotice } from "../shared/page";
 import { registerPanel, type PanelContext } from "../shared/panels";
 import { button, field, once, panelHeading } from "../shared/ui";
@@ -37,6 +37,27 @@ function resultsBlock(results: FormResults): HTMLElement {
   );
 }
 
+/** A draft's texts in the page's language: the title and each question, saved as the meeting's own copy. */
+function editor(form: FormView, ctx: PanelContext, path: string, refresh: () => Promise<void>): HTMLElement {
+  const lang = language();
+  const definition = structuredClone(form.definition);
+  const title = field(t("forms.edit_title"), h("input", { type: "text", maxlength: 2000, value: textIn(definition.title), "data-testid": "edit-title" }));
+  const questions = definition.questions.map((q, i) => ({ q, input: field(t("forms.edit_question", { n: i + 1 }), h("textarea", { rows: 2, maxlength: 2000, "data-question": q.id }, textIn(q.text))) }));
+  const element = h("form", { class: "form-editor", "data-testid": "form-editor" }, title.wrap, ...questions.map((x) => x.input.wrap), h("button", { type: "submit" }, t("forms.save")));
+  element.addEventListener("submit", (event) => {
+    event.preventDefault();
+    void once(`edit-${form.id}`, async () => {
+      definition.title = { ...definition.title, [lang]: title.control.value.trim() || textIn(definition.title) };
+      for (const { q, input } of questions) q.text = { ...q.text, [lang]: input.control.value.trim() || textIn(q.text) };
+      if (await call(ctx, path, { method: "PATCH", json: { definition } })) {
+        ctx.announce(t("forms.saved"));
+        await refresh();
+      }
+    });
+  });
+  return h("details", {}, h("summary", {}, t("forms.edit")), element);
+}
+
 function formRow(form: FormView, ctx: PanelContext, refresh: () => Promise<void>): HTMLElement {
   const path = `${base(ctx)}/${encodeURIComponent(form.id)}`;
   const results = h("div", { class: "results-slot" });
@@ -66,6 +87,7 @@ function formRow(form: FormView, ctx: PanelContext, refresh: () => Promise<void>
     h("strong", {}, textIn(form.definition.title)),
     h("span", { class: "hint" }, ` · ${t(`forms.state.${form.state}`)} · ${t("results.count", { n: form.answers ?? 0 })}`),
     actions,
+    form.state === "draft" || form.state === "scheduled" ? editor(form, ctx, path, refresh) : null,
     results,
   );
 }
@@ -79,14 +101,21 @@ registerPanel({
     panelHeading(section, "forms.heading");
     const list = h("ul", { class: "form-rows", "data-testid": "console-forms" });
     const choose = field(t("results.template"), h("select", { "data-testid": "form-template" }));
-    const create = h("form", { class: "new-form" }, h("h3", {}, t("results.new")), choose.wrap, h("button", { type: "submit" }, t("results.create")));
+    const draft = h("button", { type: "button", "data-testid": "form-draft" }, t("forms.create_draft"));
+    const create = h(
+      "form",
+      { class: "new-form" },
+      h("h3", {}, t("results.new")),
+      choose.wrap,
+      h("div", { class: "actions" }, h("button", { type: "submit" }, t("results.create")), draft),
+    );
     section.append(list, create);
     let signature = "";
 
     const refresh = async (): Promise<void> => {
       const forms = await call<FormView[]>(ctx, base(ctx));
       if (!forms) return;
-      const next = JSON.stringify(forms.map((f) => [f.id, f.state, f.answers]));
+      const next = JSON.stringify(forms.map((f) => [f.id, f.state, f.answers, f.definition]));
       if (next === signature) return;
       signature = next;
       if (!forms.length) replaceChildren(list, h("li", { class: "empty" }, t("results.none")));
@@ -97,6 +126,12 @@ registerPanel({
       const found = await call<{ templates: Template[] }>(ctx, "/api/v1/form-templates");
       if (found) replaceChildren(choose.control, ...found.templates.map((tpl) => h("option", { value: tpl.id }, textIn(tpl.name))));
     })();
+    draft.addEventListener("click", () => {
+      void once("form-draft", async () => {
+        await call<FormView>(ctx, base(ctx), { method: "POST", json: { template: choose.control.value } });
+        await refresh();
+      });
+    });
     create.addEventListener("submit", (event) => {
       event.preventDefault();
       void once("form-create", async () => {

@@ -3,6 +3,12 @@
 import { registerStrings } from "../shared/i18n";
 
 registerStrings("en", {
+  "forms.edit": "Edit the questions",
+  "forms.edit_title": "Title",
+  "forms.edit_question": "Question {n}",
+  "forms.save": "Save",
+  "forms.saved": "The form was saved.",
+  "forms.create_draft": "Create a draft to edit",
   "forms.state.draft": "draft",
   "forms.state.scheduled": "scheduled",
   "forms.state.open": "open",
@@ -64,6 +70,12 @@ registerStrings("en", {
 });
 
 registerStrings("da", {
+  "forms.edit": "Ret spørgsmålene",
+  "forms.edit_title": "Titel",
+  "forms.edit_question": "Spørgsmål {n}",
+  "forms.save": "Gem",
+  "forms.saved": "Spørgeskemaet er gemt.",
+  "forms.create_draft": "Opret en kladde, du kan rette",
   "forms.state.draft": "kladde",
   "forms.state.scheduled": "planlagt",
   "forms.state.open": "åbent",
@@ -125,6 +137,12 @@ registerStrings("da", {
 });
 
 registerStrings("ar", {
+  "forms.edit": "عدّل الأسئلة",
+  "forms.edit_title": "العنوان",
+  "forms.edit_question": "السؤال {n}",
+  "forms.save": "احفظ",
+  "forms.saved": "حُفظ الاستبيان.",
+  "forms.create_draft": "أنشئ مسودة لتعديلها",
   "forms.state.draft": "مسودة",
   "forms.state.scheduled": "مجدول",
   "forms.state.open": "مفتوح",
