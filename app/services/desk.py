@@ -13,28 +13,15 @@ from app.db import UnitOfWork
 from app.effects import Disconnect
 from app.errors import InvalidInput, NotFound
 from app.models import Connection, Meeting, MeetingFormat, MeetingStatus, MeetingTag, Organiser, OrganiserSeat, Participant, Role
-from app.rules import names
+from app.rules import tags as tags_rule
 from app.services import meetings, organisers, participants
-
-MAX_TAGS = 10
-MAX_TAG_LENGTH = 40
 
 
 def check_tags(raw: list[str]) -> list[str]:
-    """Topic tags as kept: one line each, case-folded, no duplicates, in the order given."""
-    if len(raw) > MAX_TAGS:
-        raise InvalidInput(f"tags: at most {MAX_TAGS}.")
-    tags: list[str] = []
-    for item in raw:
-        try:
-            tag = names.clean_text(item, what="A tag").casefold()
-        except names.NameRefused as exc:
-            raise InvalidInput(f"tags: {exc}") from None
-        if not tag or len(tag) > MAX_TAG_LENGTH:
-            raise InvalidInput(f"tags: each tag has 1 to {MAX_TAG_LENGTH} characters.")
-        if tag not in tags:
-            tags.append(tag)
-    return tags
+    try:
+        return tags_rule.normalise_tags(raw)
+    except tags_rule.TagsRefused as exc:
+        raise InvalidInput(f"tags: {exc}") from None
 
 
 async def set_tags(uow: UnitOfWork, *, meeting: Meeting, tags: list[str]) -> list[str]:
