@@ -29,6 +29,7 @@ def test_every_page_and_state_passes_axe(site, new_context, language):
     visitor.goto(f"{site.url}/organise")
     assert_accessible(visitor, f"organise form ({language})")
     visitor.get_by_test_id("organiser-key").fill(ORGANISER_KEY)
+    visitor.get_by_test_id("sign-in").click()
     visitor.get_by_test_id("meeting-title-input").fill(f"Tour de table ({language})")
     visitor.get_by_test_id("meeting-format").select_option("tour_de_table")
     visitor.get_by_test_id("create-meeting").click()

@@ -25,6 +25,7 @@ def test_the_controls_that_were_only_in_the_api_are_on_the_pages(site, new_conte
     organiser = watch(new_context().new_page(), errors, "organiser")
     organiser.goto(f"{site.url}/organise")
     organiser.get_by_test_id("organiser-key").fill(ORGANISER_KEY)
+    organiser.get_by_test_id("sign-in").click()
     organiser.get_by_test_id("meeting-title-input").fill("Ask the audience: interpreters")
     organiser.get_by_test_id("create-meeting").click()
     organiser.get_by_test_id("created").wait_for()

@@ -30,6 +30,7 @@ def test_a_whole_meeting(site, new_context):
     organiser.goto(f"{site.url}/")
     organiser.get_by_test_id("organise-link").click()
     organiser.get_by_test_id("organiser-key").fill(ORGANISER_KEY)
+    organiser.get_by_test_id("sign-in").click()
     organiser.get_by_test_id("meeting-title-input").fill("Ask the audience: intake interviews")
     organiser.get_by_test_id("meeting-format").select_option("ask_the_audience")
     organiser.get_by_test_id("meeting-language").select_option("en")

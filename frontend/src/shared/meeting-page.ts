@@ -119,12 +119,14 @@ export function startMeetingPage(options: MeetingPageOptions): void {
 
   function showStatus(status: Status): void {
     connectionBanner.className = `connection connection-${status}`;
-    const text = status === "live" ? "" : t(`connection.${status}`);
+    // Moderators cannot be removed: a moderator's link stops working when the organiser made a new one.
+    const key = status === "removed" && options.role === "moderator" ? "replaced" : status;
+    const text = status === "live" ? "" : t(`connection.${key}`);
     if (connectionBanner.textContent !== text) connectionBanner.textContent = text;
     if (status === "removed" || status === "refused") {
       replaceChildren(
         frame.main,
-        h("div", { class: "gone" }, h("h1", {}, t(`connection.${status}.title`)), connectionBanner, h("p", {}, h("a", { href: "/" }, t("common.home")))),
+        h("div", { class: "gone" }, h("h1", {}, t(`connection.${key}.title`)), connectionBanner, h("p", {}, h("a", { href: "/" }, t("common.home")))),
       );
       instances = [];
     }

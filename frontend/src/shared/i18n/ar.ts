@@ -20,6 +20,8 @@ const messages: Record<MessageKey, string> = {
   "connection.refused.title": "لا يمكنك دخول هذا الاجتماع",
   "connection.removed": "أخرجك مدير الجلسة من هذا الاجتماع.",
   "connection.removed.title": "لقد غادرت الاجتماع",
+  "connection.replaced": "أُنشئ رابط جديد للوحة التحكم هذه، لذا لم يعد هذا الرابط يعمل. اطلب الرابط الجديد من المنظِّم.",
+  "connection.replaced.title": "تم استبدال رابط لوحة التحكم",
 
   "status.scheduled": "لم يبدأ بعد",
   "status.live": "جارٍ الآن",

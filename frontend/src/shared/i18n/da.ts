@@ -19,6 +19,8 @@ const messages: Record<MessageKey, string> = {
   "connection.refused.title": "Du kan ikke komme ind i mødet",
   "connection.removed": "En ordstyrer har fjernet dig fra mødet.",
   "connection.removed.title": "Du har forladt mødet",
+  "connection.replaced": "Der er lavet et nyt link til denne konsol, så dette virker ikke længere. Bed arrangøren om det nye link.",
+  "connection.replaced.title": "Linket til konsollen er erstattet",
 
   "status.scheduled": "Ikke startet endnu",
   "status.live": "I gang",

@@ -17,6 +17,8 @@ const messages = {
   "connection.refused.title": "You cannot enter this meeting",
   "connection.removed": "A moderator removed you from this meeting.",
   "connection.removed.title": "You have left the meeting",
+  "connection.replaced": "A new link was made for this console, so this one no longer works. Ask the organiser for the new link.",
+  "connection.replaced.title": "This console link was replaced",
 
   "status.scheduled": "Not started yet",
   "status.live": "Live",
