@@ -45,7 +45,7 @@ function render(main: HTMLElement): void {
     main,
     h("h1", {}, t("desk.title")),
     signedIn(me.name, main),
-    h("p", {}, h("a", { href: "#series", "data-testid": "open-series" }, t("series.open"))),
+    h("p", {}, h("a", { href: "/organise#series", "data-testid": "open-series" }, t("series.open"))),
     deskSection(),
     createSection(showUpcoming),
     resultsCard(organiserKey),
