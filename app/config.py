@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     # A meeting's personal data are deleted this many days after it ends, unless the organiser sets another
     # period when creating it (shown to participants when they join).
     retention_days: int = 30
+    # A series' updates go out as one e-mail digest once the oldest not yet sent has waited this long.
+    series_digest_minutes: float = 60.0
     log_level: str = "info"
 
     # Request bodies above this are refused with 413 while they stream in (recording media have their own limit).

@@ -21,6 +21,7 @@ from app.adapters.webhook_outbox import Outbox
 from app.api import desk as desk_api
 from app.api import errors
 from app.api import forms as forms_api
+from app.api import invitations as invitations_api
 from app.api import mail as mail_api
 from app.api import meetings as meetings_api
 from app.api import privacy as privacy_api
@@ -34,7 +35,7 @@ from app.edge import Edge, EffectHandlers
 from app.effects import DeleteRecording, PurgeMedia, ShareRecording, StopRecording, WakeMail, WakeOutbox
 from app.realtime.publish import SocketPublisher
 from app.realtime.server import Realtime, make_server
-from app.services import command_answers, participants, recordings
+from app.services import command_answers, invitations, participants, recordings
 from app.services.recorder_tokens import ServiceTokens
 
 log = logging.getLogger("roundtable")
@@ -72,7 +73,12 @@ def create_app(settings: Settings | None = None) -> Guard:
         async def prune_answers(uow: UnitOfWork) -> None:
             await command_answers.prune(uow, max_age=max_age)
 
-        ticks = [*timers.TICKS, prune_answers]
+        digest_delay = timedelta(minutes=settings.series_digest_minutes)
+
+        async def series_digests(uow: UnitOfWork) -> None:
+            await invitations.send_digests(uow, delay=digest_delay, base_url=settings.resolved_public_url)
+
+        ticks = [*timers.TICKS, prune_answers, series_digests]
         ticker = asyncio.create_task(timers.run(edge, settings.timer_interval_seconds, stopping, ticks))
         try:
             yield
@@ -119,6 +125,7 @@ def create_app(settings: Settings | None = None) -> Guard:
     api.include_router(forms_api.router)
     api.include_router(series_api.router)
     api.include_router(mail_api.router)
+    api.include_router(invitations_api.router)
 
     @api.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:

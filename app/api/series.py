@@ -13,6 +13,7 @@ from app.clock import Timestamp
 from app.db import UnitOfWork
 from app.edge import Edge
 from app.models import Language, RosterKind, Series
+from app.services import invitations
 from app.services import series as series_service
 
 router = APIRouter(prefix="/api/v1")
@@ -79,6 +80,8 @@ class SeriesCreate(Body):
 class NextMeetingCreate(Body):
     moderator_name: Line = Field(default="Coordinator", min_length=1, max_length=80)
     retention_days: int | None = Field(default=None, ge=1, le=3650)
+    # Invite every contact person of the roster to it at once (a mail each, with the calendar file).
+    invite: bool = False
 
 
 class ContactView(BaseModel):
@@ -145,6 +148,8 @@ class NextMeetingCreated(BaseModel):
     links: dict[str, str]
     carried_followups: int
     carried_questions: int
+    # How many contact people were invited (with `invite: true`).
+    invited: int
 
 
 async def series_view(uow: UnitOfWork, series: Series) -> SeriesView:
@@ -270,7 +275,8 @@ async def create_next_meeting(series_id: str, request: Request, edge: EdgeDep, s
             hand_grace_seconds=settings.hand_grace_seconds,
             retention_days=body.retention_days or settings.retention_days,
         )
-        return made, 0
+        invited = await invitations.invite(uow, series=found, meeting_id=made.link.meeting_id, base_url=settings.resolved_public_url) if body.invite else []
+        return made, len(invited)
 
     made, invited = await edge.apply(create)
     meeting = made.created.meeting
@@ -286,6 +292,7 @@ async def create_next_meeting(series_id: str, request: Request, edge: EdgeDep, s
         links={"console": console_link(base, meeting.id, made.created.moderator_token), "join": f"{base}/join/{meeting.join_code}"},
         carried_followups=made.carried_followups,
         carried_questions=made.carried_questions,
+        invited=invited,
     )
 
 

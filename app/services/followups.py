@@ -24,14 +24,17 @@ from app.models import (
     FollowUp,
     FollowUpKind,
     FollowUpStatus,
+    Invitation,
+    MailKind,
     Meeting,
     Participant,
     ReviewOutcome,
+    RosterContact,
     Series,
     SeriesMeeting,
 )
 from app.rules import names
-from app.services import formats, participants
+from app.services import formats, mail_texts, notifications, participants
 
 # What a review outcome makes of a carried item's status.
 REVIEWED = {ReviewOutcome.done: FollowUpStatus.done, ReviewOutcome.dropped: FollowUpStatus.dropped}
@@ -258,5 +261,35 @@ async def flag_overdue(uow: UnitOfWork) -> list[FollowUp]:
     return flagged
 
 
+async def notify_owner(uow: UnitOfWork, item: FollowUp) -> None:
+    """Tell an overdue item's owner, once (the dedupe key): at the address they gave in the meeting, else at the
+    address of the roster contact they were invited as. An owner given only as text gets no mail."""
+    if item.owner_participant_id is None:
+        return
+    person = await uow.session.get(Participant, item.owner_participant_id)
+    meeting = await uow.session.get(Meeting, item.meeting_id)
+    if person is None or meeting is None or person.erased_at is not None:
+        return
+    key = f"followup-overdue:{item.id}"
+    if await notifications.address_of(uow, person=person) is not None:
+        await notifications.queue_for_person(
+            uow, person=person, kind=MailKind.follow_up_due, dedupe_key=key, title=meeting.title, detail=item.text, due=item.due_at
+        )
+        return
+    contact = (
+        await uow.session.exec(
+            select(RosterContact).join(Invitation, col(Invitation.contact_id) == RosterContact.id).where(Invitation.participant_id == person.id)
+        )
+    ).first()
+    if contact is None:
+        return
+    composed = mail_texts.compose(kind=MailKind.follow_up_due, language=contact.language, title=meeting.title, detail=item.text, due=item.due_at)
+    await notifications.queue_mail(
+        uow, to=contact.email, language=contact.language, kind=MailKind.follow_up_due, subject=composed.subject, body=composed.text,
+        html=composed.html, dedupe_key=key, meeting_id=meeting.id, participant_id=person.id,
+    )
+
+
 async def tick(uow: UnitOfWork) -> None:
-    await flag_overdue(uow)
+    for item in await flag_overdue(uow):
+        await notify_owner(uow, item)

@@ -30,3 +30,31 @@ async def test_an_open_item_is_flagged_overdue_once_when_its_day_ends(h: Harness
     await h.ok(mod, "followup.set_status", followup_id=late, status="done")
     await h.pass_until("2026-03-12T00:00:00Z")
     assert [e["data"]["item"]["overdue"] for e in anna.of("followup.updated")] == [True, False, False]
+
+
+async def test_the_owner_is_told_once_by_mail_when_their_item_is_overdue(h: Harness) -> None:
+    from sqlmodel import select
+
+    from app.models import Language, MailKind, OutgoingMail, Participant
+    from app.services import notifications
+
+    meeting, people = await h.meeting("anna", "bo")
+    mod, anna = meeting.moderator, people["anna"]
+
+    async def give(uow) -> None:  # type: ignore[no-untyped-def]
+        person = await uow.session.get(Participant, anna.id)
+        await notifications.give_address(uow, person=person, address="anna@barnahus.example", language=Language.da, personal_link="http://harness/meeting/x")
+
+    await h.edge.apply(give)
+    mine = (await h.ok(mod, "followup.add", text="Send the plan to the school", owner_participant_id=anna.id, due_on="2026-03-03"))["result"]["followup_id"]
+    # Bo's item has an owner only in words: nobody to mail.
+    await h.ok(mod, "followup.add", text="Call the family", owner="The school", due_on="2026-03-03")
+    await h.pass_until("2026-03-04T00:00:01Z")
+    await h.pass_time(3600)
+
+    async def mails(uow) -> list[OutgoingMail]:  # type: ignore[no-untyped-def]
+        return list((await uow.session.exec(select(OutgoingMail).where(OutgoingMail.kind == MailKind.follow_up_due))).all())
+
+    [mail] = await h.read(mails)
+    assert (mail.recipient, mail.language, mail.dedupe_key) == ("anna@barnahus.example", Language.da, f"followup-overdue:{mine}")
+    assert "Send the plan to the school" in mail.subject + mail.body_text
