@@ -10,6 +10,8 @@ import "../participant/people";
 import "./resources";
 import "../consent/panel";
 import "../privacy/panel";
+import "../mail/address";
+import "../mail/report";
 import "../privacy/banned";
 import "../breakouts/panel";
 import "../breakouts/console";

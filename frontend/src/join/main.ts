@@ -1,6 +1,7 @@
 // The invite link, /join/{code}: the meeting, its circulated keynote questions, and joining
 // (with a question for the meeting, anonymous if the person wishes).
 
+import "../mail/strings";
 import "../privacy/strings";
 import { invitationCard, invitationToken, joinPath, loadInvitation, type InvitationView } from "../series/invitation";
 import { apiFetch, ApiError } from "../shared/api";
@@ -8,7 +9,7 @@ import { Connection } from "../shared/connection";
 import { h, replaceChildren } from "../shared/dom";
 import { errorText } from "../shared/errors";
 import { dateTime } from "../shared/format";
-import { t } from "../shared/i18n";
+import { language, t } from "../shared/i18n";
 import { showNotice, startPage } from "../shared/page";
 import { loadToken, pathId, saveToken } from "../shared/tokens";
 import type { Ack, Question } from "../shared/types";
@@ -79,6 +80,7 @@ function page(main: HTMLElement, invite: Invite, invitation: InvitationView | nu
 
   const name = field(t("join.name"), h("input", { type: "text", required: true, maxlength: 80, autocomplete: "name", "data-testid": "join-name" }));
   const org = field(t("join.organisation"), h("input", { type: "text", maxlength: 120, autocomplete: "organization", "data-testid": "join-organisation" }), t("join.organisation_hint"));
+  const email = field(t("mail.join_email"), h("input", { type: "email", maxlength: 254, autocomplete: "email", "data-testid": "join-email" }), t("mail.join_email_hint"));
   const question = field(t("join.question"), h("textarea", { rows: 3, maxlength: 1000, "data-testid": "join-question" }), t("join.question_hint"));
   const anonymous = checkbox(t("questions.anonymous_label"), { "data-testid": "join-anonymous" });
   if (invitation) {
@@ -92,6 +94,7 @@ function page(main: HTMLElement, invite: Invite, invitation: InvitationView | nu
     h("h2", { id: "join-heading" }, t("join.heading")),
     name.wrap,
     org.wrap,
+    invitation ? null : email.wrap,
     question.wrap,
     anonymous.wrap,
     // Said before anyone types their name: how long it is kept.
@@ -108,7 +111,12 @@ function page(main: HTMLElement, invite: Invite, invitation: InvitationView | nu
             method: "POST",
             json: invitation
               ? { display_name: name.control.value.trim() || invitation.name }
-              : { join_code: code, display_name: name.control.value.trim(), organisation: org.control.value.trim() || null },
+              : {
+                  join_code: code,
+                  display_name: name.control.value.trim(),
+                  organisation: org.control.value.trim() || null,
+                  ...(email.control.value.trim() ? { email: email.control.value.trim(), email_language: language() } : {}),
+                },
           },
         );
         saveToken("participant", joined.meeting_id, { token: joined.token, name: name.control.value.trim() });

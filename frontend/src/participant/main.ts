@@ -9,6 +9,7 @@ import "./chat";
 import "./people";
 import "../consent/panel";
 import "../privacy/panel";
+import "../mail/address";
 import "../privacy/state";
 import "../breakouts/panel";
 import "../stages/stepper";
