@@ -54,6 +54,23 @@ EN: dict[str, str] = {
     "summary.roster.present": "present",
     "summary.roster.missing": "missing",
     "summary.roster.required": "required",
+    # Capture boards (app/services/boards.py).
+    "summary.boards": "Boards",
+    "summary.board.by": "by {name}",
+    "summary.board.anonymous": "anonymous",
+    "summary.board.votes": "{count} dots",
+    "summary.board.theme": "theme: {theme}",
+    "summary.board.owner": "owner: {owner}",
+    "summary.board.due": "due {date}",
+    "summary.board.no_cards": "No cards.",
+    "summary.board.map": "Who does what, by theme",
+    "summary.board.coverage.overlap": "overlap",
+    "summary.board.coverage.single": "one organisation",
+    "summary.board.coverage.gap": "gap: nobody offers this",
+    "summary.board.signed": "Signed by: {names}",
+    "summary.board.not_signed": "Nobody signed the plan.",
+    "summary.board.tag.fact": "fact",
+    "summary.board.tag.opinion": "opinion",
 }
 
 DA: dict[str, str] = {
@@ -104,6 +121,23 @@ DA: dict[str, str] = {
     "summary.roster.present": "til stede",
     "summary.roster.missing": "mangler",
     "summary.roster.required": "påkrævet",
+    # Capture boards (app/services/boards.py).
+    "summary.boards": "Tavler",
+    "summary.board.by": "af {name}",
+    "summary.board.anonymous": "anonymt",
+    "summary.board.votes": "{count} prikker",
+    "summary.board.theme": "tema: {theme}",
+    "summary.board.owner": "ansvarlig: {owner}",
+    "summary.board.due": "frist {date}",
+    "summary.board.no_cards": "Ingen kort.",
+    "summary.board.map": "Hvem gør hvad, efter tema",
+    "summary.board.coverage.overlap": "overlap",
+    "summary.board.coverage.single": "én organisation",
+    "summary.board.coverage.gap": "hul: ingen tilbyder dette",
+    "summary.board.signed": "Underskrevet af: {names}",
+    "summary.board.not_signed": "Ingen underskrev planen.",
+    "summary.board.tag.fact": "fakta",
+    "summary.board.tag.opinion": "holdning",
 }
 
 AR: dict[str, str] = {
@@ -154,6 +188,23 @@ AR: dict[str, str] = {
     "summary.roster.present": "حاضر",
     "summary.roster.missing": "غائب",
     "summary.roster.required": "مطلوب",
+    # Capture boards (app/services/boards.py).
+    "summary.boards": "اللوحات",
+    "summary.board.by": "من {name}",
+    "summary.board.anonymous": "بدون اسم",
+    "summary.board.votes": "{count} نقاط",
+    "summary.board.theme": "الموضوع: {theme}",
+    "summary.board.owner": "المسؤول: {owner}",
+    "summary.board.due": "الموعد {date}",
+    "summary.board.no_cards": "لا توجد بطاقات.",
+    "summary.board.map": "من يفعل ماذا، حسب الموضوع",
+    "summary.board.coverage.overlap": "تداخل",
+    "summary.board.coverage.single": "منظمة واحدة",
+    "summary.board.coverage.gap": "فجوة: لا أحد يقدم هذا",
+    "summary.board.signed": "وقّع: {names}",
+    "summary.board.not_signed": "لم يوقّع أحد على الخطة.",
+    "summary.board.tag.fact": "حقيقة",
+    "summary.board.tag.opinion": "رأي",
 }
 
 # Mail (app/services/mail_texts.py): one subject and opening line per kind of mail, then the shared lines.

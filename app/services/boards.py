@@ -13,13 +13,15 @@ An anonymous card is stored without its author and held back for a random delay 
 then placed at the end of its column by the timer (`release_due`).
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from sqlmodel import col, delete, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from app import ids, rooms
+from app import clock, i18n, ids, rooms
+from app import markdown as md
 from app.db import UnitOfWork
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.events import (
@@ -39,7 +41,7 @@ from app.events import (
     SignOffView,
     View,
 )
-from app.formats.definition import Base, BoardDef, BoardKind, FormatDef, Right, StageDef
+from app.formats.definition import Base, BoardDef, BoardKind, FormatDef, Right, StageDef, text_in
 from app.models import Card, CardVote, Meeting, MeetingStage, Participant, PlanSignOff, Role
 from app.models.board import CARD_STORED_MAX
 from app.rules import boards as rule
@@ -707,6 +709,21 @@ async def forget_person(uow: UnitOfWork, *, meeting: Meeting, person: Participan
     await uow.session.flush()
 
 
+async def export_person(uow: UnitOfWork, *, person: Participant) -> dict[str, Any]:
+    """Art. 15: their named cards, their dots, their sign-offs. Anonymous cards are not theirs on record."""
+    cards = (await uow.session.exec(select(Card).where(Card.author_id == person.id).order_by(col(Card.created_at)))).all()
+    dots = (await uow.session.exec(select(CardVote).where(CardVote.participant_id == person.id))).all()
+    signed = (await uow.session.exec(select(PlanSignOff).where(PlanSignOff.participant_id == person.id))).all()
+    return {
+        "board_cards": [
+            {"board_id": c.board_id, "column_id": c.column_id, "text": c.text, "merged": c.merged_into is not None, "hidden": c.hidden, "created_at": clock.iso(c.created_at)}
+            for c in cards
+        ],
+        "card_dots": [{"card_id": v.card_id, "dots": v.dots} for v in dots],
+        "plan_sign_offs": [{"board_id": s.board_id, "display_name": s.display_name, "signed_at": clock.iso(s.signed_at)} for s in signed],
+    }
+
+
 async def _delete_card(uow: UnitOfWork, card: Card) -> None:
     for vote_row in (await uow.session.exec(select(CardVote).where(CardVote.card_id == card.id))).all():
         await uow.session.delete(vote_row)
@@ -719,3 +736,102 @@ async def erase_meeting(uow: UnitOfWork, *, meeting_id: str) -> None:
     await uow.session.exec(delete(CardVote).where(col(CardVote.meeting_id) == meeting_id))
     await uow.session.exec(delete(PlanSignOff).where(col(PlanSignOff.meeting_id) == meeting_id))
     await uow.session.exec(delete(Card).where(col(Card.meeting_id) == meeting_id))
+
+
+# The summary (app/services/summary.py) -----------------------------------------------------------
+
+
+async def for_summary(uow: UnitOfWork, *, meeting: Meeting, who: Callable[[str | None], str | None]) -> list[dict[str, Any]]:
+    """The boards as the group left them, for the meeting's record: columns in order, each card's words,
+    tags, theme, owner, due date and dots; hidden and merged cards left out; an anonymous card without an
+    author; names only as `who` gives them (the person's opt-in). Private boards are never in it: the
+    summary is handed on, a facilitator's private note is not."""
+    definition = formats.of_meeting(meeting)
+    shown = [b for b in definition.boards if not b.private]
+    if not shown:
+        return []
+    cards = (
+        await uow.session.exec(_on_board(meeting.id).where(Card.hidden == False).order_by(col(Card.position), col(Card.id)))  # noqa: E712
+    ).all()
+    signed = (
+        await uow.session.exec(
+            select(PlanSignOff).where(PlanSignOff.meeting_id == meeting.id).order_by(col(PlanSignOff.signed_at), col(PlanSignOff.participant_id))
+        )
+    ).all()
+    language = meeting.language
+    result = []
+    for board in shown:
+        mine = [c for c in cards if c.board_id == board.id]
+        entry: dict[str, Any] = {
+            "id": board.id,
+            "name": text_in(board.name, language),
+            "kind": board.kind,
+            "columns": [
+                {
+                    "id": column.id,
+                    "name": text_in(column.name, language),
+                    "cards": [
+                        {
+                            "text": c.text,
+                            "anonymous": c.anonymous,
+                            "by": None if c.anonymous else who(c.author_id),
+                            "tags": list(c.tags),
+                            "theme": c.theme,
+                            "owner": c.owner,
+                            "due": c.due.isoformat() if c.due else None,
+                            "votes": c.votes,
+                        }
+                        for c in mine
+                        if c.column_id == column.id
+                    ],
+                }
+                for column in board.columns
+            ],
+        }
+        if board.kind == BoardKind.map:
+            services = board.columns[0].id
+            rows = rule.coverage(rule.MapCard(c.theme, c.organisation, c.column_id == services) for c in mine)
+            entry["map"] = [{"theme": r.theme, "organisations": list(r.organisations), "coverage": r.coverage} for r in rows]
+        if board.kind == BoardKind.plan:
+            entry["signed"] = [{"by": who(s.participant_id), "signed_at": clock.iso(s.signed_at)} for s in signed if s.board_id == board.id]
+        result.append(entry)
+    return result
+
+
+def summary_lines(boards: list[dict[str, Any]], tr: Callable[..., str]) -> list[str]:
+    """The boards part of summary.md."""
+    if not boards:
+        return []
+    lines = ["", f"## {tr('summary.boards')}"]
+    tags = {key.removeprefix("summary.board.tag.") for key in i18n.EN if key.startswith("summary.board.tag.")}
+    for board in boards:
+        lines += ["", f"### {md.text(board['name'])}"]
+        for column in board["columns"]:
+            lines += ["", f"#### {md.text(column['name'])}", ""]
+            items = []
+            for card in column["cards"]:
+                details = [tr(f"summary.board.tag.{t}") if t in tags else md.text(t) for t in card["tags"]]
+                if card["theme"]:
+                    details.append(tr("summary.board.theme", theme=md.text(card["theme"])))
+                if card["owner"]:
+                    details.append(tr("summary.board.owner", owner=md.text(card["owner"])))
+                if card["due"]:
+                    details.append(tr("summary.board.due", date=card["due"]))
+                if card["votes"]:
+                    details.append(tr("summary.board.votes", count=card["votes"]))
+                author = tr("summary.board.anonymous") if card["anonymous"] else tr("summary.board.by", name=md.text(card["by"])) if card["by"] else None
+                if author:
+                    details.append(author)
+                text = md.text(" ".join(card["text"].split()))
+                items.append(f"- {text}" + (f" ({'; '.join(details)})" if details else ""))
+            lines += items or [tr("summary.board.no_cards")]
+        if "map" in board and board["map"]:
+            lines += ["", f"#### {tr('summary.board.map')}", ""]
+            lines += [
+                f"- {md.text(row['theme'])}: {', '.join(md.text(o) for o in row['organisations']) or '—'} ({tr('summary.board.coverage.' + row['coverage'])})"
+                for row in board["map"]
+            ]
+        if "signed" in board:
+            names = [md.text(s["by"] or tr("summary.someone")) for s in board["signed"]]
+            lines += ["", tr("summary.board.signed", names=", ".join(names)) if names else tr("summary.board.not_signed")]
+    return lines

@@ -180,6 +180,7 @@ async def export_person(uow: UnitOfWork, *, person: Participant) -> dict[str, An
         ],
         "consent": await consent_record(uow, person=person),
         "form_answers": await forms.export_person(uow, person=person),
+        **await boards.export_person(uow, person=person),
     }
 
 

@@ -25,7 +25,7 @@ from app.models import (
     Role,
     SummaryName,
 )
-from app.services import chat, followups, questions, roster, stages
+from app.services import boards, chat, followups, questions, roster, stages
 
 # The floor history (hooked into hands.give_floor and the end of a turn) ---------------------------
 
@@ -146,6 +146,8 @@ async def build(uow: UnitOfWork, *, meeting: Meeting) -> dict[str, Any]:
             for r in await chat.resources(uow, meeting=meeting, include_rooms=True)
         ],
         "chat_questions": [{"text": m.text, "asked_at": _iso(m.created_at)} for m in chat_questions],
+        # The format's boards as the group left them (not private ones; app/services/boards.py).
+        "boards": await boards.for_summary(uow, meeting=meeting, who=who),
         # In a meeting of a series: each roster entry, and whether anyone came for it.
         "roster": await roster.for_summary(uow, meeting=meeting),
         "followups": [
@@ -215,6 +217,7 @@ def markdown(summary: dict[str, Any]) -> str:
     ] or [tr("summary.no_resources")]
     lines += ["", f"## {tr('summary.chat_questions')}", ""]
     lines += [f"- {md.text(q['text'])}" for q in summary["chat_questions"]] or [tr("summary.no_chat_questions")]
+    lines += boards.summary_lines(summary.get("boards", []), tr)
     lines += ["", f"## {tr('summary.followup')}", ""]
     followup_lines = []
     for f in summary["followups"]:
