@@ -1,11 +1,11 @@
 """One broadcast per room per tick for the events that come in bursts.
 
 When a thousand people vote or raise a hand within seconds, sending every event to everyone at once is
-N commands × N recipients. Events of the types in BURSTY go out at once when their rooms have been quiet
-for a tick and nothing else is held; otherwise they are held and sent together, in the order they were
+N commands × N recipients. Events of the types in BURSTY go out at once when their audience has had no
+message for its interval (below) and nothing else is held; otherwise they are held and sent together, in the order they were
 recorded: one `events` message (a list of envelopes in version order) per run of held events for one set
-of rooms, or a plain `event` for a run of one. Within a burst an audience gets a message at most once a
-tick, and a large audience less often (a tick per AUDIENCE_PER_TICK people, at most MAX_TICKS ticks).
+of rooms, or a plain `event` for a run of one. An audience gets these at most once a tick, and a large
+audience less often (a tick per AUDIENCE_PER_TICK people, at most MAX_TICKS ticks).
 
 A held `consent.changed` of a ballot with at least LARGE_BALLOT eligible is replaced by a newer one: it
 carries the whole public state (state and counts, never names), so the older one tells a client nothing it
@@ -23,10 +23,11 @@ import socketio
 
 # Seconds a burst is gathered for: well below what a person notices, long enough to batch a burst.
 TICK_SECONDS = 0.05
-# Within a burst, an audience of N people gets a message at most every TICK_SECONDS × N / AUDIENCE_PER_TICK
-# seconds (at most MAX_TICKS ticks): a broadcast costs the server in proportion to its audience, and at
-# 1,000 people one every 50 ms took most of a core, so the votes that make the count waited behind it.
-AUDIENCE_PER_TICK = 100
+# An audience of N people gets a bursty message at most every TICK_SECONDS × N / AUDIENCE_PER_TICK seconds
+# (at least one tick, at most MAX_TICKS): a broadcast costs the server in proportion to its audience, and at
+# 1,000 people one per vote (the server answering a vote every 100 ms on a loaded machine) took most of
+# its CPU, so the votes that make the count waited behind it.
+AUDIENCE_PER_TICK = 250
 MAX_TICKS = 8
 # `consent.personal_changed` goes to the voter alone; were it not held, each vote of a ballot would send the
 # room's held count ahead of it, one broadcast per vote again.
@@ -48,9 +49,8 @@ class Coalescer:
         self.tick = tick
         # Held events in the order they were recorded, each with its audience (a sorted tuple of rooms).
         self.held: list[tuple[tuple[str, ...], dict[str, Any]]] = []
-        # Per audience: when it was last sent something, and when a bursty event for it last came.
+        # Per audience: when it was last sent something.
         self.last_sent: dict[tuple[str, ...], float] = {}
-        self.last_seen: dict[tuple[str, ...], float] = {}
         self.timer: asyncio.TimerHandle | None = None
         self.flushing: asyncio.Task[None] | None = None
         # One sender at a time: held events must not be overtaken by a later one while they go out.
@@ -72,11 +72,10 @@ class Coalescer:
                 await self.sio.emit("event", envelope, to=list(key))
             return
         now = asyncio.get_running_loop().time()
-        quiet = now - self.last_seen.get(key, -self.tick) >= self.tick
-        self.last_seen[key] = now
-        if not self.held and quiet:
-            # Nothing held and this audience quiet until now: no reason to wait. (With anything held, even for
-            # another audience, it waits its turn: a person in both audiences gets them in recorded order.)
+        if not self.held and now >= self._due(key):
+            # Nothing held and this audience's interval since its last message over: no reason to wait. (With
+            # anything held, even for another audience, it waits its turn: a person in both audiences gets
+            # them in recorded order.)
             self.last_sent[key] = now
             async with self.lock:
                 await self.sio.emit("event", envelope, to=list(key))
@@ -145,6 +144,5 @@ class Coalescer:
         # Audiences quiet for a while need no memory of them.
         horizon = now - self.tick * MAX_TICKS
         held = {k for k, _ in self.held}
-        for memory in (self.last_sent, self.last_seen):
-            for key in [k for k, at in memory.items() if at < horizon and k not in held]:
-                del memory[key]
+        for key in [k for k, at in self.last_sent.items() if at < horizon and k not in held]:
+            del self.last_sent[key]
