@@ -324,3 +324,24 @@ async def test_a_series_belongs_to_its_organiser_and_its_meetings_land_on_their_
     assert first.status_code == 201, first.text
     assert "Network meeting: Aarhus Vest" in await desk.titles("anna", q="aarhus")
     assert await desk.titles("bo", q="aarhus") == [] and await desk.titles("boot", q="aarhus") == []
+
+
+async def test_collated_form_results_keep_to_the_organisers_own_meetings(desk):
+    meeting = await desk.create("anna", "Learning conversation with results")
+    people = [(await desk.http.post("/api/v1/join", json={"join_code": meeting["join_code"], "display_name": name})).json() for name in ("Ida", "Jon", "Kim")]
+    mod = {"Authorization": f"Bearer {meeting['moderator_token']}"}
+    base = f"/api/v1/meetings/{meeting['id']}/forms"
+    form = (await desk.http.post(base, json={"template": "pne_consultation_after", "anonymous": False}, headers=mod)).json()
+    assert (await desk.http.post(f"{base}/{form['id']}/open", headers=mod)).status_code == 200
+    for person in people:
+        answer = await desk.http.post(f"{base}/{form['id']}/answers", json={"answers": {"useful_scale": 7}}, headers={"Authorization": f"Bearer {person['token']}"})
+        assert answer.status_code == 201, answer.text
+
+    def meetings_in(collated: dict) -> set[str]:
+        return {f["meeting_id"] for f in collated["forms"]}
+
+    anna = (await desk.http.get("/api/v1/results", headers=desk.auth("anna"))).json()
+    assert meeting["id"] in meetings_in(anna)
+    for other in ("bo", "boot"):
+        theirs = await desk.http.get("/api/v1/results", headers=desk.auth(other))
+        assert theirs.status_code == 200 and meeting["id"] not in meetings_in(theirs.json())
