@@ -31,6 +31,7 @@ FORMAT = "network_meeting" if "network_meeting" in catalogue.builtin() else "ope
 TEXTS = {
     "en": {"missing": "missing", "present": "present", "carried": "Carried over from last time", "still_open": "Still open", "done": "Done"},
     "da": {"missing": "mangler", "present": "til stede", "carried": "Overført fra sidst", "still_open": "Stadig åben", "done": "Udført"},
+    "ar": {"missing": "غائب", "present": "حاضر", "carried": "مُرحَّل من المرة السابقة", "still_open": "ما زال مفتوحًا", "done": "منجز"},
 }
 
 
@@ -76,7 +77,8 @@ def fill_roster_row(page: Page, index: int, name: str, kind: str, person: str, e
     row.get_by_test_id("roster-email").fill(email)
 
 
-@pytest.mark.parametrize("language", ["en", "da"])
+# English and Danish as the issue asks, and Arabic for the pages written right to left.
+@pytest.mark.parametrize("language", ["en", "da", "ar"])
 def test_a_coordinators_fortnightly_series_from_invitation_to_the_second_meeting(mail_site, smtp, new_context, language: str) -> None:  # type: ignore[no-untyped-def]
     words = TEXTS[language]
     errors: list[str] = []
@@ -132,7 +134,7 @@ def test_a_coordinators_fortnightly_series_from_invitation_to_the_second_meeting
     # Three authorities come through their personal links; police/SSP and the parents do not.
     people = []
     for org in ("Kolding Kommune", "Skolen ved Søen", "Sundhedsplejen"):
-        page = watch(new_context(language=language).new_page(), org)
+        page = watch(new_context(language=language, axe=True).new_page(), org)
         page.goto(links[org])
         expect(page.get_by_test_id("invitation")).to_be_visible()
         assert "invitation=" not in page.url
@@ -163,8 +165,14 @@ def test_a_coordinators_fortnightly_series_from_invitation_to_the_second_meeting
         mod.get_by_test_id("followup-due").fill("2027-03-29")
         mod.get_by_test_id("followup-add").click()
         expect(mod.get_by_test_id("followups")).to_contain_text(text)
-    # Participants see them.
+    # Participants see them, with who and by when.
     expect(people[0].get_by_test_id("followups")).to_contain_text("Book an interpreter")
+    expect(people[0].get_by_test_id("followups")).to_contain_text("2027-03-29")
+    assert_accessible(people[0], f"the participant page with follow-up items ({language})")
+    people[0].set_viewport_size({"width": 360, "height": 740})
+    assert no_horizontal_scroll(people[0])
+    if language == "ar":
+        assert people[0].evaluate("document.documentElement.dir") == "rtl"
     mod.get_by_test_id("end-meeting").click()
 
     # The second meeting from the series page: the open actions come back for review.
