@@ -31,7 +31,8 @@ AUDIENCE_PER_TICK = 250
 MAX_TICKS = 8
 # `consent.personal_changed` goes to the voter alone; were it not held, each vote of a ballot would send the
 # room's held count ahead of it, one broadcast per vote again.
-BURSTY = frozenset({"consent.changed", "consent.personal_changed", "hand.raised", "hand.lowered"})
+# Dot voting on a board is the same shape: a total to the room and the voter's own dots to the voter.
+BURSTY = frozenset({"consent.changed", "consent.personal_changed", "hand.raised", "hand.lowered", "board.card_voted", "board.my_votes_changed"})
 LARGE_BALLOT = 50
 
 

@@ -10,7 +10,8 @@ from typing import Any
 from sqlmodel import select
 
 from app import clock
-from app.models import Card, CommandResult
+from app.models import Card, CommandResult, Meeting
+from app.services import summary
 from tests.boards.helpers import boards_meeting, cards_of, texts
 from tests.harness import Harness, Person
 
@@ -78,6 +79,12 @@ async def play(h: Harness, author: str) -> dict[str, Any]:
         ids: dict[str, str] = {}
         stream = [e for e in h.socket(person).events if e["type"].startswith("board.")]
         seen[name] = normalised({"events": stream, "snapshot": (await h.snapshot(person))["meeting"]["boards"]}, ids)
+    async def record(uow):  # type: ignore[no-untyped-def]
+        return await summary.build(uow, meeting=await uow.session.get(Meeting, meeting.id))
+
+    # The record handed on: the same too (its Markdown says who wrote the named cards, not the anonymous one).
+    written = await h.read(record)
+    seen["summary"] = normalised({"boards": written["boards"], "markdown": summary.markdown(written).split("## Boards")[1]}, {})
     rows = (await h.read(lambda uow: uow.session.exec(select(Card).where(Card.anonymous == True, Card.meeting_id == meeting.id)))).all()  # noqa: E712
     assert [r.author_id for r in rows] == [None]
     [remembered] = (await h.read(lambda uow: uow.session.exec(select(CommandResult).where(CommandResult.command_id == "anonymous-card", CommandResult.participant_id == writer.id)))).all()
@@ -90,4 +97,5 @@ async def test_what_others_see_is_the_same_whoever_wrote_the_anonymous_card(h: H
     by_bo = await play(h, "bo")
     assert by_anna["moderator"] == by_bo["moderator"]
     assert by_anna["cai"] == by_bo["cai"]
+    assert by_anna["summary"] == by_bo["summary"]
     assert any(e["type"] == "board.card_added" and e["data"]["card"]["anonymous"] for e in by_anna["cai"]["events"])
