@@ -197,3 +197,19 @@ async def test_bad_input_and_limits(api: Api) -> None:
         assert (await api.http.post(f"/api/v1/invitations/{token}/updates", json={"text": f"Update {n}"})).status_code == 201
     limited = await api.http.post(f"/api/v1/invitations/{token}/updates", json={"text": "One too many"})
     assert limited.status_code == 429 and limited.json()["error"]["code"] == "rate_limited"
+
+
+async def test_the_personal_link_routes_count_against_the_joining_limit(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # A token is a secret: guessing it is joining-by-guessing, limited per address like the invite code.
+    server = ServerProcess(tmp_path / "limited", env={"ROUNDTABLE_RATE_LIMIT_JOIN_PER_IP": "4/day"}).start()
+    api = Api(server.url)
+    try:
+        answers = [(await api.http.get(f"/api/v1/invitations/guess-{n}")).status_code for n in range(6)]
+        assert answers[:4] == [404] * 4 and answers[4:] == [429, 429]
+        refused = await api.http.post("/api/v1/invitations/guess/answer", json={"answer": "yes"})
+        assert refused.status_code == 429 and refused.json()["error"]["code"] == "rate_limited"
+        # The organiser's routes are not the joining limit's.
+        assert (await api.http.get("/api/v1/series", headers=AUTH)).status_code == 200
+    finally:
+        await api.close()
+        server.stop()

@@ -214,3 +214,28 @@ async def test_follow_up_commands_refuse_bad_input_and_participants(api: Api, co
     assert [(f["text"], f["kind"], f["owner"], f["due_on"], f["status"]) for f in fresh.snapshot["meeting"]["followups"]] == [
         ("Publication on intake interviews", "publication", "Lea", None, "open")
     ]
+
+
+async def test_another_organiser_finds_none_of_a_series_routes(api: Api, server) -> None:  # type: ignore[no-untyped-def]
+    from tests.api.test_desk import add_organiser
+
+    other = {"Authorization": f"Bearer {add_organiser(server.data_dir, 'Ole Other')}"}
+    series = await create_series(api)
+    first = await next_meeting(api, series["id"])
+    base = f"/api/v1/series/{series['id']}"
+    for method, path, body in (
+        ("GET", base, None),
+        ("POST", f"{base}/meetings", {}),
+        ("POST", f"{base}/roster", {"name": "Red Cross"}),
+        ("POST", f"{base}/updates", {"text": "Hello"}),
+        ("GET", f"{base}/meetings/{first['meeting_id']}/invitations", None),
+        ("POST", f"{base}/meetings/{first['meeting_id']}/invitations", None),
+        ("POST", f"{base}/meetings/{first['meeting_id']}/invitations/remind", None),
+    ):
+        response = await api.http.request(method, path, json=body, headers=other)
+        assert response.status_code == 404 and response.json()["error"]["code"] == "not_found", (method, path, response.text)
+    assert series["id"] not in [s["id"] for s in (await api.http.get("/api/v1/series", headers=other)).json()["series"]]
+    # Nothing was made or changed by the attempts.
+    again = (await api.http.get(base, headers=AUTH)).json()
+    assert len(again["meetings"]) == 1 and len(again["roster"]) == 5
+    assert (await api.http.get(f"{base}/meetings/{first['meeting_id']}/invitations", headers=AUTH)).json()["invitations"] == []
