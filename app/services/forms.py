@@ -31,11 +31,11 @@ from app.db import UnitOfWork
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.formats.definition import FormatDef
 from app.forms import catalogue
-from app.forms.definition import AnswerRefused, FormDef, Prefill, Template, check_answers
-from app.models import Form, FormAnswer, FormPendingAnswer, FormRespondent, Meeting, Participant, Role
+from app.forms.definition import AnswerRefused, FormDef, Prefill, Template, check_answers, text_in
+from app.models import Form, FormAnswer, FormPendingAnswer, FormRespondent, MailKind, Meeting, Participant, Role
 from app.rules import form_window
 from app.rules.form_window import AudienceKind, Due, FormState, Window
-from app.services import formats, roles
+from app.services import formats, notifications, roles
 
 MAX_DAYS_OPEN = 365
 
@@ -525,14 +525,35 @@ async def tick(uow: UnitOfWork) -> None:
 
 
 async def announce(uow: UnitOfWork, *, meeting: Meeting, form: Form) -> list[Participant]:
-    """The form is open: everyone it is for is told (their page lists it; mail where they gave an address)."""
-    return await audience_of(uow, meeting=meeting, form=form)
+    """The form is open: everyone it is for is told — their page lists it, and a mail goes to each who gave an
+    address, once (the dedupe key names the form and the person), in their language. Returns who was mailed."""
+    return await _mail(uow, meeting=meeting, form=form, people=await audience_of(uow, meeting=meeting, form=form), kind=MailKind.form_opened)
 
 
 async def remind(uow: UnitOfWork, *, meeting: Meeting, form: Form) -> list[Participant]:
-    """The deadline nears: those of the audience who have not answered are reminded."""
+    """The deadline nears: those of the audience who have not answered are reminded by mail, once. The reminder
+    goes to each of them alone, so nobody learns from it who has answered."""
     answered = set((await uow.session.exec(select(FormRespondent.participant_id).where(FormRespondent.form_id == form.id))).all())
-    return [p for p in await audience_of(uow, meeting=meeting, form=form) if p.id not in answered]
+    waiting = [p for p in await audience_of(uow, meeting=meeting, form=form) if p.id not in answered]
+    return await _mail(uow, meeting=meeting, form=form, people=waiting, kind=MailKind.form_reminder)
+
+
+async def _mail(uow: UnitOfWork, *, meeting: Meeting, form: Form, people: Sequence[Participant], kind: MailKind) -> list[Participant]:
+    mailed = []
+    title = definition_of(form).title
+    for person in people:
+        address = await notifications.address_of(uow, person=person)
+        if address is None:
+            continue
+        # No link: a link that opens the form is the person's own secret link (only its hash is kept); the mail
+        # they got when they gave their address holds it, and the meeting page opens with it as before.
+        queued = await notifications.queue_for_person(
+            uow, person=person, kind=kind, dedupe_key=f"form:{form.id}:{kind.value}:{person.id}", title=meeting.title,
+            detail=text_in(title, address.language), due=form.deadline,
+        )
+        if queued is not None:
+            mailed.append(person)
+    return mailed
 
 
 # Privacy ---------------------------------------------------------------------------------------------------
