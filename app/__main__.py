@@ -10,7 +10,8 @@ from datetime import datetime
 from app import migrate, organiser
 from app.config import Settings
 from app.db import Database
-from app.models import Language, MeetingFormat
+from app.formats import catalogue
+from app.models import Language
 
 
 def serve(settings: Settings) -> None:
@@ -53,7 +54,7 @@ def create_meeting(settings: Settings, args: argparse.Namespace) -> None:
             created = await meetings.create_meeting(
                 uow,
                 title=args.title,
-                format=MeetingFormat(args.format),
+                format=args.format,
                 scheduled_for=datetime.fromisoformat(args.scheduled_for.replace("Z", "")) if args.scheduled_for else None,
                 language=Language(args.language),
                 moderator_name=args.moderator_name,
@@ -130,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("wire-schema", help="print the JSON Schema of the snapshot, events, commands and error codes")
     create = sub.add_parser("create-meeting", help="create a meeting and print its links")
     create.add_argument("--title", required=True)
-    create.add_argument("--format", choices=[f.value for f in MeetingFormat], default="open")
+    create.add_argument("--format", choices=sorted(catalogue.builtin()), default="open")
     create.add_argument("--language", choices=[lang.value for lang in Language], default="en")
     create.add_argument("--scheduled-for", help="ISO 8601 UTC time")
     create.add_argument("--moderator-name", default="Moderator")

@@ -89,6 +89,9 @@ class ErrorCode(StrEnum):
     no_dot_to_remove = "no_dot_to_remove"
     already_signed = "already_signed"
     not_signed = "not_signed"
+    # Formats as data.
+    not_in_this_stage = "not_in_this_stage"
+    format_exists = "format_exists"
 
 
 def known(code: str) -> ErrorCode:

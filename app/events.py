@@ -13,23 +13,23 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.clock import Timestamp
+from app.formats.definition import Prompt
 from app.models import (
     ChatKind,
     FollowUpKind,
     FollowUpStatus,
-    MeetingFormat,
     MeetingStatus,
     QuestionStatus,
     ReviewOutcome,
     Role,
     RosterKind,
-    Stage,
     TurnStatus,
     UpdateAuthor,
 )
 from app.rules.consent import ConsentState, RecordingStatus
 from app.rules.hand_queue import HandRule, PlaceReason
 from app.rules.time_box import TimeBoxAction
+from app.rules.turn_order import TurnStage
 
 
 class Event(BaseModel):
@@ -433,7 +433,10 @@ class TimeBoxView(View):
 
 
 class TurnsView(View):
-    stage: Stage
+    # The id of the turn-taking stage whose order this is.
+    stage: str
+    # Its turn rule (the stage's `turns`): keynotes, concluding_tour or rounds.
+    kind: TurnStage
     order: list[TurnView]
     current: str | None
     # Who has not had a turn yet: the console shows them at all times.
@@ -441,12 +444,52 @@ class TurnsView(View):
     time_box: TimeBoxView | None = None
 
 
+# A text in the format's languages ({"en": ..., "da": ..., "ar": ...}; English always there): pages pick theirs.
+Texts = dict[str, str]
+
+
+class StepView(View):
+    id: str
+    name: Texts
+
+
+class CurrentStageView(View):
+    """The current stage as the format defines it (app/formats/definition.py StageDef): what the pages offer in it."""
+
+    id: str
+    name: Texts
+    guidance: Texts | None
+    # The hand queue and the floor are open (hand.raise is refused with not_in_this_stage otherwise).
+    floor: bool
+    # Questions may be submitted (question.submit is refused with not_in_this_stage otherwise).
+    questions: bool
+    # The turn order this stage keeps, if any.
+    turns: TurnStage | None
+    confirm_turns_before_leaving: bool
+    # Board ids open for contributions in this stage.
+    boards: list[str]
+    # The scale id asked in this stage.
+    scale: str | None
+    # What the stage suggests to the moderator: a button in the console or a line of guidance.
+    prompts: list[Prompt]
+    # Only these roles (and moderators) take part; empty: everyone.
+    only_roles: list[str]
+    # A suggested length in minutes; 0: none.
+    minutes: int
+
+
 class StageView(View):
-    format: MeetingFormat
-    steps: list[Stage]
-    current: Stage | None
-    next: Stage | None
+    # The format's id.
+    format: str
+    # The stage ids in order.
+    steps: list[str]
+    current: str | None
+    next: str | None
     turns: TurnsView | None
+    # The stages in order with their names.
+    stages: list[StepView]
+    # The current stage's definition.
+    current_stage: CurrentStageView
 
 
 class StageChanged(Event):

@@ -38,7 +38,7 @@ from app.effects import (
     WakeMail,
     WakeOutbox,
 )
-from app.models import Language, Meeting, MeetingFormat, Participant, Role
+from app.models import Language, Meeting, Participant, Role
 from app.realtime.dispatch import Dispatcher
 from app.services import breakout_rooms, meetings, participants, recordings, snapshot
 
@@ -198,7 +198,7 @@ class Harness:
 
     # People and meetings ---------------------------------------------------------------------------
 
-    async def meeting(self, *names: str, title: str = "Intake interviews", format: MeetingFormat = MeetingFormat.open,
+    async def meeting(self, *names: str, title: str = "Intake interviews", format: str = "open",
                       start: bool = True, hand_grace_seconds: int = 60, connect: bool = True) -> tuple[MeetingHandle, dict[str, Person]]:
         """A meeting with its moderator and these people joined (and connected, and the meeting started)."""
 

@@ -15,7 +15,7 @@ from app.config import Settings
 from app.db import Database, Published, UnitOfWork
 from app.edge import Edge, EffectHandlers
 from app.effects import PurgeMedia, StopRecording
-from app.models import Meeting, MeetingFormat
+from app.models import Meeting
 from app.realtime.dispatch import Dispatcher
 
 # Long enough for a loaded machine; a read or an answer that queued behind the open writer would never come.
@@ -49,7 +49,7 @@ async def db(template: Path, tmp_path: Path) -> AsyncIterator[Database]:
 
 
 def meeting(uow: UnitOfWork) -> Meeting:
-    return Meeting(id=ids.new_id(), title="Edge", format=MeetingFormat.open, join_code=ids.new_join_code(), created_at=uow.now)
+    return Meeting(id=ids.new_id(), title="Edge", format="open", join_code=ids.new_join_code(), created_at=uow.now)
 
 
 async def count_meetings(uow: UnitOfWork) -> int:

@@ -24,7 +24,7 @@ from app.api.schemas import (
 from app.db import UnitOfWork
 from app.errors import NotFound
 from app.models import Meeting, Participant
-from app.services import chat, desk, meetings, notifications, participants, questions, views
+from app.services import chat, desk, formats, meetings, notifications, participants, questions, views
 
 router = APIRouter(prefix="/api/v1")
 
@@ -116,6 +116,8 @@ async def invite(join_code: str, edge: EdgeDep) -> Invite:
             meeting_id=meeting.id,
             title=meeting.title,
             format=meeting.format,
+            format_name=formats.of_meeting(meeting).name,
+            format_description=formats.of_meeting(meeting).description,
             language=meeting.language,
             status=meeting.status,
             scheduled_for=meeting.scheduled_for,

@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 from app.clock import Timestamp
 from app.events import ChatMessageView, QuestionView
-from app.models import Language, MeetingFormat
+from app.models import Language
 
 
 class Body(BaseModel):
@@ -15,7 +15,8 @@ class Body(BaseModel):
 
 class MeetingCreate(Body):
     title: str = Field(min_length=1, max_length=200)
-    format: MeetingFormat
+    # A built-in format's id or one of the organiser's own (GET /api/v1/formats).
+    format: str = Field(min_length=1, max_length=40)
     scheduled_for: datetime | None = None
     language: Language = Language.en
     moderator_name: str = Field(default="Moderator", min_length=1, max_length=80)
@@ -33,7 +34,7 @@ class MeetingLinks(BaseModel):
 class MeetingCreated(BaseModel):
     id: str
     title: str
-    format: MeetingFormat
+    format: str
     language: Language
     scheduled_for: Timestamp | None
     join_code: str
@@ -82,7 +83,7 @@ class ModeratorCreated(BaseModel):
 class MeetingSummary(BaseModel):
     id: str
     title: str
-    format: MeetingFormat
+    format: str
     language: Language
     status: str
     scheduled_for: Timestamp | None
@@ -98,7 +99,10 @@ class Invite(BaseModel):
 
     meeting_id: str
     title: str
-    format: MeetingFormat
+    format: str
+    # The format's name and description in its languages ({"en", "da", "ar"}).
+    format_name: dict[str, str]
+    format_description: dict[str, str] | None
     language: Language
     status: str
     scheduled_for: Timestamp | None

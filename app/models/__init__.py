@@ -8,7 +8,7 @@ from app.models.consent import Consent, ConsentAsked, ConsentAudit, ConsentVote,
 from app.models.form import Form, FormAnswer, FormPendingAnswer, FormRespondent
 from app.models.hand import Hand
 from app.models.mail import MailAddress, MailKind, MailStatus, OutgoingMail
-from app.models.meeting import Language, Meeting, MeetingFormat, MeetingStatus
+from app.models.meeting import Language, Meeting, MeetingStatus
 from app.models.organiser import BOOTSTRAP_ORGANISER_ID, MeetingShare, MeetingTag, Organiser, OrganiserSeat
 from app.models.participant import Connection, Participant, Role
 from app.models.question import Question, QuestionStatus, QuestionUpvote
@@ -23,7 +23,6 @@ from app.models.stage import (
     FollowUpStatus,
     MeetingStage,
     ReviewOutcome,
-    Stage,
     SummaryName,
     Turn,
     TurnStatus,
@@ -31,10 +30,10 @@ from app.models.stage import (
 
 __all__ = [
     "ChatKind", "ChatMessage", "CommandResult", "Connection", "Hand", "Language", "Meeting",
-    "MeetingFormat", "MeetingStatus", "Participant", "Question", "QuestionStatus",
+    "MeetingStatus", "Participant", "Question", "QuestionStatus",
     "QuestionUpvote", "Role",
     "Assignment", "Breakout", "BreakoutEndReason", "BreakoutKind", "BreakoutMember", "BreakoutRoom",
-    "FloorTurn", "FollowUp", "MeetingStage", "Stage", "SummaryName", "Turn", "TurnStatus",
+    "FloorTurn", "FollowUp", "MeetingStage", "SummaryName", "Turn", "TurnStatus",
     "Form", "FormAnswer", "FormPendingAnswer", "FormRespondent",
     # Series, rosters, invitations and follow-up items.
     "OPEN_FOLLOW_UP", "FollowUpKind", "FollowUpStatus", "ReviewOutcome", "Invitation", "InvitationAnswer", "RosterContact", "RosterEntry",

@@ -17,12 +17,6 @@ class MeetingStatus(StrEnum):
     ended = "ended"
 
 
-class MeetingFormat(StrEnum):
-    ask_the_audience = "ask_the_audience"
-    tour_de_table = "tour_de_table"
-    open = "open"
-
-
 class Language(StrEnum):
     en = "en"
     da = "da"

@@ -7,15 +7,6 @@ from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
-class Stage(StrEnum):
-    preparation = "preparation"
-    opening = "opening"
-    keynotes = "keynotes"
-    concluding_tour = "concluding_tour"
-    rounds = "rounds"
-    closing = "closing"
-
-
 class TurnStatus(StrEnum):
     pending = "pending"
     current = "current"

@@ -3,7 +3,7 @@ made again (the meeting's own, which locks out the old one, and the organiser's 
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import ColumnElement, func
 from sqlmodel import col, delete, exists, select
@@ -12,7 +12,7 @@ from app import clock, ids
 from app.db import UnitOfWork
 from app.effects import Disconnect
 from app.errors import InvalidInput, NotFound
-from app.models import Connection, Meeting, MeetingFormat, MeetingStatus, MeetingTag, Organiser, OrganiserSeat, Participant, Role
+from app.models import Connection, Meeting, MeetingStatus, MeetingTag, Organiser, OrganiserSeat, Participant, Role
 from app.rules import tags as tags_rule
 from app.services import meetings, organisers, participants
 
@@ -111,8 +111,7 @@ async def duplicate(uow: UnitOfWork, *, organiser: Organiser, meeting: Meeting) 
     created = await meetings.create_meeting(
         uow,
         title=title,
-        # The meeting keeps its format's id as text; the service's parameter is still typed by the built-in ids.
-        format=cast(MeetingFormat, meeting.format),
+        format=meeting.format,
         scheduled_for=None,
         language=meeting.language,
         moderator_name=host.display_name if host else "Moderator",

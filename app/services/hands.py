@@ -9,7 +9,7 @@ from app.errors import Conflict, Forbidden, MeetingNotLive
 from app.events import FloorEnded, FloorGiven, HandLowered, HandRaised, HandsCleared, SpeakerView
 from app.models import Hand, Meeting, MeetingStatus, Participant, Role
 from app.rules import hand_queue
-from app.services import participants, summary, views
+from app.services import formats, participants, summary, views
 
 
 class HandAlreadyRaised(Conflict):
@@ -40,6 +40,7 @@ async def _hand_of(uow: UnitOfWork, meeting: Meeting, participant_id: str) -> Ha
 
 async def raise_hand(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, note: str | None) -> None:
     check_live(meeting)
+    await formats.check_floor_open(uow, meeting)
     if await _hand_of(uow, meeting, actor.id) is not None:
         raise HandAlreadyRaised()
     version = await uow.bump(meeting.id)

@@ -8,7 +8,8 @@ from app.db import UnitOfWork
 from app.errors import Conflict, InvalidInput, MeetingEnded
 from app.events import MeetingConfigured, MeetingStarted
 from app.events import MeetingEnded as MeetingEndedEvent
-from app.models import BOOTSTRAP_ORGANISER_ID, Language, Meeting, MeetingFormat, MeetingStatus, Participant, Role
+from app.formats import catalogue
+from app.models import BOOTSTRAP_ORGANISER_ID, Language, Meeting, MeetingStatus, Participant, Role
 from app.rules import names
 from app.rules.hand_queue import HandRule
 from app.rules.time_box import TimeBoxAction
@@ -26,7 +27,7 @@ async def create_meeting(
     uow: UnitOfWork,
     *,
     title: str,
-    format: MeetingFormat,
+    format: str,
     scheduled_for: datetime | None,
     language: Language,
     moderator_name: str,
@@ -34,6 +35,8 @@ async def create_meeting(
     retention_days: int = 30,
     organiser_id: str = BOOTSTRAP_ORGANISER_ID,
 ) -> CreatedMeeting:
+    if format not in catalogue.builtin():
+        raise InvalidInput(f"format: there is no format {format!r}; see GET /api/v1/formats.")
     scheduled = clock.as_utc(scheduled_for) if scheduled_for else None
     meeting = Meeting(
         id=ids.new_id(),

@@ -22,7 +22,7 @@ from app.events import (
     QuestionUpvoted,
 )
 from app.models import ChatKind, ChatMessage, Meeting, Participant, Question, QuestionStatus, QuestionUpvote
-from app.services import meetings, views
+from app.services import formats, meetings, views
 
 PUBLIC = (QuestionStatus.approved, QuestionStatus.answered)
 QUESTION_MAX_LENGTH = 1000
@@ -76,6 +76,7 @@ async def submit(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, text:
     without the author's keynote flag, and held back for `anonymous_delay_seconds` (random, drawn by the
     caller): `release_due` hands it to the moderators then, at the end of the order as it stands then."""
     meetings.check_not_ended(meeting)
+    await formats.check_questions_open(uow, meeting)
     question = Question(
         id=ids.new_id(),
         meeting_id=meeting.id,

@@ -21,7 +21,6 @@ from app.formats import catalogue
 from app.models import (
     Language,
     Meeting,
-    MeetingFormat,
     Question,
     QuestionStatus,
     RosterContact,
@@ -223,8 +222,8 @@ async def create_next_meeting(
     created = await meetings.create_meeting(
         uow,
         title=series.name,
-        # The format column holds any format id (migration 0011); the series checked it is a known one.
-        format=MeetingFormat(series.format) if series.format in MeetingFormat.__members__ else series.format,  # type: ignore[arg-type]
+        # The series checked it is a known format id.
+        format=series.format,
         scheduled_for=starts_at,
         language=series.language,
         moderator_name=moderator_name,

@@ -27,10 +27,10 @@ from app.events import (
     StageView,
     View,
 )
-from app.models import Language, Meeting, MeetingFormat, MeetingStatus, Participant, Role
+from app.models import Language, Meeting, MeetingStatus, Participant, Role
 from app.rules.hand_queue import HandRule
 from app.rules.time_box import TimeBoxAction
-from app.services import boards, breakouts, chat, consent, followups, participants, questions, series, stages, summary, views
+from app.services import boards, breakouts, chat, consent, followups, formats, participants, questions, series, stages, summary, views
 
 
 def never_null(schema: dict[str, Any]) -> None:
@@ -72,7 +72,9 @@ class BreakoutSnapshot(BreakoutView):
 class MeetingSnapshot(View):
     id: str
     title: str
-    format: MeetingFormat
+    # The format's id (docs/protocol.md, "Formats") and its name in the format's languages.
+    format: str
+    format_name: dict[str, str]
     language: Language
     status: MeetingStatus
     scheduled_for: Timestamp | None
@@ -129,6 +131,7 @@ async def build(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant, publi
         id=meeting.id,
         title=meeting.title,
         format=meeting.format,
+        format_name=formats.of_meeting(meeting).name,
         language=meeting.language,
         status=meeting.status,
         scheduled_for=meeting.scheduled_for,

@@ -1,8 +1,9 @@
-"""A format's guided stages and the turn order of its turn-taking stages.
+"""A format's guided stages, driven by its definition (app/formats/definition.py), and the turn order of its
+turn-taking stages.
 
-The moderator stays in charge: any stage of the format can be entered at any time (skipped or
-revisited). Tour de table promises every participant a turn, so moving to Closing while someone has
-not had one needs an explicit confirmation.
+The moderator stays in charge: any stage of the format can be entered at any time (skipped or revisited).
+A stage that promises everyone a turn (`confirm_turns_before_leaving`, Tour de table's rounds) asks the
+moderator to confirm before moving on to a later stage while someone has not had one.
 """
 
 from sqlalchemy import func
@@ -12,8 +13,10 @@ from app import ids, rooms
 from app.db import UnitOfWork
 from app.errors import Conflict, Forbidden, InvalidInput, MeetingNotLive, NotFound
 from app.events import (
+    CurrentStageView,
     StageChanged,
     StageView,
+    StepView,
     TimeBoxView,
     TurnFinished,
     TurnPassed,
@@ -23,29 +26,22 @@ from app.events import (
     TurnTimeWarned,
     TurnView,
 )
+from app.formats.definition import StageDef
 from app.models import (
     Meeting,
-    MeetingFormat,
     MeetingStage,
     MeetingStatus,
     Participant,
     Question,
     QuestionStatus,
     Role,
-    Stage,
     Turn,
     TurnStatus,
 )
 from app.rules import time_box, turn_order
 from app.rules.time_box import TimeBoxAction
-from app.services import meetings, questions
+from app.services import formats, meetings, questions
 
-FLOWS: dict[MeetingFormat, list[Stage]] = {
-    MeetingFormat.ask_the_audience: [Stage.preparation, Stage.opening, Stage.keynotes, Stage.concluding_tour, Stage.closing],
-    MeetingFormat.tour_de_table: [Stage.preparation, Stage.opening, Stage.rounds, Stage.closing],
-    MeetingFormat.open: [],
-}
-TURN_STAGES = (Stage.keynotes, Stage.concluding_tour, Stage.rounds)
 OPEN_QUESTION = (QuestionStatus.submitted, QuestionStatus.approved)
 
 
@@ -65,19 +61,21 @@ class TurnsRemaining(Conflict):
     code = "turns_remaining"
 
 
-def steps(meeting: Meeting) -> list[Stage]:
-    return FLOWS[MeetingFormat(meeting.format)]
+def steps(meeting: Meeting) -> list[StageDef]:
+    return list(formats.of_meeting(meeting).stages)
 
 
-async def current(uow: UnitOfWork, meeting: Meeting) -> Stage | None:
-    flow = steps(meeting)
-    if not flow:
-        return None
-    row = await uow.session.get(MeetingStage, meeting.id)
-    return Stage(row.stage) if row else flow[0]
+async def current(uow: UnitOfWork, meeting: Meeting) -> StageDef | None:
+    return await formats.current_stage(uow, meeting)
 
 
-async def _eligible(uow: UnitOfWork, meeting: Meeting, stage: Stage) -> list[Participant]:
+def _kind(stage: StageDef) -> turn_order.TurnStage:
+    """The turn rule's vocabulary for a turn-taking stage (its `turns`)."""
+    assert stage.turns is not None
+    return turn_order.TurnStage(stage.turns)
+
+
+async def _eligible(uow: UnitOfWork, meeting: Meeting, stage: StageDef) -> list[Participant]:
     """Who takes a turn in this stage, in the default order (app/rules/turn_order.py decides)."""
     people = (
         await uow.session.exec(
@@ -93,7 +91,7 @@ async def _eligible(uow: UnitOfWork, meeting: Meeting, stage: Stage) -> list[Par
     ).all()
     by_id = {p.id: p for p in people}
     order = turn_order.order(
-        [turn_order.Person(p.id, p.keynote) for p in people], [_asked(q) for q in asked], stage=turn_order.TurnStage(stage)
+        [turn_order.Person(p.id, p.keynote) for p in people], [_asked(q) for q in asked], stage=_kind(stage)
     )
     return [by_id[person_id] for person_id in order]
 
@@ -103,12 +101,12 @@ def _asked(question: Question) -> turn_order.AskedQuestion:
     return turn_order.AskedQuestion(question.id, question.author_id, question.position, question.keynote)
 
 
-async def _turns(uow: UnitOfWork, meeting: Meeting, stage: Stage) -> list[Turn]:
-    statement = select(Turn).where(Turn.meeting_id == meeting.id, Turn.stage == stage).order_by(col(Turn.position))
+async def _turns(uow: UnitOfWork, meeting: Meeting, stage: StageDef) -> list[Turn]:
+    statement = select(Turn).where(Turn.meeting_id == meeting.id, Turn.stage == stage.id).order_by(col(Turn.position))
     return list((await uow.session.exec(statement)).all())
 
 
-async def _plan(uow: UnitOfWork, meeting: Meeting, stage: Stage) -> list[tuple[Participant, Turn | None]]:
+async def _plan(uow: UnitOfWork, meeting: Meeting, stage: StageDef) -> list[tuple[Participant, Turn | None]]:
     """The turn order as it stands: the stored turns, then whoever is eligible and not in it yet (late joiners)."""
     stored = await _turns(uow, meeting, stage)
     people = {p.id: p for p in (await uow.session.exec(select(Participant).where(Participant.meeting_id == meeting.id))).all()}
@@ -122,7 +120,7 @@ async def _plan(uow: UnitOfWork, meeting: Meeting, stage: Stage) -> list[tuple[P
     ]
 
 
-async def _sync(uow: UnitOfWork, meeting: Meeting, stage: Stage) -> list[Turn]:
+async def _sync(uow: UnitOfWork, meeting: Meeting, stage: StageDef) -> list[Turn]:
     """Store the plan: give late joiners a place at the end."""
     plan = await _plan(uow, meeting, stage)
     last = max((t.position for _, t in plan if t is not None), default=0)
@@ -130,28 +128,43 @@ async def _sync(uow: UnitOfWork, meeting: Meeting, stage: Stage) -> list[Turn]:
     for person, turn in plan:
         if turn is None:
             last += 1
-            turn = Turn(id=ids.new_id(), meeting_id=meeting.id, stage=stage, participant_id=person.id, position=last)
+            turn = Turn(id=ids.new_id(), meeting_id=meeting.id, stage=stage.id, participant_id=person.id, position=last)
             uow.session.add(turn)
         turns.append(turn)
     await uow.session.flush()
     return turns
 
 
-def _turns_stage(meeting: Meeting, stage: Stage | None) -> Stage | None:
-    """Whose turns the console shows: the current stage's, or in Tour de table always the rounds'."""
-    if stage in TURN_STAGES:
+def _turns_stage(meeting: Meeting, stage: StageDef) -> StageDef | None:
+    """Whose turns the pages show: the current stage's; outside turn-taking stages, those of the stage that
+    promises everyone a turn (Tour de table's rounds), so that nobody waiting is forgotten."""
+    if stage.turns is not None:
         return stage
-    if meeting.format == MeetingFormat.tour_de_table:
-        return Stage.rounds
-    return None
+    return next((s for s in steps(meeting) if s.turns is not None and s.confirm_turns_before_leaving), None)
+
+
+def current_view(stage: StageDef) -> CurrentStageView:
+    return CurrentStageView(
+        id=stage.id,
+        name=stage.name,
+        guidance=stage.guidance,
+        floor=stage.floor,
+        questions=stage.questions,
+        turns=turn_order.TurnStage(stage.turns) if stage.turns else None,
+        confirm_turns_before_leaving=stage.confirm_turns_before_leaving,
+        boards=list(stage.boards),
+        scale=stage.scale,
+        prompts=list(stage.prompts),
+        only_roles=list(stage.only_roles),
+        minutes=stage.minutes,
+    )
 
 
 async def view(uow: UnitOfWork, meeting: Meeting) -> StageView | None:
     flow = steps(meeting)
-    if not flow:
-        return None
     stage = await current(uow, meeting)
-    assert stage is not None
+    if stage is None:
+        return None
     index = flow.index(stage)
     turns_view = None
     turn_stage = _turns_stage(meeting, stage)
@@ -164,7 +177,8 @@ async def view(uow: UnitOfWork, meeting: Meeting) -> StageView | None:
             if turn is not None and status == TurnStatus.current:
                 box = _time_box(meeting, turn)
         turns_view = TurnsView(
-            stage=turn_stage,
+            stage=turn_stage.id,
+            kind=_kind(turn_stage),
             order=order,
             current=next((t.participant_id for t in order if t.status == TurnStatus.current), None),
             remaining=[t.participant_id for t in order if t.status == TurnStatus.pending],
@@ -172,10 +186,12 @@ async def view(uow: UnitOfWork, meeting: Meeting) -> StageView | None:
         )
     return StageView(
         format=meeting.format,
-        steps=list(flow),
-        current=stage,
-        next=flow[index + 1] if index + 1 < len(flow) else None,
+        steps=[s.id for s in flow],
+        current=stage.id,
+        next=flow[index + 1].id if index + 1 < len(flow) else None,
         turns=turns_view,
+        stages=[StepView(id=s.id, name=s.name) for s in flow],
+        current_stage=current_view(stage),
     )
 
 
@@ -212,7 +228,7 @@ async def _announce(uow: UnitOfWork, meeting: Meeting, event_type: type, **field
     return stage_view
 
 
-async def _finish_current(uow: UnitOfWork, meeting: Meeting, stage: Stage) -> Turn | None:
+async def _finish_current(uow: UnitOfWork, meeting: Meeting, stage: StageDef) -> Turn | None:
     for turn in await _turns(uow, meeting, stage):
         if turn.status == TurnStatus.current:
             turn.status = TurnStatus.done
@@ -221,32 +237,34 @@ async def _finish_current(uow: UnitOfWork, meeting: Meeting, stage: Stage) -> Tu
     return None
 
 
-async def set_stage(uow: UnitOfWork, *, meeting: Meeting, stage: Stage, confirm: bool) -> StageView:
+async def set_stage(uow: UnitOfWork, *, meeting: Meeting, stage: str, confirm: bool) -> StageView:
     meetings.check_not_ended(meeting)
     flow = steps(meeting)
     if not flow:
         raise NoStages()
-    if stage not in flow:
-        raise InvalidInput(f"A {meeting.format} meeting has no stage {stage!r}; its stages are {', '.join(flow)}.")
+    target = next((s for s in flow if s.id == stage), None)
+    if target is None:
+        raise InvalidInput(f"A {meeting.format} meeting has no stage {stage!r}; its stages are {', '.join(s.id for s in flow)}.")
     was = await current(uow, meeting)
-    if stage == was:
+    assert was is not None
+    if target.id == was.id:
         raise Conflict("The meeting is already in this stage.", code="already_in_stage")
-    if stage == Stage.closing and meeting.format == MeetingFormat.tour_de_table and not confirm:
-        waiting = [person.display_name for person, turn in await _plan(uow, meeting, Stage.rounds) if turn is None or turn.status == TurnStatus.pending]
+    if was.turns is not None and was.confirm_turns_before_leaving and flow.index(target) > flow.index(was) and not confirm:
+        waiting = [person.display_name for person, turn in await _plan(uow, meeting, was) if turn is None or turn.status == TurnStatus.pending]
         if waiting:
             raise TurnsRemaining(
                 f"{len(waiting)} {'participant has' if len(waiting) == 1 else 'participants have'} not had a turn yet "
-                f"({', '.join(waiting)}). Send confirm: true to close anyway."
+                f"({', '.join(waiting)}). Send confirm: true to move on anyway."
             )
-    if was in TURN_STAGES:
+    if was.turns is not None:
         await _finish_current(uow, meeting, was)
-    if stage in TURN_STAGES:
-        await _sync(uow, meeting, stage)
+    if target.turns is not None:
+        await _sync(uow, meeting, target)
     row = await uow.session.get(MeetingStage, meeting.id)
     if row is None:
-        uow.session.add(MeetingStage(meeting_id=meeting.id, stage=stage, entered_at=uow.now))
+        uow.session.add(MeetingStage(meeting_id=meeting.id, stage=target.id, entered_at=uow.now))
     else:
-        row.stage = stage
+        row.stage = target.id
         row.entered_at = uow.now
     return await _announce(uow, meeting, StageChanged)
 
@@ -257,25 +275,24 @@ async def next_stage(uow: UnitOfWork, *, meeting: Meeting, confirm: bool) -> Sta
         raise NoStages()
     if stage_view.next is None:
         raise Conflict("This is the last stage.", code="last_stage")
-    return await set_stage(uow, meeting=meeting, stage=Stage(stage_view.next), confirm=confirm)
+    return await set_stage(uow, meeting=meeting, stage=stage_view.next, confirm=confirm)
 
 
-async def _turn_stage_now(uow: UnitOfWork, meeting: Meeting) -> Stage:
-    if not steps(meeting):
-        raise NoStages()
+async def _turn_stage_now(uow: UnitOfWork, meeting: Meeting) -> StageDef:
     stage = await current(uow, meeting)
-    if stage not in TURN_STAGES:
+    if stage is None:
+        raise NoStages()
+    if stage.turns is None:
         raise NotTurnStage()
-    assert stage is not None
     return stage
 
 
-async def _question_for(uow: UnitOfWork, meeting: Meeting, person: Participant, stage: Stage) -> Question | None:
+async def _question_for(uow: UnitOfWork, meeting: Meeting, person: Participant, stage: StageDef) -> Question | None:
     statement = select(Question).where(
         Question.meeting_id == meeting.id, Question.author_id == person.id, col(Question.status).in_(OPEN_QUESTION)
     )
     mine = {q.id: q for q in (await uow.session.exec(statement)).all()}
-    chosen = turn_order.question_for([_asked(q) for q in mine.values()], stage=turn_order.TurnStage(stage))
+    chosen = turn_order.question_for([_asked(q) for q in mine.values()], stage=_kind(stage))
     return mine[chosen.question_id] if chosen else None
 
 

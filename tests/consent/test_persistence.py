@@ -20,7 +20,7 @@ from app.db import Database, Published, UnitOfWork
 from app.edge import Edge, EffectHandlers
 from app.effects import DeleteRecording, PurgeMedia, ShareRecording, StopRecording, WakeOutbox
 from app.errors import DomainError
-from app.models import Meeting, MeetingFormat, Participant, Recording, RecordingEvent, Role
+from app.models import Meeting, Participant, Recording, RecordingEvent, Role
 from app.rules import consent as rule
 from app.services import consent, participants, recordings
 
@@ -81,7 +81,7 @@ class World:
 
     async def setup(self) -> None:
         async def create(uow: UnitOfWork) -> None:
-            uow.session.add(Meeting(id=self.meeting_id, title="Property meeting", format=MeetingFormat.open, join_code=ids.new_join_code(), created_at=uow.now))
+            uow.session.add(Meeting(id=self.meeting_id, title="Property meeting", format="open", join_code=ids.new_join_code(), created_at=uow.now))
             for name in PEOPLE:
                 self.people[name] = ids.new_id()
                 role = Role.moderator if name == "mo" else Role.participant

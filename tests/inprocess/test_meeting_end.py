@@ -6,13 +6,13 @@ from typing import Any
 
 from app import clock
 from app.db import UnitOfWork
-from app.models import Meeting, MeetingFormat
+from app.models import Meeting
 from app.services import summary
 from tests.harness import Harness
 
 
 async def test_ending_a_tour_de_table_mid_turn_leaves_nothing_running(h: Harness) -> None:
-    meeting, people = await h.meeting("anna", "ben", "cai", format=MeetingFormat.tour_de_table)
+    meeting, people = await h.meeting("anna", "ben", "cai", format="tour_de_table")
     mod = meeting.moderator
     await h.ok(mod, "stage.set", stage="rounds")
     await h.ok(mod, "turn.next")  # anna's turn

@@ -1,6 +1,6 @@
 """Before the rounds of a Tour de table, the planned turn order follows the questions, and every page hears it."""
 
-from app.models import MeetingFormat
+
 from tests.harness import Harness
 
 
@@ -9,7 +9,7 @@ def planned(event_or_snapshot_stage: dict) -> list[str]:
 
 
 async def test_the_planned_order_moves_when_questions_come_and_go(h: Harness) -> None:
-    meeting, people = await h.meeting("anna", "ben", "cai", format=MeetingFormat.tour_de_table)
+    meeting, people = await h.meeting("anna", "ben", "cai", format="tour_de_table")
     anna, ben = h.socket(people["anna"]), people["ben"]
     assert planned((await h.snapshot(people["anna"]))["meeting"]["stage"]) == ["anna", "ben", "cai"]
 

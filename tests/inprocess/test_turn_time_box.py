@@ -4,12 +4,11 @@ once before the end, and at zero the moderator's choice happens, once, whatever 
 from datetime import timedelta
 
 from app import clock
-from app.models import MeetingFormat
 from tests.harness import Harness
 
 
 async def test_a_question_gets_two_minutes_a_warning_and_a_gentle_notice_at_zero(h: Harness) -> None:
-    meeting, people = await h.meeting("anna", "ben", format=MeetingFormat.tour_de_table)
+    meeting, people = await h.meeting("anna", "ben", format="tour_de_table")
     mod, ben = meeting.moderator, h.socket(people["ben"])
     await h.ok(mod, "meeting.configure", turn_time_box_seconds=120, turn_time_box_action="notice")
     await h.ok(mod, "stage.set", stage="rounds")
@@ -45,7 +44,7 @@ async def test_a_question_gets_two_minutes_a_warning_and_a_gentle_notice_at_zero
 
 
 async def test_at_zero_the_turn_ends_when_the_moderator_chose_so_even_after_a_late_timer(h: Harness) -> None:
-    meeting, people = await h.meeting("anna", "ben", format=MeetingFormat.tour_de_table)
+    meeting, people = await h.meeting("anna", "ben", format="tour_de_table")
     mod, ben = meeting.moderator, h.socket(people["ben"])
     await h.ok(mod, "meeting.configure", turn_time_box_seconds=60, turn_time_box_action="end_turn")
     await h.ok(mod, "stage.set", stage="rounds")
@@ -68,7 +67,7 @@ async def test_at_zero_the_turn_ends_when_the_moderator_chose_so_even_after_a_la
 
 
 async def test_nothing_at_zero_and_no_box_at_all(h: Harness) -> None:
-    meeting, people = await h.meeting("anna", "ben", format=MeetingFormat.tour_de_table)
+    meeting, people = await h.meeting("anna", "ben", format="tour_de_table")
     mod, ben = meeting.moderator, h.socket(people["ben"])
     await h.ok(mod, "stage.set", stage="rounds")
     await h.ok(mod, "turn.next")
@@ -88,7 +87,7 @@ async def test_nothing_at_zero_and_no_box_at_all(h: Harness) -> None:
 
 
 async def test_ending_the_meeting_or_the_turn_ends_its_time_box(h: Harness) -> None:
-    meeting, people = await h.meeting("anna", "ben", format=MeetingFormat.tour_de_table)
+    meeting, people = await h.meeting("anna", "ben", format="tour_de_table")
     mod, ben = meeting.moderator, h.socket(people["ben"])
     await h.ok(mod, "meeting.configure", turn_time_box_seconds=120)
     await h.ok(mod, "stage.set", stage="rounds")
@@ -104,7 +103,7 @@ async def test_ending_the_meeting_or_the_turn_ends_its_time_box(h: Harness) -> N
 
 
 async def test_only_a_moderator_sets_the_time_box_and_bad_values_change_nothing(h: Harness) -> None:
-    meeting, people = await h.meeting("anna", format=MeetingFormat.tour_de_table)
+    meeting, people = await h.meeting("anna", format="tour_de_table")
     refused = await h.command(people["anna"], "meeting.configure", turn_time_box_seconds=60)
     assert refused["ok"] is False and refused["error"]["code"] == "forbidden"
     for bad in ({"turn_time_box_seconds": -1}, {"turn_time_box_seconds": 3601}, {"turn_time_box_action": "shout"}):

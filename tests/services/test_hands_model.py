@@ -13,7 +13,7 @@ from sqlmodel import select
 from app import clock, migrate
 from app.db import Database, UnitOfWork
 from app.errors import DomainError
-from app.models import Language, Meeting, MeetingFormat, Participant
+from app.models import Language, Meeting, Participant
 from app.services import hands, meetings, participants, views
 
 PEOPLE = ["anna", "bo", "carla", "dan"]
@@ -73,7 +73,7 @@ async def play(url: str, steps: list[tuple[str, object]]) -> None:
             return await change(uow)
 
     async def create(uow: UnitOfWork) -> tuple[str, dict[str, str]]:
-        made = await meetings.create_meeting(uow, title="Model", format=MeetingFormat.open, scheduled_for=None, language=Language.en, moderator_name="M", hand_grace_seconds=GRACE)
+        made = await meetings.create_meeting(uow, title="Model", format="open", scheduled_for=None, language=Language.en, moderator_name="M", hand_grace_seconds=GRACE)
         ids = {}
         for name in PEOPLE:
             person_row, _ = await participants.join(uow, join_code=made.meeting.join_code, display_name=name, organisation=None)

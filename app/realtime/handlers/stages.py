@@ -5,14 +5,14 @@ from typing import Any
 from pydantic import Field
 
 from app.db import UnitOfWork
-from app.models import Stage
 from app.realtime.commands import Context, Payload, command
 from app.services import stages, summary
 
 
 class SetStage(Payload):
-    stage: Stage
-    # Needed to close a Tour de table while someone has not had a turn.
+    # A stage id of the meeting's format.
+    stage: str = Field(min_length=1, max_length=40)
+    # Needed to move on from a stage that promises everyone a turn while someone has not had one.
     confirm: bool = False
 
 

@@ -11,6 +11,7 @@ import { errorText } from "../shared/errors";
 import { dateTime } from "../shared/format";
 import { language, t } from "../shared/i18n";
 import { showNotice, startPage } from "../shared/page";
+import { textIn, type Texts } from "../shared/texts";
 import { loadToken, pathId, saveToken } from "../shared/tokens";
 import type { Ack, Question } from "../shared/types";
 import { badge, checkbox, field, once } from "../shared/ui";
@@ -19,6 +20,8 @@ interface Invite {
   meeting_id: string;
   title: string;
   format: string;
+  format_name: Texts;
+  format_description: Texts | null;
   language: string;
   status: "scheduled" | "live" | "ended";
   scheduled_for: string | null;
@@ -56,8 +59,8 @@ function page(main: HTMLElement, invite: Invite, invitation: InvitationView | nu
     "div",
     { class: "card" },
     h("h1", { "data-testid": "invite-title" }, invite.title),
-    h("p", { class: "meeting-status" }, t(`format.${invite.format}`), " · ", t(`status.${invite.status}`), invite.scheduled_for ? ` · ${dateTime(invite.scheduled_for)}` : ""),
-    h("p", {}, t(`format.${invite.format}.about`)),
+    h("p", { class: "meeting-status" }, textIn(invite.format_name), " · ", t(`status.${invite.status}`), invite.scheduled_for ? ` · ${dateTime(invite.scheduled_for)}` : ""),
+    invite.format_description ? h("p", {}, textIn(invite.format_description)) : null,
   );
   const circulated = questions.length
     ? h(

@@ -2,6 +2,7 @@
 // note stays folded away until asked for, so the bar takes little of a phone's screen.
 
 import "./strings";
+import "../stages/strings";
 import { h, replaceChildren } from "../shared/dom";
 import { ordinal, t } from "../shared/i18n";
 import { registerPanel } from "../shared/panels";
@@ -77,17 +78,20 @@ registerPanel({
     return {
       update(state, cause) {
         const live = state.meeting.status === "live";
+        // A stage of the format may close the floor (its `floor: false`): no hand is raised then.
+        const floorOpen = state.meeting.stage?.current_stage.floor !== false;
         const at = queuePosition(state);
         raised = at > 0;
         const speaking = state.meeting.speaker?.participant_id === state.you.participant_id;
         action.textContent = raised ? t("hand.lower") : t("hand.raise");
         action.setAttribute("aria-pressed", String(raised));
         action.classList.toggle("raised", raised);
-        action.hidden = !live;
+        action.hidden = !live || (!floorOpen && !raised);
         showNote(state);
         let text: string;
         if (!live) text = state.meeting.status === "ended" ? t("hand.ended") : t("hand.not_live");
         else if (speaking) text = t("hand.speaking");
+        else if (!floorOpen && !raised) text = t("stages.no_floor");
         else if (raised) text = at === 1 ? t("hand.next") : t("hand.position", { ordinal: ordinal(at), count: state.meeting.hands.entries.length });
         else text = t("hand.down");
         replaceChildren(position, text);

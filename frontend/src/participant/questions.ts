@@ -48,7 +48,8 @@ registerPanel({
     return {
       update(state) {
         const ended = state.meeting.status === "ended";
-        formHeading.hidden = form.hidden = ended;
+        // A stage of the format may close questions (its `questions: false`).
+        formHeading.hidden = form.hidden = ended || state.meeting.stage?.current_stage.questions === false;
         const mine = new Set(state.meeting.my_upvotes);
         const shown = state.meeting.questions.filter((q) => q.status === "approved" || q.status === "answered" || (q.status === "submitted" && q.author?.participant_id === state.you.participant_id));
         if (!shown.length) {

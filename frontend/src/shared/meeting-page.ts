@@ -10,6 +10,7 @@ import { chooseLanguage, t } from "./i18n";
 import { showNotice, startPage, type Frame } from "./page";
 import { panelsFor, type Area, type PanelContext, type PanelInstance } from "./panels";
 import type { Cause, State } from "./store";
+import { textIn } from "./texts";
 import type { Role } from "./types";
 
 export interface MeetingPageOptions {
@@ -113,7 +114,7 @@ export function startMeetingPage(options: MeetingPageOptions): void {
   function update(state: State, cause: Cause): void {
     titleEl.textContent = state.meeting.title;
     document.title = `${state.meeting.title} · Roundtable`;
-    statusEl.textContent = [t(`status.${state.meeting.status}`), t(`format.${state.meeting.format}`), t(`role.${state.you.role}`) + ": " + state.you.display_name].join(" · ");
+    statusEl.textContent = [t(`status.${state.meeting.status}`), textIn(state.meeting.format_name), t(`role.${state.you.role}`) + ": " + state.you.display_name].join(" · ");
     for (const instance of instances) instance.update(state, cause);
   }
 

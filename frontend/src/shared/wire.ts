@@ -1,7 +1,6 @@
 // Generated from app/wire.py by `make wire` (frontend/scripts/wire-types.mjs): do not edit by hand.
 
 export type Role = "moderator" | "participant";
-export type MeetingFormat = "ask_the_audience" | "tour_de_table" | "open";
 export type Language = "en" | "da" | "ar";
 export type MeetingStatus = "scheduled" | "live" | "ended";
 export type HandRule = "first_come" | "fairness" | "least_time" | "other_organisation";
@@ -25,8 +24,21 @@ export type ConsentState =
   | "shared"
   | "deleted";
 export type RecordingStatus = "recording" | "stopped" | "awaiting_decision" | "shared" | "deleted";
-export type Stage = "preparation" | "opening" | "keynotes" | "concluding_tour" | "rounds" | "closing";
+export type TurnStage = "keynotes" | "concluding_tour" | "rounds";
 export type TurnStatus = "pending" | "current" | "done" | "passed";
+/**
+ * What a stage suggests to the moderator (a button in the console, a line in the stage's guidance).
+ */
+export type Prompt =
+  | "open_opening_ballot"
+  | "open_closing_ballot"
+  | "review_carried_actions"
+  | "record_follow_ups"
+  | "thinking_break"
+  | "breakouts"
+  | "collect_sign_offs"
+  | "agree_review"
+  | "set_next_date";
 export type FollowUpKind = "webinar" | "publication" | "action" | "other";
 export type FollowUpStatus = "open" | "in_progress" | "done" | "dropped";
 /**
@@ -229,7 +241,9 @@ export type ErrorCode =
   | "card_vote_limit"
   | "no_dot_to_remove"
   | "already_signed"
-  | "not_signed";
+  | "not_signed"
+  | "not_in_this_stage"
+  | "format_exists";
 
 /**
  * Not sent anywhere: the root that names every wire type, so that one schema holds them all.
@@ -256,7 +270,10 @@ export interface You {
 export interface MeetingSnapshot {
   id: string;
   title: string;
-  format: MeetingFormat;
+  format: string;
+  format_name: {
+    [k: string]: string;
+  };
   language: Language;
   status: MeetingStatus;
   scheduled_for: string | null;
@@ -410,14 +427,17 @@ export interface BreakoutRoomView {
   members: PersonRef[];
 }
 export interface StageView {
-  format: MeetingFormat;
-  steps: Stage[];
-  current: Stage | null;
-  next: Stage | null;
+  format: string;
+  steps: string[];
+  current: string | null;
+  next: string | null;
   turns: TurnsView | null;
+  stages: StepView[];
+  current_stage: CurrentStageView;
 }
 export interface TurnsView {
-  stage: Stage;
+  stage: string;
+  kind: TurnStage;
   order: TurnView[];
   current: string | null;
   remaining: string[];
@@ -440,6 +460,33 @@ export interface TimeBoxView {
   warned: boolean;
   time_up: boolean;
   action: TimeBoxAction;
+}
+export interface StepView {
+  id: string;
+  name: {
+    [k: string]: string;
+  };
+}
+/**
+ * The current stage as the format defines it (app/formats/definition.py StageDef): what the pages offer in it.
+ */
+export interface CurrentStageView {
+  id: string;
+  name: {
+    [k: string]: string;
+  };
+  guidance: {
+    [k: string]: string;
+  } | null;
+  floor: boolean;
+  questions: boolean;
+  turns: TurnStage | null;
+  confirm_turns_before_leaving: boolean;
+  boards: string[];
+  scale: string | null;
+  prompts: Prompt[];
+  only_roles: string[];
+  minutes: number;
 }
 export interface FollowUpView {
   id: string;
@@ -1947,7 +1994,7 @@ export interface StageSetCommand {
   command_id?: string | null;
 }
 export interface StageSetData {
-  stage: Stage;
+  stage: string;
   confirm?: boolean;
 }
 /**
@@ -2073,5 +2120,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "card_vote_limit",
   "no_dot_to_remove",
   "already_signed",
-  "not_signed"
+  "not_signed",
+  "not_in_this_stage",
+  "format_exists"
 ];

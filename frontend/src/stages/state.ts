@@ -1,6 +1,7 @@
 // The format's stages and turn order as the server sends them (docs/protocol.md, "Stages and turns").
 
 import { registerEventHandler, type State } from "../shared/store";
+import { textIn } from "../shared/texts";
 import type { FollowUpView, StageView, TurnView } from "../shared/wire";
 
 export type { StageView, TurnStatus } from "../shared/wire";
@@ -9,6 +10,11 @@ export type FollowUp = FollowUpView;
 
 export function stageOf(state: State): StageView | null {
   return state.meeting.stage;
+}
+
+/** A stage's name from the format's definition, in the page's language. */
+export function stageName(view: StageView, id: string): string {
+  return textIn(view.stages.find((s) => s.id === id)?.name) || id;
 }
 
 /** What the meeting leads to: everyone's snapshot carries it (items carried over from the previous meeting first). */
@@ -44,7 +50,7 @@ registerEventHandler("summary.name_set", (s, d: { share: boolean }) => {
 registerEventHandler("participant.joined", (s, d: { participant: { participant_id: string; display_name: string; role: string; keynote: boolean } }) => {
   const turns = stageOf(s)?.turns;
   const p = d.participant;
-  if (!turns || p.role !== "participant" || turns.stage === "keynotes" || (turns.stage === "concluding_tour" && p.keynote)) return;
+  if (!turns || p.role !== "participant" || turns.kind === "keynotes" || (turns.kind === "concluding_tour" && p.keynote)) return;
   if (turns.order.some((x) => x.participant_id === p.participant_id)) return;
   turns.order.push({ participant_id: p.participant_id, display_name: p.display_name, status: "pending", question_id: null });
   turns.remaining.push(p.participant_id);

@@ -10,7 +10,8 @@ import { showNotice } from "../shared/page";
 import { registerPanel, type PanelContext } from "../shared/panels";
 import type { State } from "../shared/store";
 import { badge, button, once, panelHeading } from "../shared/ui";
-import { stageOf, type StageView, type Turn } from "./state";
+import { stageGuidance } from "./prompts";
+import { stageName, stageOf, type StageView, type Turn } from "./state";
 
 /** Who has not had a turn yet, in turn order. */
 function waitingNames(view: StageView | null): string[] {
@@ -37,7 +38,7 @@ function stepList(ctx: PanelContext, view: StageView): HTMLElement {
     { class: "stepper", "data-testid": "stepper", "aria-label": t("stages.steps") },
     ...view.steps.map((step) => {
       const current = step === view.current;
-      const label = t(`stage.${step}`);
+      const label = stageName(view, step);
       const content =
         ctx.role === "moderator" && !current
           ? button(label, () => void once(`stage-${step}`, () => goTo(ctx, step)), { class: "link-button", "aria-label": t("stages.go_to", { stage: label }), "data-focus-key": `stage-${step}` })
@@ -98,7 +99,7 @@ function turnsView(ctx: PanelContext, state: State, view: StageView, countdown: 
   return h(
     "div",
     { class: "turns" },
-    h("h3", {}, t("turns.heading"), " · ", t(`stage.${turns.stage}`)),
+    h("h3", {}, t("turns.heading"), " · ", stageName(view, turns.stage)),
     h("p", { class: "meta", "data-testid": "turns-remaining" }, names.length ? t("turns.remaining", { names: names.join(", ") }) : t("turns.all_done")),
     mine?.status === "current" ? h("p", { class: "floor-you", "data-testid": "turn-yours" }, t("turns.yours")) : null,
     turns.time_box ? countdown : null,
@@ -134,16 +135,17 @@ registerPanel({
         replaceChildren(
           body,
           stepList(ctx, view),
+          stageGuidance(ctx, state, view),
           ctx.role === "moderator"
             ? next
-              ? button(t("stages.next", { stage: t(`stage.${next}`) }), () => void once("stage-next", () => goTo(ctx, next)), { class: "primary", "data-testid": "stage-next", "data-focus-key": "stage-next" })
+              ? button(t("stages.next", { stage: stageName(view, next) }), () => void once("stage-next", () => goTo(ctx, next)), { class: "primary", "data-testid": "stage-next", "data-focus-key": "stage-next" })
               : h("p", { class: "meta" }, t("stages.last"))
             : null,
           turnsView(ctx, state, view, countdown),
         );
         renderTimeBox(ctx, state, view, countdown, timer);
         if (cause.kind !== "event") return;
-        if (cause.event.type === "stage.changed" && view.current) ctx.announce(t("stages.changed", { stage: t(`stage.${view.current}`) }));
+        if (cause.event.type === "stage.changed" && view.current) ctx.announce(t("stages.changed", { stage: stageName(view, view.current) }));
         const box = view.turns?.time_box;
         const yours = box?.participant_id === state.you.participant_id;
         if (cause.event.type === "turn.time_warned" && box) ctx.announce(t("turns.time_warned", { seconds: Math.round(cause.event.data.seconds_left) }), yours ? "assertive" : "polite");
