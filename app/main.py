@@ -20,6 +20,7 @@ from app.adapters.rate_limiter import RateLimiter
 from app.adapters.webhook_outbox import Outbox
 from app.api import desk as desk_api
 from app.api import errors
+from app.api import formats as formats_api
 from app.api import forms as forms_api
 from app.api import invitations as invitations_api
 from app.api import mail as mail_api
@@ -126,6 +127,7 @@ def create_app(settings: Settings | None = None) -> Guard:
     api.include_router(series_api.router)
     api.include_router(mail_api.router)
     api.include_router(invitations_api.router)
+    api.include_router(formats_api.router)
 
     @api.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:

@@ -65,6 +65,7 @@ async def moderator_or_organiser_of(request: Request, meeting_id: str, edge: Edg
     return None, (await moderator_of(request, meeting_id, edge))[1]
 
 
+
 async def member_of(request: Request, meeting_id: str, edge: Edge) -> tuple[Participant, Meeting]:
     """The token's holder, who must belong to this meeting. Another meeting's token learns nothing: 404."""
     token = bearer(request)

@@ -5,6 +5,7 @@ from app.models.breakout import Assignment, Breakout, BreakoutEndReason, Breakou
 from app.models.chat import ChatKind, ChatMessage
 from app.models.command import CommandResult
 from app.models.consent import Consent, ConsentAsked, ConsentAudit, ConsentVote, ConsentWitness
+from app.models.custom_format import CustomFormat
 from app.models.form import Form, FormAnswer, FormPendingAnswer, FormRespondent
 from app.models.hand import Hand
 from app.models.mail import MailAddress, MailKind, MailStatus, OutgoingMail
@@ -40,6 +41,7 @@ __all__ = [
     "RosterKind", "Series", "SeriesMeeting", "SeriesUpdate", "UpdateAuthor",
     "BOOTSTRAP_ORGANISER_ID", "MeetingShare", "MeetingTag", "Organiser", "OrganiserSeat",
     "Card", "CardVote", "PlanSignOff",
+    "CustomFormat",
     "Consent", "ConsentAsked", "ConsentAudit", "ConsentVote", "ConsentWitness", "Recording", "RecordingEvent",
     "MailAddress", "MailKind", "MailStatus", "OutgoingMail",
 ]

@@ -118,10 +118,10 @@ async def duplicate(uow: UnitOfWork, *, organiser: Organiser, meeting: Meeting) 
         hand_grace_seconds=meeting.hand_grace_seconds,
         retention_days=meeting.retention_days,
         organiser_id=organiser.id,
+        # A custom format's definition as this meeting kept it (not as the organiser's format reads today).
+        format_definition=meeting.format_definition,
     )
     copy = created.meeting
-    # A custom format's definition as this meeting kept it (not as the organiser's format reads today).
-    copy.format_definition = meeting.format_definition
     copy.hand_rule, copy.fairness = meeting.hand_rule, meeting.fairness
     copy.turn_time_box_seconds, copy.turn_time_box_action = meeting.turn_time_box_seconds, meeting.turn_time_box_action
     await set_tags(uow, meeting=copy, tags=(await tags_of(uow, [meeting.id]))[meeting.id])

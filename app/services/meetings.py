@@ -13,7 +13,7 @@ from app.models import BOOTSTRAP_ORGANISER_ID, Language, Meeting, MeetingStatus,
 from app.rules import names
 from app.rules.hand_queue import HandRule
 from app.rules.time_box import TimeBoxAction
-from app.services import consent, views
+from app.services import consent, custom_formats, views
 
 
 @dataclass(frozen=True)
@@ -34,14 +34,22 @@ async def create_meeting(
     hand_grace_seconds: int,
     retention_days: int = 30,
     organiser_id: str = BOOTSTRAP_ORGANISER_ID,
+    format_definition: str | None = None,
 ) -> CreatedMeeting:
-    if format not in catalogue.builtin():
-        raise InvalidInput(f"format: there is no format {format!r}; see GET /api/v1/formats.")
+    # A built-in format is read from the catalogue; an organiser's own is copied into the meeting, so that the
+    # meeting runs as the format was when it was made. A copy of a meeting passes the definition it kept.
+    definition = format_definition
+    if definition is None and format not in catalogue.builtin():
+        own = await custom_formats.find(uow, format_id=format, organiser_id=organiser_id)
+        if own is None:
+            raise InvalidInput(f"format: there is no format {format!r}; see GET /api/v1/formats.")
+        definition = own.definition
     scheduled = clock.as_utc(scheduled_for) if scheduled_for else None
     meeting = Meeting(
         id=ids.new_id(),
         title=title,
         format=format,
+        format_definition=definition,
         language=language,
         join_code=ids.new_join_code(),
         scheduled_for=clock.as_utc(scheduled_for) if scheduled_for else None,

@@ -10,6 +10,7 @@ import { errorText } from "../shared/errors";
 import { language, languages, t } from "../shared/i18n";
 import { showNotice } from "../shared/page";
 import { field, once } from "../shared/ui";
+import { formatPicker, loadFormats } from "./formats";
 import { organiserKey } from "./key";
 
 interface Created {
@@ -50,11 +51,9 @@ export function createSection(made: () => void): HTMLElement {
       return;
     }
     const title = field(t("organise.meeting_title"), h("input", { type: "text", required: true, maxlength: 200, "data-testid": "meeting-title-input" }));
-    const format = field(
-      t("organise.format"),
-      h("select", { "data-testid": "meeting-format" }, ...["ask_the_audience", "tour_de_table", "open"].map((f) => h("option", { value: f }, t(`format.${f}`)))),
-      t("organise.format_hint"),
-    );
+    // Every format this organiser may use, built-in and their own (./formats.ts).
+    const format = formatPicker();
+    void loadFormats(organiserKey());
     const when = field(t("organise.when"), h("input", { type: "datetime-local", "data-testid": "meeting-when" }));
     const lang = field(
       t("organise.language"),

@@ -9,6 +9,7 @@ import { startPage } from "../shared/page";
 import { field } from "../shared/ui";
 import { createSection } from "./create";
 import { deskSection, showUpcoming } from "./desk";
+import { formatEditor } from "./formats";
 import { forget, keyForm, organiser, organiserKey, resume } from "./key";
 import { resultsCard } from "./results";
 import { renderSeries } from "./series";
@@ -48,6 +49,14 @@ function render(main: HTMLElement): void {
     h("p", {}, h("a", { href: "/organise#series", "data-testid": "open-series" }, t("series.open"))),
     deskSection(),
     createSection(showUpcoming),
+    // A format saved in the editor is chosen in the new meeting's format picker (./create.ts).
+    formatEditor(organiserKey, (id) => {
+      const picker = main.querySelector<HTMLSelectElement>('[data-testid="meeting-format"]');
+      if (!picker) return;
+      picker.value = id;
+      picker.dispatchEvent(new Event("change"));
+      picker.focus();
+    }),
     resultsCard(organiserKey),
   );
 }
