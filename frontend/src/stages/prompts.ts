@@ -37,10 +37,11 @@ function promptAction(ctx: PanelContext, state: State, prompt: Prompt): HTMLElem
   switch (prompt) {
     case "open_opening_ballot":
       // Once a ballot was held (or the meeting went private), the prompt has done its work.
-      if (consent !== "undecided") return null;
+      if (consent !== "undecided" || state.meeting.consent.ballot) return null;
       return action(t("prompt.open_opening_ballot"), () => void once("prompt-opening", () => ctx.send("consent.open_ballot", { phase: "opening" })));
     case "open_closing_ballot":
-      if (consent !== "recording_allowed" && consent !== "recording") return null;
+      // As the consent panel offers it: only once something was recorded, and not while a ballot runs.
+      if ((consent !== "recording_allowed" && consent !== "recording") || state.meeting.consent.recordings === 0 || state.meeting.consent.ballot) return null;
       return action(t("prompt.open_closing_ballot"), () => void once("prompt-closing", () => ctx.send("consent.open_ballot", { phase: "closing" })));
     case "record_follow_ups":
       return action(t("prompt.record_follow_ups"), () => focusPanel("followups", '[data-testid="followup-text"]'));
