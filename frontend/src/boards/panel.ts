@@ -19,6 +19,16 @@ function textIn(text: Record<string, string> | null | undefined): string {
   return text[language()] || text.en || "";
 }
 
+/**
+ * Whether this person's role allows a board right. Moderators hold every right; the snapshot's `you.rights`
+ * (the format's role) says it for others; without it, a participant proposes and votes.
+ */
+function may(state: State, right: "propose_card" | "vote_cards" | "edit_cards"): boolean {
+  if (state.you.role === "moderator") return true;
+  const rights = (state.you as { rights?: string[] }).rights;
+  return rights ? rights.includes(right) : right !== "edit_cards";
+}
+
 function tagLabel(tag: string): string {
   const key = `boards.tag.${tag}`;
   const label = t(key);
@@ -61,7 +71,7 @@ function cardMeta(card: CardView, board: BoardInfo, state: State): HTMLElement {
 }
 
 function voteButtons(ctx: PanelContext, state: State, board: BoardInfo, card: CardView): HTMLElement | null {
-  if (!board.voting || card.hidden || !isOpen(state, board) || state.meeting.status === "ended") return null;
+  if (!board.voting || card.hidden || !isOpen(state, board) || state.meeting.status === "ended" || !may(state, "vote_cards")) return null;
   const mine = boardsOf(state).my_votes[card.id] ?? 0;
   const left = dotsLeft(state, board);
   return h(
@@ -184,7 +194,7 @@ function cardItem(ctx: PanelContext, state: State, board: BoardInfo, card: CardV
     h("p", { class: "card-text" }, card.text),
     cardMeta(card, board, state),
     voteButtons(ctx, state, board, card),
-    ctx.role === "moderator" ? tools(ctx, state, board, card, column, index) : null,
+    may(state, "edit_cards") && (!card.hidden || ctx.role === "moderator") ? tools(ctx, state, board, card, column, index) : null,
   );
 }
 
@@ -339,7 +349,7 @@ registerPanel({
       update(state, cause) {
         const boards = boardsOf(state).boards;
         section.hidden = boards.length === 0;
-        const nextShape = JSON.stringify(boards);
+        const nextShape = JSON.stringify([boards, (state.you as { rights?: string[] }).rights ?? null]);
         if (nextShape !== shape) {
           shape = nextShape;
           build(state);
@@ -352,7 +362,7 @@ registerPanel({
           const ended = state.meeting.status === "ended";
           d.status.textContent = [open ? "" : t("boards.closed"), d.board.voting && open ? t("boards.dots_left", { count: dotsLeft(state, d.board) }) : ""].filter(Boolean).join(" ");
           d.status.hidden = !d.status.textContent;
-          d.form.hidden = ended || (!open && ctx.role !== "moderator");
+          d.form.hidden = ended || (!open && !may(state, "edit_cards")) || !(may(state, "propose_card") || may(state, "edit_cards"));
           replaceChildren(
             d.body,
             columnsView(ctx, state, d.board),
