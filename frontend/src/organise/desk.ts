@@ -9,6 +9,7 @@ import { dateTime } from "../shared/format";
 import { t } from "../shared/i18n";
 import { showNotice } from "../shared/page";
 import { badge, field } from "../shared/ui";
+import { formatLabel } from "./formats";
 import { organiser, organiserKey } from "./key";
 import { meetingActions } from "./meeting-actions";
 
@@ -66,7 +67,7 @@ function meetingItem(meeting: DeskMeeting): HTMLElement {
     "li",
     { class: "desk-meeting", "data-testid": "desk-meeting", "data-focus-item": meeting.id, "aria-labelledby": headingId },
     h("h3", { id: headingId, dir: "auto", "data-testid": "desk-meeting-title" }, meeting.title),
-    h("p", { class: "meta" }, when(meeting), " · ", t(`format.${meeting.format}`)),
+    h("p", { class: "meta" }, when(meeting), " · ", formatLabel(meeting.format)),
     meeting.tags.length
       ? h("ul", { class: "desk-tags", "aria-label": t("desk.tags"), "data-testid": "desk-tags" }, ...meeting.tags.map((tag) => h("li", { dir: "auto" }, badge(tag))))
       : null,

@@ -1,6 +1,10 @@
 import { registerStrings } from "../shared/i18n";
 
 registerStrings("en", {
+  "format.network_meeting": "Network meeting",
+  "format.network_group_conference": "Network group conference",
+  "format.learning_conversation": "Partnership learning conversation",
+  "format.drop_in_session": "Drop-in reflective session",
   "formats.own": "{name} (your own)",
   "formats.stages_of": "Stages of {name}",
   "formats.no_stages": "No stages: every tool is available throughout.",
@@ -42,6 +46,10 @@ registerStrings("en", {
 });
 
 registerStrings("da", {
+  "format.network_meeting": "Netværksmøde",
+  "format.network_group_conference": "Netværkssamråd",
+  "format.learning_conversation": "Tværfaglig læringssamtale",
+  "format.drop_in_session": "Drop-in refleksionsmøde",
   "formats.own": "{name} (dit eget)",
   "formats.stages_of": "Faser i {name}",
   "formats.no_stages": "Ingen faser: alle værktøjer er tilgængelige hele tiden.",
@@ -83,6 +91,10 @@ registerStrings("da", {
 });
 
 registerStrings("ar", {
+  "format.network_meeting": "اجتماع الشبكة",
+  "format.network_group_conference": "مؤتمر مجموعة الشبكة",
+  "format.learning_conversation": "محادثة التعلم التشاركية",
+  "format.drop_in_session": "جلسة تأمل مفتوحة",
   "formats.own": "{name} (خاص بك)",
   "formats.stages_of": "مراحل {name}",
   "formats.no_stages": "لا مراحل: كل الأدوات متاحة طوال الوقت.",

@@ -6,7 +6,7 @@ import "./format-strings";
 import { apiFetch, ApiError } from "../shared/api";
 import { h, replaceChildren } from "../shared/dom";
 import { errorText } from "../shared/errors";
-import { language, t } from "../shared/i18n";
+import { has, language, t } from "../shared/i18n";
 import { showNotice } from "../shared/page";
 import { textIn, type Texts } from "../shared/texts";
 import { button, checkbox, field, once } from "../shared/ui";
@@ -60,6 +60,13 @@ export async function loadFormats(key: string): Promise<void> {
     // A wrong or half-typed key: the picker keeps what it shows; creating the meeting names the problem.
     if ((error as ApiError).status !== 401) showNotice(errorText(error as ApiError));
   }
+}
+
+/** A format's name: from the list the server gave, else the page's own string for a built-in, else its id. */
+export function formatLabel(id: string): string {
+  const format = known.find((f) => f.id === id);
+  if (format) return format.name;
+  return has(`format.${id}`) ? t(`format.${id}`) : id;
 }
 
 /** The fallback before the key is known: the built-ins the page knows by name. */
