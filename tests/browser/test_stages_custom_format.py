@@ -104,3 +104,20 @@ def test_a_copied_and_adapted_format_runs_in_the_console(site, new_context):
     expect(participant.get_by_test_id("stepper").locator("li[aria-current=step]")).to_contain_text("Closing")
     screenshot(mod, "formats-02-console-closing")
     assert errors == []
+
+
+@pytest.mark.parametrize("language", ["da", "ar"])
+def test_the_format_editor_speaks_danish_and_arabic_and_passes_axe_on_a_phone(site, new_context, language):
+    page = new_context(language, axe=True, **PHONE).new_page()
+    page.goto(f"{site.url}/organise")
+    page.get_by_test_id("organiser-key").fill(ORGANISER_KEY)
+    page.get_by_test_id("sign-in").click()
+    picker = page.get_by_test_id("meeting-format")
+    expect(picker.locator("option[value=learning_conversation]")).to_have_text("Tværfaglig læringssamtale" if language == "da" else "محادثة التعلم التشاركية")
+    page.get_by_test_id("format-maker").locator("summary").click()
+    page.get_by_test_id("format-source").select_option("learning_conversation")
+    page.get_by_test_id("format-start").click()
+    expect(page.get_by_test_id("stage-name-2")).to_have_value("Hvad går godt" if language == "da" else "ما الذي يسير جيدًا")
+    expect(page.get_by_test_id("board-name-0")).to_have_value("Signs of Safety")
+    assert no_horizontal_scroll(page), f"the format editor scrolls sideways at 360 px ({language})"
+    assert_accessible(page, f"organise: the format editor ({language})")
