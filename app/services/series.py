@@ -18,6 +18,7 @@ from app.db import UnitOfWork
 from app.errors import Conflict, InvalidInput, NotFound
 from app.events import SeriesPart, SeriesUpdateView
 from app.formats import catalogue
+from app.formats.definition import FormatDef
 from app.models import (
     Language,
     Meeting,
@@ -32,7 +33,7 @@ from app.models import (
 )
 from app.rules import recurrence
 from app.rules.recurrence import RuleRefused, Schedule
-from app.services import followups, meetings, roster
+from app.services import custom_formats, followups, meetings, roster
 
 # How many coming occurrences the series shows.
 UPCOMING = 5
@@ -78,19 +79,21 @@ def check_schedule(*, rule: str, start_local: datetime, time_zone: str) -> Sched
         raise InvalidInput(str(exc)) from None
 
 
-def check_format(format_id: str) -> str:
-    known = catalogue.builtin()
-    if format_id not in known:
-        raise InvalidInput(f"format: {format_id!r} is not a format; known: {', '.join(sorted(known))}.")
-    return format_id
+async def definition_of(uow: UnitOfWork, *, format_id: str, organiser_id: str) -> FormatDef:
+    """A built-in format, or one of the organiser's own (each meeting of the series copies it when made)."""
+    if format_id in catalogue.builtin():
+        return catalogue.builtin()[format_id]
+    own = await custom_formats.find(uow, format_id=format_id, organiser_id=organiser_id)
+    if own is None:
+        raise InvalidInput(f"format: there is no format {format_id!r}; see GET /api/v1/formats.")
+    return FormatDef.model_validate_json(own.definition)
 
 
-def _check_role(format_id: str, role: str | None) -> str | None:
+def _check_role(definition: FormatDef, role: str | None) -> str | None:
     if role is None:
         return None
-    definition = catalogue.builtin()[format_id]
     if role not in {r.id for r in definition.roles} | {"participant"}:
-        raise InvalidInput(f"role: the format {format_id} has no role {role!r}.")
+        raise InvalidInput(f"role: the format {definition.id} has no role {role!r}.")
     return role
 
 
@@ -116,7 +119,7 @@ async def create(
         id=ids.new_id(),
         organiser_id=organiser_id,
         name=name,
-        format=check_format(format),
+        format=(await definition_of(uow, format_id=format, organiser_id=organiser_id)).id,
         language=language,
         coordinator_name=coordinator_name,
         coordinator_email=coordinator_email,
@@ -139,6 +142,7 @@ async def add_entries(uow: UnitOfWork, *, series: Series, entries: list[EntryIn]
     count = (await uow.session.exec(select(func.count()).select_from(RosterEntry).where(RosterEntry.series_id == series.id))).one()
     if count + len(entries) > MAX_ENTRIES:
         raise InvalidInput(f"roster: a roster has at most {MAX_ENTRIES} entries.")
+    definition = await definition_of(uow, format_id=series.format, organiser_id=series.organiser_id)
     made = []
     for position, entry in enumerate(entries, start=count):
         if len(entry.contacts) > MAX_CONTACTS_PER_ENTRY:
@@ -156,7 +160,7 @@ async def add_entries(uow: UnitOfWork, *, series: Series, entries: list[EntryIn]
                     name=contact.name,
                     email=contact.email,
                     language=contact.language,
-                    role=_check_role(series.format, contact.role),
+                    role=_check_role(definition, contact.role),
                 )
             )
         made.append(row)

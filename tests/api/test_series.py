@@ -239,3 +239,21 @@ async def test_another_organiser_finds_none_of_a_series_routes(api: Api, server)
     again = (await api.http.get(base, headers=AUTH)).json()
     assert len(again["meetings"]) == 1 and len(again["roster"]) == 5
     assert (await api.http.get(f"{base}/meetings/{first['meeting_id']}/invitations", headers=AUTH)).json()["invitations"] == []
+
+
+async def test_a_series_of_the_organisers_own_format_with_its_roles(api: Api, connect) -> None:
+    document = {
+        "id": "kolding_network", "name": {"en": "Kolding network", "da": "Kolding-netværk"},
+        "stages": [{"id": "review", "name": {"en": "Last time's actions"}, "prompts": ["review_carried_actions"]}, {"id": "round", "name": {"en": "Round"}}],
+        "roles": [{"id": "parent", "name": {"en": "Parent", "da": "Forælder"}, "rights": ["raise_hand", "chat"], "view": "simple"}],
+    }
+    made = await api.http.post("/api/v1/formats", json=document, headers=AUTH)
+    assert made.status_code == 201, made.text
+    roster = [{"name": "Forældre", "kind": "parents", "contacts": [{"name": "Eman", "email": "eman@home.example", "language": "ar", "role": "parent"}]}]
+    refused = await api.http.post("/api/v1/series", json=series_body(format="kolding_network", roster=[{**roster[0], "contacts": [{**roster[0]["contacts"][0], "role": "judge"}]}]), headers=AUTH)
+    assert refused.status_code == 422 and "judge" in refused.json()["error"]["message"]
+    series = await create_series(api, format="kolding_network", roster=roster)
+    first = await next_meeting(api, series["id"])
+    moderator = await connect(first["moderator_token"], "coordinator")
+    stage = moderator.snapshot["meeting"]["stage"]
+    assert stage["format"] == "kolding_network" and stage["current_stage"]["prompts"] == ["review_carried_actions"]

@@ -60,13 +60,19 @@ registerPanel({
   mount(section, ctx) {
     panelHeading(section, "carried.heading");
     const hint = h("p", { class: "hint" }, t("carried.hint"));
+    const left = h("p", { class: "meta", "data-testid": "carried-left", "aria-live": "polite" });
     const list = h("ul", { class: "carried", "data-testid": "carried" });
-    section.append(hint, list);
+    section.append(hint, left, list);
     return {
       update(state) {
         const items = followupsOf(state).filter((f) => f.carried);
         section.hidden = items.length === 0;
         if (section.hidden) return;
+        // The format's stage for it (prompt review_carried_actions) puts the panel first in view.
+        const prompted = state.meeting.stage?.current_stage.prompts.includes("review_carried_actions") ?? false;
+        section.classList.toggle("prompted", prompted);
+        const open = items.filter((f) => f.review === null).length;
+        setText(left, open ? t("carried.to_review", { count: open }) : "");
         replaceChildren(
           list,
           ...items.map((f) =>

@@ -43,6 +43,10 @@ function promptAction(ctx: PanelContext, state: State, prompt: Prompt): HTMLElem
       // As the consent panel offers it: only once something was recorded, and not while a ballot runs.
       if ((consent !== "recording_allowed" && consent !== "recording") || state.meeting.consent.recordings === 0 || state.meeting.consent.ballot) return null;
       return action(t("prompt.open_closing_ballot"), () => void once("prompt-closing", () => ctx.send("consent.open_ballot", { phase: "closing" })));
+    case "review_carried_actions":
+      // The carried items' panel (src/series/panels.ts), when the previous meeting of the series left any open.
+      if (!(state.meeting.followups ?? []).some((f) => f.carried && f.review === null)) return null;
+      return action(t("prompt.review_carried_actions"), () => focusPanel("carried", '[data-testid="review-done"]'));
     case "record_follow_ups":
       return action(t("prompt.record_follow_ups"), () => focusPanel("followups", '[data-testid="followup-text"]'));
     case "thinking_break":
