@@ -1,20 +1,15 @@
-"""A meeting of a format with boards on a real server (tests/support.py)."""
+"""A meeting of a format with boards on a real server (tests/support.py): the organiser makes the format
+(`POST /api/v1/formats`) and a meeting of it, which keeps a copy of the definition."""
 
-import json
-import sqlite3
+import secrets
 from typing import Any
 
-from tests.support import Api, ServerProcess
-
-
-def keep_definition(server: ServerProcess, meeting_id: str, definition: dict[str, Any]) -> None:
-    """Keep a format definition with a meeting, as a meeting made from an organiser's own format keeps it
-    (written into the server's database: the definition is read afresh for every command)."""
-    with sqlite3.connect(server.data_dir / "roundtable.db", timeout=30) as db:
-        db.execute("UPDATE meeting SET format_definition = ? WHERE id = ?", (json.dumps(definition), meeting_id))
+from tests.support import ORGANISER_KEY, Api, ServerProcess
 
 
 async def boards_meeting(api: Api, server: ServerProcess, definition: dict[str, Any], title: str = "Boards") -> dict[str, Any]:
-    info = await api.create_meeting(title=title, format="open")
-    keep_definition(server, info["id"], definition)
-    return info
+    # A fresh id each time: format ids are unique, and one server serves many tests.
+    made = {**definition, "id": f"boards_{secrets.token_hex(6)}"}
+    response = await api.http.post("/api/v1/formats", json=made, headers={"Authorization": f"Bearer {ORGANISER_KEY}"})
+    assert response.status_code == 201, response.text
+    return await api.create_meeting(title=title, format=made["id"])

@@ -4,7 +4,7 @@ card still held back is released after the restart at its stored time."""
 from typing import Any
 
 from tests.boards.helpers import DEFINITION
-from tests.boards.real import keep_definition
+from tests.boards.real import boards_meeting
 from tests.support import Api, Client, ServerProcess
 
 
@@ -18,8 +18,7 @@ async def test_cards_votes_and_sign_offs_survive_a_kill(tmp_path) -> None:  # ty
     api = Api(server.url)
     clients: list[Client] = []
     try:
-        meeting = await api.create_meeting(title="Drop-in: who does what", format="open")
-        keep_definition(server, meeting["id"], {**DEFINITION, "stages": []})
+        meeting = await boards_meeting(api, server, {**DEFINITION, "stages": []}, title="Drop-in: who does what")
         moderator = await Client(server.url, meeting["moderator_token"], "moderator").connect()
         joined = {name: await api.join(meeting["join_code"], name, f"{name} Council") for name in ("Anna", "Bo")}
         anna = await Client(server.url, joined["Anna"]["token"], "Anna").connect()

@@ -1,17 +1,29 @@
 """Capture boards in real browsers: a card added and voted on, the moderator tagging and moving it with the
 keyboard, an anonymous card without a name, the plan signed; axe clean, 360 px, Arabic right to left."""
 
+import secrets
+from typing import Any
+
+import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.boards.helpers import DEFINITION
-from tests.boards.real import keep_definition
 from tests.browser.conftest import assert_accessible, create_meeting, join_via_page, no_horizontal_scroll, screenshot
+from tests.support import ORGANISER_KEY, ServerProcess
 
 pytestmark = pytest.mark.browser
 
 # Every board open throughout; whoever joins by the link is a network member (proposes, votes, signs the plan).
 OPEN_BOARDS = {**DEFINITION, "stages": [], "default_role": "network"}
+
+
+def made(site: ServerProcess, definition: dict[str, Any], title: str) -> dict[str, Any]:
+    """The organiser makes the format, then a meeting of it (synchronously: the browser tests run their own loop)."""
+    made = {**definition, "id": f"boards_{secrets.token_hex(6)}"}
+    response = httpx.post(f"{site.url}/api/v1/formats", json=made, headers={"Authorization": f"Bearer {ORGANISER_KEY}"}, timeout=30)
+    assert response.status_code == 201, response.text
+    return create_meeting(site.url, title=title, format=made["id"])
 
 
 def board(page: Page, board_id: str):  # type: ignore[no-untyped-def]
@@ -24,8 +36,7 @@ def card(page: Page, text: str):  # type: ignore[no-untyped-def]
 
 def test_cards_votes_moderation_and_the_plan_sign_off(site, new_context) -> None:  # type: ignore[no-untyped-def]
     errors: list[str] = []
-    meeting = create_meeting(site.url, title="Network group conference", format="open")
-    keep_definition(site, meeting["id"], OPEN_BOARDS)
+    meeting = made(site, OPEN_BOARDS, "Network group conference")
     mod = new_context(axe=True, viewport={"width": 1366, "height": 768}).new_page()
     anna = new_context(axe=True, viewport={"width": 360, "height": 740}).new_page()
     bo = new_context().new_page()
@@ -96,8 +107,7 @@ def test_cards_votes_moderation_and_the_plan_sign_off(site, new_context) -> None
 
 
 def test_the_boards_read_right_to_left_in_arabic(site, new_context) -> None:  # type: ignore[no-untyped-def]
-    meeting = create_meeting(site.url, title="Drop-in", format="open")
-    keep_definition(site, meeting["id"], OPEN_BOARDS)
+    meeting = made(site, OPEN_BOARDS, "Drop-in")
     page = new_context(language="ar", axe=True, viewport={"width": 360, "height": 740}).new_page()
     join_via_page(page, meeting["links"]["join"], "Amal", "Red Crescent")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
