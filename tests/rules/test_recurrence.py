@@ -47,6 +47,11 @@ class TestFortnightlyAcrossDaylightSaving:
         schedule = recurrence.check("FREQ=DAILY;COUNT=1", start=datetime(2026, 10, 25, 2, 30), zone="Europe/Copenhagen")
         assert recurrence.occurrences(schedule, after=utc(2026, 1, 1), count=5) == [utc(2026, 10, 25, 0, 30)]
 
+    def test_a_monthly_rule_from_the_31st_skips_the_months_without_one(self) -> None:
+        schedule = recurrence.check("FREQ=MONTHLY", start=datetime(2027, 1, 31, 14, 0), zone="Europe/London")
+        found = recurrence.occurrences(schedule, after=utc(2027, 1, 1), count=3)
+        assert [at.date().isoformat() for at in found] == ["2027-01-31", "2027-03-31", "2027-05-31"]
+
     def test_count_and_until_end_the_series(self) -> None:
         schedule = recurrence.check("FREQ=WEEKLY;UNTIL=20270401T000000Z", start=datetime(2027, 3, 16, 14, 0), zone="Europe/London")
         assert len(recurrence.occurrences(schedule, after=utc(2027, 1, 1), count=10)) == 3
@@ -91,8 +96,9 @@ rules = st.builds(
     st.sampled_from([None, "MO", "TU", "WE", "TH", "FR", "MO,TH"]),
 )
 starts = st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2030, 12, 31)).map(
-    # Meetings start between 08:00 and 20:59, on the minute: never inside a daylight-saving gap.
-    lambda d: d.replace(hour=8 + d.hour % 13, second=0, microsecond=0)
+    # Meetings start between 08:00 and 20:59, on the minute: never inside a daylight-saving gap; on a day every
+    # month has (a monthly rule from the 31st skips the shorter months, RFC 5545, and may give fewer in the horizon).
+    lambda d: d.replace(day=min(d.day, 28), hour=8 + d.hour % 13, second=0, microsecond=0)
 )
 
 
