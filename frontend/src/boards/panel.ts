@@ -206,7 +206,9 @@ function columnsView(ctx: PanelContext, state: State, board: BoardInfo): HTMLEle
       const cards = columnCards(state, board.id, column.id);
       return h(
         "section",
-        { class: "board-column", "data-column": column.id, "aria-label": textIn(column.name) },
+        // A board's only column is the board itself: labelling it too would make two regions of one name
+        // where the column is named as the board (Concerns: Concerns).
+        { class: "board-column", "data-column": column.id, "aria-label": board.columns.length > 1 ? textIn(column.name) : null },
         h("h4", {}, textIn(column.name)),
         column.hint ? h("p", { class: "hint" }, textIn(column.hint)) : null,
         h("ol", { class: "board-cards" }, ...(cards.length ? cards.map((card, i) => cardItem(ctx, state, board, card, cards, i)) : [h("li", { class: "empty" }, t("boards.empty_column"))])),

@@ -1,0 +1,220 @@
+"""Story tests of the seed formats in real browsers: each made on /organise by an organiser, run from its first
+stage to its last by a moderator and three participants in their own browser contexts, one of them on a 360 px
+phone, with axe checks at the key points; one story runs wholly in Danish."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import assert_accessible, join_via_page, no_horizontal_scroll, screenshot
+from tests.support import ORGANISER_KEY
+
+pytestmark = pytest.mark.browser
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+DESKTOP = {"viewport": {"width": 1366, "height": 900}}
+WAIT = 20_000  # generous: the machine running these is loaded
+
+
+def organise(site, new_context, format_id: str, title: str, language: str = "en") -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """The organiser signs in on /organise, picks the format and makes the meeting; returns (console, join) links."""
+    organiser = new_context(language, axe=True, **DESKTOP).new_page()
+    organiser.goto(f"{site.url}/organise")
+    organiser.get_by_test_id("organiser-key").fill(ORGANISER_KEY)
+    organiser.get_by_test_id("sign-in").click()
+    picker = organiser.get_by_test_id("meeting-format")
+    expect(picker.locator(f"option[value={format_id}]")).to_have_count(1, timeout=WAIT)
+    picker.select_option(format_id)
+    organiser.get_by_test_id("meeting-title-input").fill(title)
+    organiser.get_by_test_id("meeting-language").select_option(language)
+    assert_accessible(organiser, f"organise: a {format_id} about to be made")
+    organiser.get_by_test_id("create-meeting").click()
+    expect(organiser.get_by_test_id("created")).to_contain_text(title, timeout=WAIT)
+    return organiser.get_by_test_id("console-link").input_value(), organiser.get_by_test_id("join-link").input_value()
+
+
+def watch(page: Page, who: str, errors: list[str]) -> Page:
+    page.on("pageerror", lambda exc: errors.append(f"{who}: {exc}"))
+    page.on("dialog", lambda dialog: dialog.accept())
+    return page
+
+
+def board(page: Page, board_id: str):  # type: ignore[no-untyped-def]
+    return page.locator(f"[data-board='{board_id}']")
+
+
+def card(page: Page, text: str, board_id: str | None = None):  # type: ignore[no-untyped-def]
+    # By its own text: an open card's tools list the other cards' texts (merge targets).
+    return (board(page, board_id) if board_id else page).get_by_test_id("board-card").filter(has=page.locator("p.card-text", has_text=text))
+
+
+def add_card(page: Page, board_id: str, text: str, column: str | None = None) -> None:
+    where = board(page, board_id)
+    if column:
+        where.get_by_test_id("card-column-new").select_option(label=column)
+    where.get_by_test_id("card-text").fill(text)
+    where.get_by_test_id("card-add").click()
+    expect(card(page, text, board_id)).to_be_visible(timeout=WAIT)
+
+
+def open_tools(page: Page, text: str, board_id: str | None = None):  # type: ignore[no-untyped-def]
+    tools = card(page, text, board_id).get_by_test_id("card-tools")
+    if tools.get_attribute("open") is None:
+        tools.locator("summary").click()
+    return card(page, text, board_id).get_by_test_id("card-tools")
+
+
+def next_stage(mod: Page, people: list[Page], name: str) -> None:
+    mod.get_by_test_id("stage-next").click()
+    for page in [mod, *people]:
+        expect(page.get_by_test_id("stage-name")).to_have_text(name, timeout=WAIT)
+
+
+def test_network_meeting_rounds_of_observations_new_actions_and_the_next_date(site, new_context) -> None:  # type: ignore[no-untyped-def]
+    errors: list[str] = []
+    console, join = organise(site, new_context, "network_meeting", "Network meeting: the Hassan children")
+    mod = watch(new_context("en", axe=True, **DESKTOP).new_page(), "coordinator", errors)
+    ida = watch(new_context("en", axe=True, **PHONE).new_page(), "ida", errors)
+    omar = watch(new_context("en").new_page(), "omar", errors)
+    sara = watch(new_context("en").new_page(), "sara", errors)
+    people = [ida, omar, sara]
+    mod.goto(console)
+    expect(mod.get_by_test_id("meeting-title")).to_contain_text("Network meeting: the Hassan children", timeout=WAIT)
+    join_via_page(ida, join, "Ida", "Aarhus Kommune")
+    join_via_page(omar, join, "Omar", "Skjoldhøj School")
+    join_via_page(sara, join, "Sara", "Health visitor")
+    mod.get_by_test_id("start-meeting").click()
+    for page in [mod, *people]:
+        expect(page.get_by_test_id("stage-name")).to_have_text("Welcome", timeout=WAIT)
+    expect(mod.get_by_test_id("stepper").locator("li")).to_have_count(5)
+
+    next_stage(mod, people, "Actions from last time")
+    expect(mod.get_by_test_id("prompt-review_carried_actions")).to_be_visible()
+    expect(board(ida, "actions")).to_be_visible()
+
+    # Observations: a round, each party in turn, each turn's observation written on the board.
+    next_stage(mod, people, "Observations since last time")
+    for page, text in (
+        (ida, "Amir has started at the youth club"),
+        (omar, "Leila reads at her age level now"),
+        (sara, "The youngest missed two check-ups"),
+    ):
+        mod.get_by_test_id("turn-next").click()
+        expect(page.get_by_test_id("turn-yours")).to_be_visible(timeout=WAIT)
+        add_card(page, "observations", text)
+        for other in (mod, *people):
+            expect(card(other, text)).to_be_visible(timeout=WAIT)
+    assert no_horizontal_scroll(ida), "the observations round scrolls sideways at 360 px"
+    assert_accessible(ida, "a network meeting's round on a phone")
+
+    # New actions on the actions board: proposed by a participant, given an owner and a due date by the coordinator.
+    next_stage(mod, people, "New actions")
+    add_card(omar, "actions", "Book a check-up with the health visitor", column="Open")
+    tools = open_tools(mod, "Book a check-up")
+    tools.get_by_test_id("card-owner").fill("Sara, health visitor")
+    tools.get_by_test_id("card-due").fill("2027-01-15")
+    tools.get_by_test_id("card-assign").click()
+    for page in (mod, *people):
+        expect(card(page, "Book a check-up")).to_contain_text("Owner: Sara, health visitor", timeout=WAIT)
+        expect(card(page, "Book a check-up")).to_contain_text("Due: 2027-01-15")
+    assert_accessible(mod, "the actions board in the coordinator's console")
+    screenshot(mod, "seed-network-meeting-actions")
+
+    # The next date, recorded where participants see it, and the meeting ends.
+    next_stage(mod, people, "Next meeting")
+    expect(mod.get_by_test_id("prompt-set_next_date")).to_be_visible()
+    mod.get_by_test_id("prompt-record_follow_ups").click()
+    expect(mod.get_by_test_id("followup-text")).to_be_focused()
+    mod.get_by_test_id("followup-text").fill("Next network meeting")
+    mod.get_by_test_id("followup-due").fill("2027-02-05")
+    mod.get_by_test_id("followup-add").click()
+    for page in people:
+        expect(page.get_by_test_id("followups")).to_contain_text("Next network meeting", timeout=WAIT)
+        expect(page.get_by_test_id("followups")).to_contain_text("2027-02-05")
+    assert_accessible(ida, "the next date on a phone")
+    mod.get_by_test_id("end-meeting").click()
+    for page in people:
+        expect(page.get_by_test_id("meeting-status")).to_contain_text("Ended", timeout=WAIT)
+    assert errors == []
+
+
+def test_drop_in_session_in_danish_map_concerns_dots_and_recommendations(site, new_context) -> None:  # type: ignore[no-untyped-def]
+    errors: list[str] = []
+    console, join = organise(site, new_context, "drop_in_session", "Refleksionsværksted for frivillige", language="da")
+    mod = watch(new_context("da", axe=True, **DESKTOP).new_page(), "host", errors)
+    lene = watch(new_context("da", axe=True, **PHONE).new_page(), "lene", errors)
+    karim = watch(new_context("da").new_page(), "karim", errors)
+    mette = watch(new_context("da").new_page(), "mette", errors)
+    people = [lene, karim, mette]
+    mod.goto(console)
+    expect(mod.get_by_test_id("meeting-title")).to_contain_text("Refleksionsværksted", timeout=WAIT)
+    join_via_page(lene, join, "Lene", "Røde Kors")
+    join_via_page(karim, join, "Karim", "Dansk Flygtningehjælp")
+    join_via_page(mette, join, "Mette", "Aarhus Kommune")
+    expect(lene.locator("html")).to_have_attribute("lang", "da")
+    mod.get_by_test_id("start-meeting").click()
+    for page in [mod, *people]:
+        expect(page.get_by_test_id("stage-name")).to_have_text("Velkomst", timeout=WAIT)
+
+    # Who does what: each organisation's services on the map, given a theme; overlaps and gaps by theme.
+    next_stage(mod, people, "Hvem gør hvad")
+    add_card(lene, "services", "Lektiecafé to gange om ugen", column="Tilbud vi giver")
+    add_card(karim, "services", "Lektiehjælp til nyankomne børn", column="Tilbud vi giver")
+    add_card(mette, "services", "Ingen tilbyder tolkning til forældremøder", column="Huller vi ser")
+    for text, theme in (("Lektiecafé", "Lektier"), ("Lektiehjælp", "lektier"), ("Ingen tilbyder tolkning", "Tolkning")):
+        tools = open_tools(mod, text)
+        tools.get_by_test_id("card-theme").fill(theme)
+        tools.get_by_test_id("card-set-theme").click()
+        expect(card(lene, text)).to_contain_text(f"Tema: {theme}", timeout=WAIT)
+    for page in (mod, lene):
+        table = board(page, "services").get_by_test_id("board-map")
+        expect(table.locator("tr[data-coverage=overlap]")).to_contain_text("Dansk Flygtningehjælp, Røde Kors", timeout=WAIT)
+        expect(table.locator("tr[data-coverage=gap]")).to_contain_text("Tolkning")
+        expect(table.locator("tr[data-coverage=gap]")).to_contain_text("hul: ingen tilbyder dette")
+    assert no_horizontal_scroll(lene), "the map scrolls sideways at 360 px"
+    assert_accessible(lene, "the drop-in map on a phone, in Danish")
+
+    # Concerns: one written without a name.
+    next_stage(mod, people, "Bekymringer")
+    concerns = board(karim, "concerns")
+    concerns.get_by_test_id("card-text").fill("Vi mister frivillige efter et halvt år")
+    concerns.get_by_test_id("card-anonymous").check()
+    concerns.get_by_test_id("card-add").click()
+    for page in (mod, lene, mette):
+        expect(card(page, "Vi mister frivillige")).to_contain_text("anonymt", timeout=WAIT)
+        expect(card(page, "Vi mister frivillige")).not_to_contain_text("Karim")
+
+    # Brainstorm with dot voting: three dots each, one a card, the budget shown and kept.
+    next_stage(mod, people, "Brainstorm om løsninger")
+    ideas = ["Fælles tolkepulje", "Mentorordning for nye frivillige", "Fælles kalender"]
+    add_card(lene, "brainstorm", ideas[0])
+    add_card(karim, "brainstorm", ideas[1])
+    add_card(mette, "brainstorm", ideas[2])
+    votes = {lene: ideas[:2], karim: ideas[:2], mette: ideas}
+    for page, chosen in votes.items():
+        for idea in chosen:
+            expect(card(page, idea)).to_be_visible(timeout=WAIT)
+            card(page, idea).get_by_test_id("card-vote").click()
+            expect(card(page, idea)).to_contain_text("dine prikker: 1", timeout=WAIT)
+    # Mette has spent her three dots: no dot button is left for her.
+    expect(board(mette, "brainstorm").get_by_test_id("card-vote")).to_have_count(0, timeout=WAIT)
+    expect(card(mod, ideas[0])).to_contain_text("3 prikker", timeout=WAIT)
+    expect(card(mod, ideas[1])).to_contain_text("3 prikker")
+    expect(card(mod, ideas[2])).to_contain_text("1 prikker")
+    assert_accessible(lene, "dot voting on a phone, in Danish")
+
+    # Recommendations: the top two, each with an owner.
+    next_stage(mod, people, "Anbefalinger")
+    for idea, owner in ((ideas[0], "Aarhus Kommune"), (ideas[1], "Røde Kors")):
+        add_card(mod, "recommendations", idea)
+        tools = open_tools(mod, idea, "recommendations")
+        tools.get_by_test_id("card-owner").fill(owner)
+        tools.get_by_test_id("card-assign").click()
+        for page in people:
+            expect(card(page, idea, "recommendations")).to_contain_text(f"Ansvarlig: {owner}", timeout=WAIT)
+    assert_accessible(mod, "recommendations in the host's console, in Danish")
+    screenshot(mod, "seed-drop-in-recommendations-da")
+
+    next_stage(mod, people, "Hold forbindelsen")
+    mod.get_by_test_id("end-meeting").click()
+    for page in people:
+        expect(page.get_by_test_id("meeting-status")).to_contain_text("Afsluttet", timeout=WAIT)
+    assert errors == []
