@@ -218,3 +218,65 @@ def test_drop_in_session_in_danish_map_concerns_dots_and_recommendations(site, n
     for page in people:
         expect(page.get_by_test_id("meeting-status")).to_contain_text("Afsluttet", timeout=WAIT)
     assert errors == []
+
+
+PLAN_SECTIONS = (
+    ("improve", "How the situation can be improved", "Fatima gets help with the letters from the municipality"),
+    ("initiatives", "What initiatives should be started", "A weekly walk with her neighbour"),
+    ("public_partners", "Where the network and the person believe public partners can help", "The job centre explains the course offer"),
+    ("network_resources", "What resources the network can provide and how", "Her cousin drives her to the language school"),
+)
+
+
+def test_network_group_conference_the_plan_in_four_sections_signed_by_the_network(site, new_context) -> None:  # type: ignore[no-untyped-def]
+    errors: list[str] = []
+    console, join = organise(site, new_context, "network_group_conference", "Network group conference: Fatima")
+    mod = watch(new_context("en", axe=True, **DESKTOP).new_page(), "coordinator", errors)
+    fatima = watch(new_context("en", axe=True, **PHONE).new_page(), "fatima", errors)
+    hana = watch(new_context("en").new_page(), "hana", errors)
+    yusuf = watch(new_context("en").new_page(), "yusuf", errors)
+    people = [fatima, hana, yusuf]
+    mod.goto(console)
+    expect(mod.get_by_test_id("meeting-title")).to_contain_text("Network group conference: Fatima", timeout=WAIT)
+    join_via_page(fatima, join, "Fatima")
+    join_via_page(hana, join, "Hana", "Neighbour")
+    join_via_page(yusuf, join, "Yusuf", "Cousin")
+    mod.get_by_test_id("start-meeting").click()
+    for page in [mod, *people]:
+        expect(page.get_by_test_id("stage-name")).to_have_text("Preparation", timeout=WAIT)
+
+    next_stage(mod, people, "The situation and what is on offer")
+    add_card(hana, "offers", "Can the library help with the forms?", column="Questions from the network")
+    expect(card(mod, "Can the library help with the forms?")).to_be_visible(timeout=WAIT)
+
+    # The network's own time: the plan's four sections filled by the person and her network.
+    next_stage(mod, people, "The network's own time")
+    writers = (fatima, hana, yusuf, fatima)
+    for page, (_, section, text) in zip(writers, PLAN_SECTIONS, strict=True):
+        add_card(page, "plan", text, column=section)
+    for column_id, _, text in PLAN_SECTIONS:
+        for page in (mod, *people):
+            expect(board(page, "plan").locator(f"[data-column='{column_id}']")).to_contain_text(text, timeout=WAIT)
+    assert no_horizontal_scroll(fatima), "the plan scrolls sideways at 360 px"
+    assert_accessible(fatima, "the plan's four sections on a phone")
+
+    # The plan: each of them signs; the coordinator sees who has, until everyone has.
+    next_stage(mod, people, "The plan")
+    expect(mod.get_by_test_id("prompt-collect_sign_offs")).to_be_visible()
+    expect(board(mod, "plan").get_by_test_id("plan-waiting")).to_contain_text("Fatima", timeout=WAIT)
+    for page in people:
+        board(page, "plan").get_by_test_id("plan-sign").click()
+        expect(board(page, "plan")).to_contain_text("You signed the plan.", timeout=WAIT)
+    signed = board(mod, "plan").get_by_test_id("plan-signed")
+    for name in ("Fatima", "Hana", "Yusuf"):
+        expect(signed).to_contain_text(name, timeout=WAIT)
+    expect(board(mod, "plan").get_by_test_id("plan-waiting")).to_have_count(0)
+    expect(board(mod, "plan")).to_contain_text("Everyone asked has signed.")
+    assert_accessible(mod, "the signed plan in the coordinator's console")
+    screenshot(mod, "seed-network-group-conference-signed")
+
+    next_stage(mod, people, "Follow-up")
+    mod.get_by_test_id("end-meeting").click()
+    for page in people:
+        expect(page.get_by_test_id("meeting-status")).to_contain_text("Ended", timeout=WAIT)
+    assert errors == []
