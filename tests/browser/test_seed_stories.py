@@ -280,3 +280,63 @@ def test_network_group_conference_the_plan_in_four_sections_signed_by_the_networ
     for page in people:
         expect(page.get_by_test_id("meeting-status")).to_contain_text("Ended", timeout=WAIT)
     assert errors == []
+
+
+def test_learning_conversation_signs_of_safety_tagged_and_the_private_note(site, new_context) -> None:  # type: ignore[no-untyped-def]
+    errors: list[str] = []
+    console, join = organise(site, new_context, "learning_conversation", "Learning conversation: the Ali family")
+    mod = watch(new_context("en", axe=True, **DESKTOP).new_page(), "facilitator", errors)
+    nina = watch(new_context("en", axe=True, **PHONE).new_page(), "nina", errors)
+    peter = watch(new_context("en").new_page(), "peter", errors)
+    rasmus = watch(new_context("en").new_page(), "rasmus", errors)
+    people = [nina, peter, rasmus]
+    mod.goto(console)
+    expect(mod.get_by_test_id("meeting-title")).to_contain_text("Learning conversation: the Ali family", timeout=WAIT)
+    join_via_page(nina, join, "Nina", "Children's services")
+    join_via_page(peter, join, "Peter", "School")
+    join_via_page(rasmus, join, "Rasmus", "Police")
+    mod.get_by_test_id("start-meeting").click()
+    for page in [mod, *people]:
+        expect(page.get_by_test_id("stage-name")).to_have_text("Preparation", timeout=WAIT)
+
+    # The facilitator's private note, for the team manager: in the console, on no participant's page.
+    next_stage(mod, people, "Agreement and introductions")
+    add_card(mod, "facilitator_note", "Police and school disagree about the last incident")
+    for page in people:
+        expect(page.get_by_test_id("boards")).to_be_visible(timeout=WAIT)
+        expect(board(page, "facilitator_note")).to_have_count(0)
+        expect(page.locator("body")).not_to_contain_text("Police and school disagree")
+
+    # Signs of Safety, a column a stage; the facilitator tags each card a fact or an opinion.
+    cards = (
+        ("What is working well", nina, "The children come to school every day", "fact"),
+        ("What are we worried about", rasmus, "The older brother seems angry at home", "opinion"),
+        ("What needs to happen", peter, "A named teacher the children can go to", "opinion"),
+    )
+    for stage, page, text, tag in cards:
+        next_stage(mod, people, stage)
+        add_card(page, "signs_of_safety", text, column=stage)
+        tools = open_tools(mod, text)
+        tools.get_by_test_id(f"card-tag-{tag}").check()
+        for other in people:
+            expect(card(other, text)).to_contain_text(tag, timeout=WAIT)
+    expect(card(nina, "The children come to school every day")).not_to_contain_text("opinion")
+    assert no_horizontal_scroll(nina), "the Signs of Safety board scrolls sideways at 360 px"
+    assert_accessible(nina, "Signs of Safety on a phone")
+    assert_accessible(mod, "Signs of Safety and the private note in the console")
+    screenshot(mod, "seed-learning-conversation-signs")
+
+    next_stage(mod, people, "Scaling")
+    next_stage(mod, people, "How progress will be reviewed")
+    add_card(mod, "review", "Review at the next learning conversation")
+    tools = open_tools(mod, "Review at the next learning conversation")
+    tools.get_by_test_id("card-owner").fill("Nina")
+    tools.get_by_test_id("card-assign").click()
+    for page in people:
+        expect(card(page, "Review at the next learning conversation")).to_contain_text("Owner: Nina", timeout=WAIT)
+    next_stage(mod, people, "Feedback")
+    mod.get_by_test_id("end-meeting").click()
+    for page in people:
+        expect(page.get_by_test_id("meeting-status")).to_contain_text("Ended", timeout=WAIT)
+        expect(page.locator("body")).not_to_contain_text("Police and school disagree")
+    assert errors == []
