@@ -92,6 +92,10 @@ class ErrorCode(StrEnum):
     # Formats as data.
     not_in_this_stage = "not_in_this_stage"
     format_exists = "format_exists"
+    # The take-home record.
+    record_not_published = "record_not_published"
+    meeting_not_ended = "meeting_not_ended"
+    record_no_lead = "record_no_lead"
 
 
 def known(code: str) -> ErrorCode:

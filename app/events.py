@@ -740,6 +740,15 @@ class BoardPlanUnsigned(Event):
     participant_id: str
 
 
+class RecordPublished(Event):
+    """The meeting's record can be read now: by everyone (`everyone`), or first by this person as the lead.
+    Pages load it (GET /api/v1/meetings/{id}/record); the event carries none of it."""
+
+    type: Literal["record.published"] = Field("record.published", exclude=True)
+    published_at: Timestamp
+    everyone: bool
+
+
 def wire_name(cls: type[Event]) -> str | None:
     """The event type's wire name, or None for a base class that names none (e.g. QuestionChanged)."""
     name = cls.model_fields["type"].default
@@ -771,6 +780,7 @@ ServerEventData = Annotated[
     | FollowUpAdded | FollowUpUpdated | FollowUpRemoved | SummaryNameSet
     | ConsentChanged | ConsentPersonalChanged
     | BoardCardAdded | BoardCardChanged | BoardCardsMoved | BoardCardMerged | BoardCardHidden | BoardCardRemoved
-    | BoardCardVoted | BoardMyVotesChanged | BoardPlanSigned | BoardPlanUnsigned,
+    | BoardCardVoted | BoardMyVotesChanged | BoardPlanSigned | BoardPlanUnsigned
+    | RecordPublished,
     Field(discriminator="type"),
 ]

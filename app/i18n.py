@@ -280,9 +280,47 @@ MAIL_AR: dict[str, str] = {
     "mail.footer": "تصلك هذه الرسالة لأنك أعطيت هذا العنوان من أجل {title}. إن لم ترغب في المزيد، اسحب عنوانك من صفحة اجتماعك.",
 }
 
+# The take-home record (app/services/record.py, record_html.py).
+RECORD_EN: dict[str, str] = {
+    "record.title": "Record: {title}",
+    "record.forms": "Form results",
+    "record.no_forms": "No form results were published.",
+    "record.form_not_shown": "Fewer than 3 answers: the results of this anonymous form are not shown.",
+    "record.form_answers": "{count} answers",
+    "record.form_median": "median {median}",
+    "record.yes": "yes",
+    "record.no": "no",
+    "record.print_hint": "To keep it as a PDF, print this page and choose 'Save as PDF'.",
+}
+RECORD_DA: dict[str, str] = {
+    "record.title": "Referat: {title}",
+    "record.forms": "Resultater af skemaer",
+    "record.no_forms": "Ingen resultater af skemaer er offentliggjort.",
+    "record.form_not_shown": "Færre end 3 svar: resultaterne af dette anonyme skema vises ikke.",
+    "record.form_answers": "{count} svar",
+    "record.form_median": "median {median}",
+    "record.yes": "ja",
+    "record.no": "nej",
+    "record.print_hint": "Vil du gemme det som PDF, så udskriv siden og vælg 'Gem som PDF'.",
+}
+RECORD_AR: dict[str, str] = {
+    "record.title": "المحضر: {title}",
+    "record.forms": "نتائج الاستمارات",
+    "record.no_forms": "لم تُنشر نتائج أي استمارة.",
+    "record.form_not_shown": "أقل من 3 إجابات: لا تُعرض نتائج هذه الاستمارة المجهولة.",
+    "record.form_answers": "{count} إجابات",
+    "record.form_median": "الوسيط {median}",
+    "record.yes": "نعم",
+    "record.no": "لا",
+    "record.print_hint": "لحفظه بصيغة PDF، اطبع هذه الصفحة واختر «حفظ بصيغة PDF».",
+}
+
 EN |= MAIL_EN
 DA |= MAIL_DA
 AR |= MAIL_AR
+EN |= RECORD_EN
+DA |= RECORD_DA
+AR |= RECORD_AR
 
 CATALOGUES: dict[Language, dict[str, str]] = {Language.en: EN, Language.da: DA, Language.ar: AR}
 

@@ -26,6 +26,7 @@ from app.api import invitations as invitations_api
 from app.api import mail as mail_api
 from app.api import meetings as meetings_api
 from app.api import privacy as privacy_api
+from app.api import record as record_api
 from app.api import recordings as recordings_api
 from app.api import series as series_api
 from app.api import summary as summary_api
@@ -121,6 +122,7 @@ def create_app(settings: Settings | None = None) -> Guard:
     api.include_router(desk_api.router)
     api.include_router(meetings_api.router)
     api.include_router(summary_api.router)
+    api.include_router(record_api.router)
     api.include_router(recordings_api.router)
     api.include_router(privacy_api.router)
     api.include_router(forms_api.router)

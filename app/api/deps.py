@@ -68,7 +68,11 @@ async def moderator_or_organiser_of(request: Request, meeting_id: str, edge: Edg
 
 async def member_of(request: Request, meeting_id: str, edge: Edge) -> tuple[Participant, Meeting]:
     """The token's holder, who must belong to this meeting. Another meeting's token learns nothing: 404."""
-    token = bearer(request)
+    return await member_by_token(bearer(request), meeting_id, edge)
+
+
+async def member_by_token(token: str, meeting_id: str, edge: Edge) -> tuple[Participant, Meeting]:
+    """member_of for a token that came another way than the header (the record's printable page, posted by a form)."""
 
     async def find(uow: UnitOfWork) -> tuple[Participant, Meeting]:
         person = await participants.authenticate(uow, token)

@@ -13,6 +13,7 @@ from app.models.meeting import Language, Meeting, MeetingStatus
 from app.models.organiser import BOOTSTRAP_ORGANISER_ID, MeetingShare, MeetingTag, Organiser, OrganiserSeat
 from app.models.participant import Connection, Participant, Role
 from app.models.question import Question, QuestionStatus, QuestionUpvote
+from app.models.record import MeetingRecord
 from app.models.recording import Recording, RecordingEvent
 from app.models.roster import Invitation, InvitationAnswer, RosterContact, RosterEntry, RosterKind
 from app.models.series import Series, SeriesMeeting, SeriesUpdate, UpdateAuthor
@@ -44,4 +45,5 @@ __all__ = [
     "CustomFormat",
     "Consent", "ConsentAsked", "ConsentAudit", "ConsentVote", "ConsentWitness", "Recording", "RecordingEvent",
     "MailAddress", "MailKind", "MailStatus", "OutgoingMail",
+    "MeetingRecord",
 ]

@@ -210,14 +210,19 @@ def markdown(summary: dict[str, Any]) -> str:
         seconds = f" ({tr('summary.seconds', seconds=round(f['seconds']))})" if f["seconds"] is not None else ""
         floor_lines.append(f"- {md.text(f['by'] or tr('summary.someone'))}{seconds}" + (f", {tr('summary.on', text=md.text(question['text']))}" if question else ""))
     lines += floor_lines or [tr("summary.no_floor")]
-    lines += ["", f"## {tr('summary.resources')}", ""]
-    lines += [
-        f"- {md.link(r['title'], r['url'])}" + (f": {md.text(r['note'])}" if r["note"] else "")
-        for r in summary["resources"]
-    ] or [tr("summary.no_resources")]
-    lines += ["", f"## {tr('summary.chat_questions')}", ""]
-    lines += [f"- {md.text(q['text'])}" for q in summary["chat_questions"]] or [tr("summary.no_chat_questions")]
+    # A section left out of the data (the take-home record's choices, app/services/record.py) is left out here too.
+    if "resources" in summary:
+        lines += ["", f"## {tr('summary.resources')}", ""]
+        lines += [
+            f"- {md.link(r['title'], r['url'])}" + (f": {md.text(r['note'])}" if r.get("note") else "")
+            for r in summary["resources"]
+        ] or [tr("summary.no_resources")]
+    if "chat_questions" in summary:
+        lines += ["", f"## {tr('summary.chat_questions')}", ""]
+        lines += [f"- {md.text(q['text'])}" for q in summary["chat_questions"]] or [tr("summary.no_chat_questions")]
     lines += boards.summary_lines(summary.get("boards", []), tr)
+    if "followups" not in summary:
+        return "\n".join(lines) + "\n"
     lines += ["", f"## {tr('summary.followup')}", ""]
     followup_lines = []
     for f in summary["followups"]:

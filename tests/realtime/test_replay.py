@@ -211,6 +211,10 @@ async def test_snapshot_plus_events_equals_a_fresh_snapshot_for_every_event_type
     await mod.ok("participant.lift_ban", participant_id=m.id("eve"))
     await mod.ok("meeting.end")
     await m.check(viewers, last="meeting.ended")
+    # The record is published after the end: the pages are told and load it themselves (no state in the event).
+    published = await api.http.post(f"/api/v1/meetings/{m.info['id']}/record/publish", json={}, headers={"Authorization": f"Bearer {m.info['moderator_token']}"})
+    assert published.status_code == 200, published.text
+    await m.check(viewers, last="record.published")
 
     m.seen |= await boards_scenario(api, connect, replay_script, server)
 

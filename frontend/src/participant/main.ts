@@ -16,6 +16,7 @@ import "../stages/stepper";
 import "../stages/followups";
 import "../boards/panel";
 import "../forms/panel";
+import "../record/panel";
 import "../series/panels";
 import { h } from "../shared/dom";
 import { t } from "../shared/i18n";

@@ -98,6 +98,7 @@ export type ServerEvent =
   | QuestionUpvotedEvent
   | QuestionsCirculatedEvent
   | QuestionsReorderedEvent
+  | RecordPublishedEvent
   | StageChangedEvent
   | SummaryNameSetEvent
   | TurnFinishedEvent
@@ -243,7 +244,10 @@ export type ErrorCode =
   | "already_signed"
   | "not_signed"
   | "not_in_this_stage"
-  | "format_exists";
+  | "format_exists"
+  | "record_not_published"
+  | "meeting_not_ended"
+  | "record_no_lead";
 
 /**
  * Not sent anywhere: the root that names every wire type, so that one schema holds them all.
@@ -1265,6 +1269,23 @@ export interface QuestionsReordered {
   order: string[];
 }
 /**
+ * The `record.published` event.
+ */
+export interface RecordPublishedEvent {
+  version: number;
+  type: "record.published";
+  data: RecordPublished;
+  at: string;
+}
+/**
+ * The meeting's record can be read now: by everyone (`everyone`), or first by this person as the lead.
+ * Pages load it (GET /api/v1/meetings/{id}/record); the event carries none of it.
+ */
+export interface RecordPublished {
+  published_at: string;
+  everyone: boolean;
+}
+/**
  * The `stage.changed` event.
  */
 export interface StageChangedEvent {
@@ -2122,5 +2143,8 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "already_signed",
   "not_signed",
   "not_in_this_stage",
-  "format_exists"
+  "format_exists",
+  "record_not_published",
+  "meeting_not_ended",
+  "record_no_lead"
 ];

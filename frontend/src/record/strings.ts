@@ -1,0 +1,58 @@
+import { registerStrings } from "../shared/i18n";
+
+registerStrings("en", {
+  "record.heading": "The meeting's record",
+  "record.intro": "What the meeting produced, to keep: the summary, boards, resources, follow-up and the published form results.",
+  "record.lead": "You get the record first, as the lead worker; everyone else gets it when the moderator publishes it.",
+  "record.published": "Published {when}.",
+  "record.markdown": "Download the record (Markdown)",
+  "record.json": "Download the record (JSON)",
+  "record.print": "Open the printable page",
+  "record.announce": "The meeting's record is ready.",
+  "record.sections": "In the record",
+  "record.questions": "{n} questions",
+  "record.boards": "{n} boards",
+  "record.followups": "{n} follow-up items",
+  "record.forms": "{n} form results",
+  "error.record_not_published": "The record of this meeting has not been published yet.",
+  "error.meeting_not_ended": "The record can be published once the meeting has ended.",
+  "error.record_no_lead": "This meeting's format does not give the record to a lead first.",
+});
+
+registerStrings("da", {
+  "record.heading": "Mødets referat",
+  "record.intro": "Det, mødet nåede frem til, til at gemme: resuméet, tavlerne, ressourcerne, opfølgningen og de offentliggjorte resultater af skemaer.",
+  "record.lead": "Du får referatet først som ansvarlig sagsbehandler; de andre får det, når ordstyreren offentliggør det.",
+  "record.published": "Offentliggjort {when}.",
+  "record.markdown": "Hent referatet (Markdown)",
+  "record.json": "Hent referatet (JSON)",
+  "record.print": "Åbn siden til udskrift",
+  "record.announce": "Mødets referat er klar.",
+  "record.sections": "I referatet",
+  "record.questions": "{n} spørgsmål",
+  "record.boards": "{n} tavler",
+  "record.followups": "{n} opfølgningspunkter",
+  "record.forms": "{n} resultater af skemaer",
+  "error.record_not_published": "Referatet af mødet er ikke offentliggjort endnu.",
+  "error.meeting_not_ended": "Referatet kan offentliggøres, når mødet er slut.",
+  "error.record_no_lead": "Mødets format giver ikke referatet til en ansvarlig først.",
+});
+
+registerStrings("ar", {
+  "record.heading": "محضر الاجتماع",
+  "record.intro": "ما أسفر عنه الاجتماع للاحتفاظ به: الملخص واللوحات والموارد والمتابعة ونتائج الاستمارات المنشورة.",
+  "record.lead": "يصلك المحضر أولاً بصفتك المسؤول الرئيسي؛ ويصل إلى الآخرين عندما ينشره المنسّق.",
+  "record.published": "نُشر {when}.",
+  "record.markdown": "نزّل المحضر (Markdown)",
+  "record.json": "نزّل المحضر (JSON)",
+  "record.print": "افتح الصفحة القابلة للطباعة",
+  "record.announce": "محضر الاجتماع جاهز.",
+  "record.sections": "في المحضر",
+  "record.questions": "{n} أسئلة",
+  "record.boards": "{n} لوحات",
+  "record.followups": "{n} بنود متابعة",
+  "record.forms": "{n} نتائج استمارات",
+  "error.record_not_published": "لم يُنشر محضر هذا الاجتماع بعد.",
+  "error.meeting_not_ended": "يمكن نشر المحضر بعد انتهاء الاجتماع.",
+  "error.record_no_lead": "صيغة هذا الاجتماع لا تعطي المحضر لمسؤول أولاً.",
+});
