@@ -13,6 +13,7 @@ from app import clock, i18n, ids, rooms
 from app import markdown as md
 from app.db import UnitOfWork
 from app.events import SummaryNameSet
+from app.formats.definition import text_in
 from app.models import (
     Breakout,
     BreakoutRoom,
@@ -25,7 +26,7 @@ from app.models import (
     Role,
     SummaryName,
 )
-from app.services import boards, chat, followups, questions, roster, stages
+from app.services import boards, chat, followups, formats, questions, roster, stages
 
 # The floor history (hooked into hands.give_floor and the end of a turn) ---------------------------
 
@@ -61,6 +62,16 @@ async def set_name_shared(uow: UnitOfWork, *, meeting: Meeting, actor: Participa
 
 
 # The summary ------------------------------------------------------------------------------------
+
+
+def _format_name(meeting: Meeting) -> str:
+    key = f"summary.format.{meeting.format}"
+    if key in i18n.EN:
+        return i18n.text(meeting.language, key)
+    try:
+        return text_in(formats.of_meeting(meeting).name, meeting.language)
+    except (KeyError, ValueError):
+        return meeting.format
 
 
 def _iso(value: Any) -> str | None:
@@ -101,6 +112,8 @@ async def build(uow: UnitOfWork, *, meeting: Meeting) -> dict[str, Any]:
             "id": meeting.id,
             "title": meeting.title,
             "format": meeting.format,
+            # The format's name in the meeting's language (an organiser's own format has no catalogue entry).
+            "format_name": _format_name(meeting),
             "language": meeting.language,
             "status": meeting.status,
             "date": (meeting.started_at or meeting.scheduled_for or meeting.created_at).date().isoformat(),
@@ -174,7 +187,7 @@ def markdown(summary: dict[str, Any]) -> str:
         return i18n.text(m.get("language", "en"), key, **params)
 
     questions_by_id = {q["id"]: q for q in summary["questions"]}
-    lines = [f"# {md.text(m['title'])}", "", f"- {tr('summary.date')}: {m['date']}", f"- {tr('summary.format')}: {md.text(tr('summary.format.' + m['format']))}", ""]
+    lines = [f"# {md.text(m['title'])}", "", f"- {tr('summary.date')}: {m['date']}", f"- {tr('summary.format')}: {md.text(m.get('format_name') or m['format'])}", ""]
     part = summary["participants"]
     lines += [f"## {tr('summary.participants')}", "", tr("summary.participant_count", count=part["count"])]
     if part["organisations"]:
