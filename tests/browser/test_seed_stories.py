@@ -2,6 +2,8 @@
 stage to its last by a moderator and three participants in their own browser contexts, one of them on a 360 px
 phone, with axe checks at the key points; one story runs wholly in Danish."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -339,4 +341,73 @@ def test_learning_conversation_signs_of_safety_tagged_and_the_private_note(site,
     for page in people:
         expect(page.get_by_test_id("meeting-status")).to_contain_text("Ended", timeout=WAIT)
         expect(page.locator("body")).not_to_contain_text("Police and school disagree")
+    assert errors == []
+
+
+def test_a_custom_format_made_on_organise_runs_with_three_participants(site, new_context) -> None:  # type: ignore[no-untyped-def]
+    errors: list[str] = []
+    organiser = watch(new_context("en", axe=True, **DESKTOP).new_page(), "organiser", errors)
+    organiser.goto(f"{site.url}/organise")
+    organiser.get_by_test_id("organiser-key").fill(ORGANISER_KEY)
+    organiser.get_by_test_id("sign-in").click()
+    organiser.get_by_test_id("format-maker").locator("summary").click()
+    organiser.get_by_test_id("format-source").select_option("tour_de_table")
+    organiser.get_by_test_id("format-start").click()
+    organiser.get_by_test_id("format-name").fill("Harvest of ideas")
+    organiser.get_by_test_id("format-id").fill("harvest_of_ideas")
+    organiser.get_by_test_id("stage-remove-0").click()
+    organiser.get_by_test_id("add-board").click()
+    organiser.get_by_test_id("board-name-0").fill("Ideas")
+    organiser.get_by_test_id("board-0-column-0").fill("Try next month")
+    organiser.get_by_test_id("add-column-0").click()
+    organiser.get_by_test_id("board-0-column-1").fill("Later")
+    organiser.get_by_test_id("add-stage").click()
+    organiser.get_by_test_id("stage-name-3").fill("Harvest")
+    organiser.get_by_test_id("stage-3-board-new_board_1").check()
+    organiser.get_by_test_id("stage-up-3").click()
+    expect(organiser.get_by_test_id("stage-name-2")).to_have_value("Harvest")
+    organiser.get_by_test_id("format-save").click()
+    expect(organiser.get_by_test_id("meeting-format")).to_have_value("harvest_of_ideas", timeout=WAIT)
+    organiser.get_by_test_id("meeting-title-input").fill("Volunteers' harvest")
+    organiser.get_by_test_id("create-meeting").click()
+    expect(organiser.get_by_test_id("created")).to_contain_text("Volunteers' harvest", timeout=WAIT)
+    assert_accessible(organiser, "organise: a meeting made of a custom format")
+    console = organiser.get_by_test_id("console-link").input_value()
+    join = organiser.get_by_test_id("join-link").input_value()
+
+    mod = watch(new_context("en", axe=True, **DESKTOP).new_page(), "moderator", errors)
+    ana = watch(new_context("en", axe=True, **PHONE).new_page(), "ana", errors)
+    ben = watch(new_context("en").new_page(), "ben", errors)
+    carl = watch(new_context("en").new_page(), "carl", errors)
+    people = [ana, ben, carl]
+    mod.goto(console)
+    expect(mod.get_by_test_id("meeting-title")).to_contain_text("Volunteers' harvest", timeout=WAIT)
+    join_via_page(ana, join, "Ana", "Red Cross")
+    join_via_page(ben, join, "Ben", "Library")
+    join_via_page(carl, join, "Carl", "Sports club")
+    mod.get_by_test_id("start-meeting").click()
+    first = mod.get_by_test_id("stepper").locator("li").first.inner_text().strip()
+    for page in people:
+        expect(page.get_by_test_id("stage-name")).to_have_text(re.sub(r"\s*now$", "", first), timeout=WAIT)
+    next_stage(mod, people, "Rounds")
+    next_stage(mod, people, "Harvest")
+    ideas = mod.locator("section.board", has=mod.get_by_role("heading", name="Ideas", exact=True))
+    expect(ideas).to_be_visible(timeout=WAIT)
+    ideas_id = ideas.get_attribute("data-board") or ""
+    for page, text, column in (
+        (ana, "Homework café on Tuesdays", "Try next month"),
+        (ben, "Reading buddies", "Later"),
+        (carl, "Football for girls", "Try next month"),
+    ):
+        add_card(page, ideas_id, text, column=column)
+    for page in (mod, *people):
+        expect(board(page, ideas_id).locator("[data-column]").first).to_contain_text("Football for girls", timeout=WAIT)
+        expect(board(page, ideas_id).locator("[data-column]").first).to_contain_text("Homework café on Tuesdays")
+        expect(board(page, ideas_id).locator("[data-column]").last).to_contain_text("Reading buddies")
+    assert no_horizontal_scroll(ana), "a custom format's board scrolls sideways at 360 px"
+    assert_accessible(ana, "a custom format's board on a phone")
+    next_stage(mod, people, "Closing")
+    mod.get_by_test_id("end-meeting").click()
+    for page in people:
+        expect(page.get_by_test_id("meeting-status")).to_contain_text("Ended", timeout=WAIT)
     assert errors == []
