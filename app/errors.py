@@ -96,6 +96,16 @@ class ErrorCode(StrEnum):
     record_not_published = "record_not_published"
     meeting_not_ended = "meeting_not_ended"
     record_no_lead = "record_no_lead"
+    # Roles of the format, the agreement gate and scaling.
+    not_allowed_for_role = "not_allowed_for_role"
+    observer_cannot_act = "observer_cannot_act"
+    waiting_for_stage = "waiting_for_stage"
+    agreement_required = "agreement_required"
+    no_agreement = "no_agreement"
+    role_link_invalid = "role_link_invalid"
+    scale_not_open = "scale_not_open"
+    scale_revealed = "scale_revealed"
+    too_few_answers = "too_few_answers"
 
 
 def known(code: str) -> ErrorCode:

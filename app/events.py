@@ -13,7 +13,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.clock import Timestamp
-from app.formats.definition import Prompt
+from app.formats.definition import Base, Prompt, Right
+from app.formats.definition import View as RoleViewKind
 from app.models import (
     ChatKind,
     FollowUpKind,
@@ -61,6 +62,8 @@ class ParticipantView(View):
     keynote: bool
     online: bool
     has_spoken: bool
+    # The person's role of the format (`meeting.roles` names it); none: the base role's default.
+    format_role: str | None
 
 
 class QueueEntry(View):
@@ -749,6 +752,64 @@ class RecordPublished(Event):
     everyone: bool
 
 
+# Roles, the agreement and scaling (app/services/roles.py, agreements.py, scales.py) ----------------
+
+
+class RoleView(View):
+    """A role of the meeting's format as pages show it: its name, what it may do and which view it gets."""
+
+    id: str
+    name: dict[str, str]
+    base: Base
+    rights: list[Right]
+    view: RoleViewKind
+    # Sees the meeting, cannot act (only their consent votes).
+    observer: bool
+
+
+class AcknowledgementView(View):
+    participant_id: str
+    display_name: str
+    acknowledged_at: Timestamp
+
+
+class AgreementAcknowledged(Event):
+    """To the moderators and to the person who acknowledged the format's ground rules."""
+
+    type: Literal["agreement.acknowledged"] = Field("agreement.acknowledged", exclude=True)
+    acknowledgement: AcknowledgementView
+
+
+class ScaleSpread(View):
+    """A revealed scale: how many gave each value 0–10 and the median. Never who gave which."""
+
+    counts: list[int]
+    median: float
+
+
+class ScaleAnswered(Event):
+    """To everyone: how many have answered a scale (not who, not what)."""
+
+    type: Literal["scale.answered"] = Field("scale.answered", exclude=True)
+    scale_id: str
+    answered: int
+
+
+class ScaleAnswerSaved(Event):
+    """Only to the person who answered: their own answer."""
+
+    type: Literal["scale.answer_saved"] = Field("scale.answer_saved", exclude=True)
+    scale_id: str
+    value: int
+
+
+class ScaleRevealed(Event):
+    type: Literal["scale.revealed"] = Field("scale.revealed", exclude=True)
+    scale_id: str
+    answered: int
+    spread: ScaleSpread
+
+
 def wire_name(cls: type[Event]) -> str | None:
     """The event type's wire name, or None for a base class that names none (e.g. QuestionChanged)."""
     name = cls.model_fields["type"].default
@@ -781,6 +842,7 @@ ServerEventData = Annotated[
     | ConsentChanged | ConsentPersonalChanged
     | BoardCardAdded | BoardCardChanged | BoardCardsMoved | BoardCardMerged | BoardCardHidden | BoardCardRemoved
     | BoardCardVoted | BoardMyVotesChanged | BoardPlanSigned | BoardPlanUnsigned
-    | RecordPublished,
+    | RecordPublished
+    | AgreementAcknowledged | ScaleAnswered | ScaleAnswerSaved | ScaleRevealed,
     Field(discriminator="type"),
 ]

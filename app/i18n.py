@@ -322,6 +322,35 @@ EN |= RECORD_EN
 DA |= RECORD_DA
 AR |= RECORD_AR
 
+# The summary's sections for the agreement and scaling (app/services/agreements.py, scales.py).
+EN |= {
+    "summary.agreement": "Ground rules",
+    "summary.agreement_count": "{count} acknowledged the ground rules.",
+    "summary.agreement_named": "Acknowledged by (named with their consent): {names}.",
+    "summary.scales": "Scaling",
+    "summary.scale_anchors": "0 = {low}; 10 = {high}",
+    "summary.scale_spread": "{count} answered; median {median}. Spread: {spread}.",
+    "summary.scale_not_revealed": "{count} answered; the spread was not shown.",
+}
+DA |= {
+    "summary.agreement": "Grundregler",
+    "summary.agreement_count": "{count} sagde ja til grundreglerne.",
+    "summary.agreement_named": "Sagt ja af (nævnt med deres samtykke): {names}.",
+    "summary.scales": "Skalering",
+    "summary.scale_anchors": "0 = {low}; 10 = {high}",
+    "summary.scale_spread": "{count} svarede; median {median}. Fordeling: {spread}.",
+    "summary.scale_not_revealed": "{count} svarede; fordelingen blev ikke vist.",
+}
+AR |= {
+    "summary.agreement": "القواعد الأساسية",
+    "summary.agreement_count": "وافق {count} على القواعد الأساسية.",
+    "summary.agreement_named": "وافق عليها (بذكر الأسماء بموافقتهم): {names}.",
+    "summary.scales": "المقياس",
+    "summary.scale_anchors": "0 = {low}؛ 10 = {high}",
+    "summary.scale_spread": "أجاب {count}؛ الوسيط {median}. التوزيع: {spread}.",
+    "summary.scale_not_revealed": "أجاب {count}؛ لم يُعرض التوزيع.",
+}
+
 CATALOGUES: dict[Language, dict[str, str]] = {Language.en: EN, Language.da: DA, Language.ar: AR}
 
 

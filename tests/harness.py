@@ -38,9 +38,10 @@ from app.effects import (
     WakeMail,
     WakeOutbox,
 )
+from app.formats.definition import FormatDef
 from app.models import Language, Meeting, Participant, Role
 from app.realtime.dispatch import Dispatcher
-from app.services import breakout_rooms, meetings, participants, recordings, snapshot
+from app.services import breakout_rooms, formats, meetings, participants, recordings, role_links, snapshot
 
 T = TypeVar("T")
 
@@ -199,13 +200,17 @@ class Harness:
     # People and meetings ---------------------------------------------------------------------------
 
     async def meeting(self, *names: str, title: str = "Intake interviews", format: str = "open",
-                      start: bool = True, hand_grace_seconds: int = 60, connect: bool = True) -> tuple[MeetingHandle, dict[str, Person]]:
-        """A meeting with its moderator and these people joined (and connected, and the meeting started)."""
+                      start: bool = True, hand_grace_seconds: int = 60, connect: bool = True,
+                      definition: FormatDef | None = None) -> tuple[MeetingHandle, dict[str, Person]]:
+        """A meeting with its moderator and these people joined (and connected, and the meeting started).
+        With `definition`, the meeting runs that format definition (kept with the meeting, as a custom format is)."""
 
         async def create(uow: UnitOfWork) -> MeetingHandle:
             made = await meetings.create_meeting(
                 uow, title=title, format=format, scheduled_for=None, language=Language.en, moderator_name="Moderator", hand_grace_seconds=hand_grace_seconds
             )
+            if definition is not None:
+                made.meeting.format_definition = definition.model_dump_json()
             moderator = Person(made.moderator.id, "Moderator", made.moderator_token, Role.moderator, made.meeting.id)
             return MeetingHandle(made.meeting.id, made.meeting.join_code, moderator)
 
@@ -215,15 +220,25 @@ class Harness:
             for person in [handle.moderator, *people.values()]:
                 await self.connect(person)
         if start:
+            # A format with ground rules (the learning conversation): everyone here acknowledges them first, as the
+            # pages ask before anything else (tests of the gate itself make the meeting with start=False).
+            if await self.read(lambda uow: _has_agreement(uow, handle.id)):
+                for person in [handle.moderator, *people.values()]:
+                    await self.ok(person, "agreement.acknowledge")
             await self.ok(handle.moderator, "meeting.start")
         # The timer announces who arrived, as the server's would within a moment.
         await self.tick()
         return handle, people
 
-    async def join(self, meeting: MeetingHandle, name: str) -> Person:
+    async def join(self, meeting: MeetingHandle, name: str, *, role_code: str | None = None) -> Person:
+        """Join with the invite code (and with a role link's code, checked with the server's key)."""
+        key = role_links.key_from(self.settings.organiser_key or "")
+
         async def join(uow: UnitOfWork) -> Person:
-            row, token = await participants.join(uow, join_code=meeting.join_code, display_name=name, organisation=f"{name}'s office")
-            return Person(row.id, name, token, Role.participant, meeting.id)
+            row, token = await participants.join(
+                uow, join_code=meeting.join_code, display_name=name, organisation=f"{name}'s office", role_code=role_code, role_key=key
+            )
+            return Person(row.id, name, token, Role(row.role), meeting.id)
 
         return await self.edge.apply(join)
 
@@ -286,6 +301,12 @@ class Harness:
 
     async def close(self) -> None:
         await self.db.dispose()
+
+
+async def _has_agreement(uow: UnitOfWork, meeting_id: str) -> bool:
+    meeting = await uow.session.get(Meeting, meeting_id)
+    assert meeting is not None
+    return formats.of_meeting(meeting).agreement is not None
 
 
 def migrated(directory: Path) -> Path:

@@ -20,11 +20,13 @@ from app.api.schemas import (
     MeetingSummary,
     ModeratorCreate,
     ModeratorCreated,
+    RoleLinkCreate,
+    RoleLinkCreated,
 )
 from app.db import UnitOfWork
 from app.errors import NotFound
 from app.models import Meeting, Participant
-from app.services import chat, desk, formats, meetings, notifications, participants, questions, views
+from app.services import chat, desk, formats, meetings, notifications, participants, questions, role_links, roles, views
 
 router = APIRouter(prefix="/api/v1")
 
@@ -89,7 +91,8 @@ async def join(body: JoinRequest, request: Request, response: Response, edge: Ed
 
     async def join(uow: UnitOfWork) -> tuple[Participant, str]:
         person, token = await participants.join(
-            uow, join_code=body.join_code, display_name=body.display_name, organisation=body.organisation, device_hash=ids.hash_token(device)
+            uow, join_code=body.join_code, display_name=body.display_name, organisation=body.organisation, device_hash=ids.hash_token(device),
+            role_code=body.role_code, role_key=role_links.key_from(request.app.state.organiser_key),
         )
         if email is not None:
             await notifications.give_address(
@@ -159,6 +162,17 @@ async def add_moderator(meeting_id: str, body: ModeratorCreate, request: Request
     await moderator_or_organiser_of(request, meeting_id, edge)
     person, token = await edge.apply(lambda uow: participants.add_moderator(uow, meeting_id=meeting_id, display_name=body.display_name))
     return ModeratorCreated(participant_id=person.id, token=token, links={"console": console_link(settings.resolved_public_url, meeting_id, token)})
+
+
+@router.post("/meetings/{meeting_id}/role-links", status_code=201, response_model=RoleLinkCreated)
+async def create_role_link(meeting_id: str, body: RoleLinkCreate, request: Request, settings: SettingsDep, edge: EdgeDep) -> RoleLinkCreated:
+    """A moderator invites someone in a role of the format: a join link carrying a signed role code."""
+    _, meeting = await moderator_of(request, meeting_id, edge)
+    role = roles.check_role_id(formats.of_meeting(meeting), body.role)
+    code = role_links.sign(role_links.key_from(request.app.state.organiser_key), meeting_id=meeting.id, role=role.id)
+    # In the fragment: browsers never send it to a server, so no access log records it.
+    link = f"{settings.resolved_public_url}/join/{meeting.join_code}#role={code}"
+    return RoleLinkCreated(role=role.id, code=code, link=link)
 
 
 @router.get("/meetings/{meeting_id}/chat", response_model=ChatPage)

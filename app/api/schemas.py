@@ -48,6 +48,8 @@ class JoinRequest(Body):
     join_code: str = Field(min_length=1, max_length=32)
     display_name: str = Field(min_length=1, max_length=80)
     organisation: str | None = Field(default=None, max_length=120)
+    # The code of a role link (`#role=` in the link): the person joins in that role of the format.
+    role_code: str | None = Field(default=None, min_length=1, max_length=200)
     # Optional: to get one's own link, form openings and reminders by mail. Never shown to other participants.
     email: EmailStr | None = Field(default=None, max_length=254)
     # The language of those mails; the meeting's when not given.
@@ -62,6 +64,16 @@ class MailAddressGive(Body):
 class MailAddressView(BaseModel):
     email: str | None
     language: Language | None = None
+
+
+class RoleLinkCreate(Body):
+    role: str = Field(min_length=1, max_length=40)
+
+
+class RoleLinkCreated(BaseModel):
+    role: str
+    code: str
+    link: str
 
 
 class Joined(BaseModel):

@@ -1,5 +1,7 @@
 """All tables, imported here so that Alembic sees one metadata."""
 
+# Roles of the format: the agreement and scaling.
+from app.models.agreement import AgreementAcknowledgement
 from app.models.board import Card, CardVote, PlanSignOff
 from app.models.breakout import Assignment, Breakout, BreakoutEndReason, BreakoutKind, BreakoutMember, BreakoutRoom
 from app.models.chat import ChatKind, ChatMessage
@@ -16,6 +18,7 @@ from app.models.question import Question, QuestionStatus, QuestionUpvote
 from app.models.record import MeetingRecord
 from app.models.recording import Recording, RecordingEvent
 from app.models.roster import Invitation, InvitationAnswer, RosterContact, RosterEntry, RosterKind
+from app.models.scale import ScaleAnswer, ScaleReveal
 from app.models.series import Series, SeriesMeeting, SeriesUpdate, UpdateAuthor
 from app.models.stage import (
     OPEN_FOLLOW_UP,
@@ -46,4 +49,5 @@ __all__ = [
     "Consent", "ConsentAsked", "ConsentAudit", "ConsentVote", "ConsentWitness", "Recording", "RecordingEvent",
     "MailAddress", "MailKind", "MailStatus", "OutgoingMail",
     "MeetingRecord",
+    "AgreementAcknowledgement", "ScaleAnswer", "ScaleReveal",
 ]

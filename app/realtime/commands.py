@@ -5,7 +5,10 @@ A command declares what the dispatcher needs to know about it:
 - `gate`: a late joiner must first answer the recording question (docs/consent.md); the consent commands
   themselves are how one answers, so they pass the gate;
 - `remember`: its answer is stored for `command_id` replay. A stored answer is a row tying a person to a
-  moment, so commands whose answer could reveal a vote (`consent.vote`, `consent.withdraw`) are not remembered.
+  moment, so commands whose answer could reveal a vote (`consent.vote`, `consent.withdraw`) are not remembered;
+- `right`, `takes_part`, `observer`, `agreement`: what the person's role of the format must allow
+  (app/services/roles.py `Access`): the right the command needs, whether an `only_roles` stage makes others wait
+  for it, whether an observer may send it, whether it waits for the format's agreement to be acknowledged.
 """
 
 from collections.abc import Awaitable, Callable
@@ -16,7 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.config import Settings
 from app.db import UnitOfWork
+from app.formats.definition import Right
 from app.models import Meeting, Participant
+from app.services.roles import Access
 
 
 class Payload(BaseModel):
@@ -51,18 +56,32 @@ class Command:
     moderator_only: bool
     gate: bool
     remember: bool
+    access: Access
 
 
 REGISTRY: dict[str, Command] = {}
 
 
 def command(
-    type: str, payload: type[Payload], *, moderator_only: bool = False, gate: bool = True, remember: bool = True
+    type: str,
+    payload: type[Payload],
+    *,
+    moderator_only: bool = False,
+    gate: bool = True,
+    remember: bool = True,
+    right: Right | tuple[Right, ...] = (),
+    takes_part: bool = False,
+    observer: bool = False,
+    agreement: bool | None = None,
 ) -> Callable[[Handler], Handler]:
+    # Commands that pass the late joiners' gate (the consent commands) pass the agreement's too, unless told.
+    rights = (right,) if isinstance(right, Right) else right
+    access = Access(rights=rights, takes_part=takes_part, observer=observer, agreement=gate if agreement is None else agreement)
+
     def register(handler: Handler) -> Handler:
         if type in REGISTRY:
             raise RuntimeError(f"command {type} registered twice")
-        REGISTRY[type] = Command(type, payload, handler, moderator_only=moderator_only, gate=gate, remember=remember)
+        REGISTRY[type] = Command(type, payload, handler, moderator_only=moderator_only, gate=gate, remember=remember, access=access)
         return handler
 
     return register

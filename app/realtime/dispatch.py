@@ -20,7 +20,7 @@ from app.models import CommandResult, Role
 from app.realtime import handlers  # noqa: F401  (registers the commands)
 from app.realtime.commands import REGISTRY, Context, Envelope
 from app.services import consent as consent_service
-from app.services import participants
+from app.services import participants, roles
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,7 @@ class Dispatcher:
                 raise Forbidden("Only a moderator can do this.")
             if command.gate:
                 await consent_service.check_may_take_part(uow, meeting_id=meeting.id, participant_id=actor.id)
+            await roles.check_access(uow, meeting=meeting, actor=actor, access=command.access)
             result = await command.handler(uow, Context(meeting, actor, self.settings), payload)
             answer: dict[str, Any] = {"ok": True, "version": uow.version or meeting.version}
             if result is not None:

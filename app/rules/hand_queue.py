@@ -12,6 +12,10 @@ The rules and what they promise (tests/rules/test_hand_queue.py checks each by s
   before while someone from another organisation waits. A hand raised later goes ahead of a waiting hand
   only directly after a speaker of that hand's own organisation, and never twice in a row: at most
   2(N-1)+1 others get the floor before it.
+
+Whatever the rule, a person whose role is not queued (a network group conference's focal person, the centre
+of the meeting) does not wait in line: their raised hand comes first, by time among such people, and the rule
+orders everyone else behind them.
 """
 
 from collections.abc import Iterable, Sequence
@@ -34,6 +38,8 @@ class PlaceReason(StrEnum):
     first_time = "first_time"
     spoken_least = "spoken_least"
     other_organisation = "other_organisation"
+    # Their role is not queued (the person the meeting is about): they do not wait in line.
+    not_queued = "not_queued"
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,8 @@ class QueuedHand:
     offline_since: datetime | None = None
     spoken_seconds: float = 0.0
     organisation: str | None = None
+    # The person's role is not queued: the hand goes ahead of the rule.
+    not_queued: bool = False
 
 
 H = TypeVar("H", bound=QueuedHand)
@@ -59,7 +67,12 @@ def same_organisation(a: str | None, b: str | None) -> bool:
 
 def order(hands: Iterable[H], *, rule: HandRule, last_organisation: str | None = None) -> list[H]:
     """The queue under `rule`; `last_organisation` is the organisation of whoever spoke last."""
-    by_time = sorted(hands, key=lambda h: h.seq)
+    every = sorted(hands, key=lambda h: h.seq)
+    first = [h for h in every if h.not_queued]
+    return first + _by_rule([h for h in every if not h.not_queued], rule=rule, last_organisation=last_organisation)
+
+
+def _by_rule(by_time: list[H], *, rule: HandRule, last_organisation: str | None) -> list[H]:
     if rule == HandRule.fairness:
         return sorted(by_time, key=lambda h: h.has_spoken)
     if rule == HandRule.least_time:
@@ -86,7 +99,9 @@ def reasons(ordered: Sequence[QueuedHand], *, rule: HandRule) -> list[PlaceReaso
     found: list[PlaceReason | None] = []
     for index, hand in enumerate(ordered):
         overtook = earliest_behind[index] < hand.seq
-        if not overtook or rule == HandRule.first_come:
+        if overtook and hand.not_queued:
+            found.append(PlaceReason.not_queued)
+        elif not overtook or rule == HandRule.first_come:
             found.append(None)
         elif rule == HandRule.fairness or (rule == HandRule.least_time and not hand.has_spoken):
             found.append(PlaceReason.first_time)

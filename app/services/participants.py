@@ -17,9 +17,10 @@ from app.events import (
     PresenceChange,
     PresenceChanged,
 )
+from app.formats.definition import Base
 from app.models import Connection, Hand, Meeting, MeetingStatus, Participant, Role
 from app.rules import names
-from app.services import consent, roster, views
+from app.services import consent, formats, role_links, roster, views
 
 
 def check_name(display_name: str, *, moderator: bool = False) -> str:
@@ -44,12 +45,27 @@ class Banned(Forbidden):
 
 
 async def join(
-    uow: UnitOfWork, *, join_code: str, display_name: str, organisation: str | None, device_hash: str | None = None
+    uow: UnitOfWork,
+    *,
+    join_code: str,
+    display_name: str,
+    organisation: str | None,
+    device_hash: str | None = None,
+    role_code: str | None = None,
+    role_key: bytes | None = None,
 ) -> tuple[Participant, str]:
-    display_name, organisation = check_name(display_name), check_organisation(organisation)
+    """Joining with the invite code; with a role link's code (checked with `role_key`), in that role of the format."""
+    organisation = check_organisation(organisation)
     meeting = (await uow.session.exec(select(Meeting).where(Meeting.join_code == join_code))).first()
     if meeting is None or meeting.erased_at is not None:
         raise NotFound("No meeting has this invite code.")
+    role = None
+    if role_code is not None:
+        if role_key is None:
+            raise role_links.RoleLinkInvalid()
+        role = role_links.verify(role_key, meeting_id=meeting.id, code=role_code, definition=formats.of_meeting(meeting))
+    moderator = role is not None and role.base == Base.moderator
+    display_name = check_name(display_name, moderator=moderator)
     if meeting.status == MeetingStatus.ended:
         raise Conflict("The meeting has ended.", code="meeting_ended")
     await _check_not_banned(uow, meeting, display_name=display_name, device_hash=device_hash)
@@ -57,7 +73,8 @@ async def join(
     person = Participant(
         id=ids.new_id(),
         meeting_id=meeting.id,
-        role=Role.participant,
+        role=Role.moderator if moderator else Role.participant,
+        format_role=role.id if role is not None else None,
         display_name=display_name,
         organisation=organisation,
         token_hash=ids.hash_token(token),

@@ -19,6 +19,7 @@ from app import clock, ids
 from app.db import UnitOfWork
 from app.errors import Conflict
 from app.models import (
+    AgreementAcknowledgement,
     BreakoutMember,
     ChatMessage,
     CommandResult,
@@ -40,6 +41,8 @@ from app.models import (
     QuestionUpvote,
     Recording,
     Role,
+    ScaleAnswer,
+    ScaleReveal,
     SummaryName,
     Turn,
 )
@@ -102,6 +105,9 @@ async def erase_meeting(uow: UnitOfWork, *, meeting: Meeting) -> None:
         MeetingStage,
         MeetingTag,
         OrganiserSeat,
+        AgreementAcknowledgement,
+        ScaleAnswer,
+        ScaleReveal,
     ):
         await uow.session.exec(delete(table).where(col(table.meeting_id) == meeting.id))  # type: ignore[attr-defined]
     await uow.session.exec(delete(Participant).where(col(Participant.meeting_id) == meeting.id))
@@ -137,6 +143,8 @@ async def export_person(uow: UnitOfWork, *, person: Participant) -> dict[str, An
     name_choice = (await uow.session.exec(select(SummaryName).where(SummaryName.participant_id == person.id))).first()
     address = await notifications.address_of(uow, person=person)
     mails = await rows(select(OutgoingMail).where(OutgoingMail.participant_id == person.id).order_by(col(OutgoingMail.created_at)))
+    acknowledged = (await uow.session.exec(select(AgreementAcknowledgement).where(AgreementAcknowledgement.participant_id == person.id))).first()
+    scale_answers = await rows(select(ScaleAnswer).where(ScaleAnswer.participant_id == person.id))
     return {
         "meeting": {
             "id": meeting.id,
@@ -180,6 +188,8 @@ async def export_person(uow: UnitOfWork, *, person: Participant) -> dict[str, An
             {"kind": m.kind, "subject": m.subject, "to": m.recipient or None, "created_at": when(m.created_at), "sent_at": when(m.sent_at)}
             for m in mails
         ],
+        "agreement_acknowledged_at": when(acknowledged.acknowledged_at) if acknowledged is not None else None,
+        "scale_answers": [{"scale_id": a.scale_id, "value": a.value, "answered_at": when(a.answered_at)} for a in scale_answers],
         "consent": await consent_record(uow, person=person),
         "form_answers": await forms.export_person(uow, person=person),
         **await boards.export_person(uow, person=person),
@@ -216,7 +226,9 @@ async def erase_person(uow: UnitOfWork, *, person: Participant) -> None:
     await boards.forget_person(uow, meeting=meeting, person=person)
     # Not `consent_asked`: an open ballot's count must not move when someone goes (it would tell whether
     # they had answered); the row goes when the ballot ends.
-    for table in (ChatMessage, Hand, SummaryName, Turn, FloorTurn, BreakoutMember):
+    # Not `scale_answer`: like the consent counts, a scale's count must not move when someone goes (before the
+    # reveal it would tell whether they had answered); with the name gone the answer no longer tells of anyone.
+    for table in (ChatMessage, Hand, SummaryName, Turn, FloorTurn, BreakoutMember, AgreementAcknowledgement):
         await uow.session.exec(delete(table).where(col(table.participant_id) == person.id))  # type: ignore[attr-defined]
     await uow.session.exec(delete(FollowUp).where(col(FollowUp.created_by) == person.id))
     await forms.erase_person(uow, person=person)

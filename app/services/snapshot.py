@@ -12,6 +12,7 @@ from app import clock
 from app.clock import Timestamp
 from app.db import UnitOfWork
 from app.events import (
+    AcknowledgementView,
     BannedView,
     BreakoutView,
     ChatMessageView,
@@ -22,15 +23,35 @@ from app.events import (
     PersonalView,
     QuestionView,
     ResourceView,
+    RoleView,
     SeriesPart,
     SpeakerView,
     StageView,
     View,
 )
+from app.formats.definition import FormatDef, Right
+from app.formats.definition import View as RoleViewKind
 from app.models import Language, Meeting, MeetingStatus, Participant, Role
 from app.rules.hand_queue import HandRule
 from app.rules.time_box import TimeBoxAction
-from app.services import boards, breakouts, chat, consent, followups, formats, participants, questions, series, stages, summary, views
+from app.services import (
+    agreements,
+    boards,
+    breakouts,
+    chat,
+    consent,
+    followups,
+    formats,
+    participants,
+    questions,
+    roles,
+    scales,
+    series,
+    stages,
+    summary,
+    views,
+)
+from app.services.scales import ScaleView
 
 
 def never_null(schema: dict[str, Any]) -> None:
@@ -69,6 +90,16 @@ class BreakoutSnapshot(BreakoutView):
     chats: dict[str, ChatPage]
 
 
+class AgreementSnapshot(View):
+    """`meeting.agreement`: the format's ground rules, whether the viewer acknowledged them, and (moderators) who did."""
+
+    title: dict[str, str]
+    principles: list[dict[str, str]]
+    acknowledged: bool
+    # Who acknowledged and when, oldest first.
+    acknowledgements: list[AcknowledgementView] | None = moderators_only()
+
+
 class MeetingSnapshot(View):
     id: str
     title: str
@@ -103,6 +134,11 @@ class MeetingSnapshot(View):
     series: SeriesPart | None
     # Days after the end when the meeting's personal data are deleted.
     retention_days: int
+    # The format's roles: their names, rights and views (the participant list names people's roles from it).
+    roles: list[RoleView]
+    # The format's ground rules (none: the format has no agreement) and its 0–10 scaling questions.
+    agreement: AgreementSnapshot | None
+    scales: list[ScaleView]
     # People removed and not let back in (participant.lift_ban lets one back).
     banned: list[BannedView] | None = moderators_only()
     join_code: str | None = moderators_only()
@@ -114,6 +150,11 @@ class You(View):
     role: Role
     display_name: str
     keynote: bool
+    # The person's role of the format (one of `meeting.roles`), what it may do and the page it gets.
+    format_role: str
+    rights: list[Right]
+    view: RoleViewKind
+    observer: bool
 
 
 class Snapshot(View):
@@ -123,9 +164,21 @@ class Snapshot(View):
     meeting: MeetingSnapshot
 
 
+async def _agreement(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant, definition: FormatDef, moderator: bool) -> AgreementSnapshot | None:
+    if definition.agreement is None:
+        return None
+    return AgreementSnapshot(
+        title=definition.agreement.title,
+        principles=list(definition.agreement.principles),
+        acknowledged=await agreements.acknowledged(uow, meeting=meeting, person=viewer),
+        acknowledgements=await agreements.views_of(uow, meeting=meeting) if moderator else None,
+    )
+
+
 async def build(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant, public_url: str) -> Snapshot:
     messages, more = await chat.history(uow, meeting=meeting, room_id=None, before=None, limit=chat.HISTORY_IN_SNAPSHOT)
     moderator = viewer.role == Role.moderator
+    definition = formats.of_meeting(meeting)
     breakout = await breakouts.snapshot_view(uow, meeting=meeting, viewer=viewer)
     state = MeetingSnapshot(
         id=meeting.id,
@@ -159,11 +212,19 @@ async def build(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant, publi
         my_name_in_summary=await summary.name_shared(uow, participant_id=viewer.id),
         boards=await boards.snapshot(uow, meeting=meeting, viewer=viewer),
         retention_days=meeting.retention_days,
+        roles=roles.role_views(definition),
+        agreement=await _agreement(uow, meeting=meeting, viewer=viewer, definition=definition, moderator=moderator),
+        scales=await scales.views(uow, meeting=meeting, viewer=viewer),
         banned=await participants.banned_list(uow, meeting) if moderator else None,
         followups=[followups.view(f) for f in await followups.of_meeting(uow, meeting=meeting)],
         series=await series.part(uow, meeting=meeting),
         join_code=meeting.join_code if moderator else None,
         join_url=f"{public_url}/join/{meeting.join_code}" if moderator else None,
     )
-    you = You(participant_id=viewer.id, role=viewer.role, display_name=viewer.display_name, keynote=viewer.keynote)
+    role = roles.role_of(definition, viewer)
+    you = You(
+        participant_id=viewer.id, role=viewer.role, display_name=viewer.display_name, keynote=viewer.keynote,
+        format_role=role.id, rights=roles.rights_of(definition, viewer), view=roles.view_of(definition, viewer),
+        observer=role.observer and not roles.is_moderator(definition, viewer),
+    )
     return Snapshot(version=meeting.version, server_time=clock.now(), you=you, meeting=state)

@@ -26,7 +26,7 @@ from app.events import (
     TurnTimeWarned,
     TurnView,
 )
-from app.formats.definition import StageDef
+from app.formats.definition import Right, StageDef
 from app.models import (
     Meeting,
     MeetingStage,
@@ -40,7 +40,7 @@ from app.models import (
 )
 from app.rules import time_box, turn_order
 from app.rules.time_box import TimeBoxAction
-from app.services import formats, meetings, questions
+from app.services import formats, meetings, questions, roles
 
 OPEN_QUESTION = (QuestionStatus.submitted, QuestionStatus.approved)
 
@@ -84,6 +84,9 @@ async def _eligible(uow: UnitOfWork, meeting: Meeting, stage: StageDef) -> list[
             .order_by(col(Participant.joined_at))
         )
     ).all()
+    # People whose role is not queued (a conference's focal person) take no turn.
+    definition = formats.of_meeting(meeting)
+    people = [p for p in people if roles.may(definition, p, Right.queued)]
     asked = (
         await uow.session.exec(
             select(Question).where(Question.meeting_id == meeting.id, Question.author_id != None, Question.status != QuestionStatus.dismissed)  # noqa: E711

@@ -5,6 +5,7 @@ about who voted how on the recording.
 """
 
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from sqlmodel import col, select
@@ -26,7 +27,7 @@ from app.models import (
     Role,
     SummaryName,
 )
-from app.services import boards, chat, followups, formats, questions, roster, stages
+from app.services import agreements, boards, chat, followups, formats, questions, roster, scales, stages
 
 # The floor history (hooked into hands.give_floor and the end of a turn) ---------------------------
 
@@ -176,6 +177,9 @@ async def build(uow: UnitOfWork, *, meeting: Meeting) -> dict[str, Any]:
             }
             for f in await followups.of_meeting(uow, meeting=meeting)
         ],
+        # The format's agreement and scales (null / empty when it has none): counts, names only with consent, spreads only.
+        "agreement": await agreements.summary_part(uow, meeting=meeting, named=lambda pid: who(pid) if pid in named else None),
+        "scales": await scales.summary_part(uow, meeting=meeting),
     }
 
 
@@ -248,4 +252,25 @@ def markdown(summary: dict[str, Any]) -> str:
             details.append(tr("summary.followup.carried"))
         followup_lines.append(f"- {md.text(f['text'])} ({', '.join(details)})")
     lines += followup_lines or [tr("summary.no_followup")]
+    lines += _agreement_and_scales(summary, tr)
     return "\n".join(lines) + "\n"
+
+
+def _agreement_and_scales(summary: dict[str, Any], tr: Callable[..., str]) -> list[str]:
+    lines: list[str] = []
+    agreement = summary.get("agreement")
+    if agreement is not None:
+        lines += ["", f"## {tr('summary.agreement')}", "", tr("summary.agreement_count", count=agreement["acknowledged"])]
+        if agreement["named"]:
+            lines += ["", tr("summary.agreement_named", names=", ".join(md.text(n) for n in agreement["named"]))]
+    if summary.get("scales"):
+        lines += ["", f"## {tr('summary.scales')}"]
+        for scale in summary["scales"]:
+            lines += ["", f"### {md.text(scale['question'])}", "", tr("summary.scale_anchors", low=md.text(scale["low"]), high=md.text(scale["high"])), ""]
+            spread = scale["spread"]
+            if spread is None:
+                lines.append(tr("summary.scale_not_revealed", count=scale["answered"]))
+            else:
+                shown = ", ".join(f"{value}: {count}" for value, count in enumerate(spread["counts"]) if count)
+                lines.append(tr("summary.scale_spread", count=scale["answered"], median=f"{spread['median']:g}", spread=shown))
+    return lines

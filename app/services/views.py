@@ -17,8 +17,10 @@ from app.events import (
     ResourceView,
     SpeakerView,
 )
+from app.formats.definition import Right
 from app.models import ChatKind, ChatMessage, FloorTurn, Hand, Meeting, Participant, Question
 from app.rules import hand_queue
+from app.services import formats, roles
 
 
 def person(p: Participant) -> PersonRef:
@@ -34,10 +36,11 @@ def participant(p: Participant) -> ParticipantView:
         keynote=p.keynote,
         online=p.online,
         has_spoken=p.spoken_count > 0,
+        format_role=p.format_role,
     )
 
 
-PARTICIPANT_FIELDS = ("participant_id", "display_name", "organisation", "role", "keynote", "online", "has_spoken")
+PARTICIPANT_FIELDS = ("participant_id", "display_name", "organisation", "role", "keynote", "online", "has_spoken", "format_role")
 assert PARTICIPANT_FIELDS == tuple(ParticipantView.model_fields)
 
 
@@ -48,13 +51,13 @@ async def participant_list(uow: UnitOfWork, meeting_id: str) -> list[dict[str, o
         await uow.session.exec(
             select(  # type: ignore[call-overload]
                 Participant.id, Participant.display_name, Participant.organisation, Participant.role,
-                Participant.keynote, Participant.online, Participant.spoken_count,
+                Participant.keynote, Participant.online, Participant.spoken_count, Participant.format_role,
             )
             .where(Participant.meeting_id == meeting_id, Participant.removed_at == None)  # noqa: E711
             .order_by(col(Participant.joined_at))
         )
     ).all()
-    return [dict(zip(PARTICIPANT_FIELDS, (*row[:6], row[6] > 0), strict=True)) for row in rows]
+    return [dict(zip(PARTICIPANT_FIELDS, (*row[:6], row[6] > 0, row[7]), strict=True)) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -75,14 +78,20 @@ async def _ordered(uow: UnitOfWork, meeting: Meeting) -> tuple[hand_queue.HandRu
             select(  # type: ignore[call-overload]
                 Participant.id, Hand.seq, Participant.spoken_count, Participant.online, Participant.offline_since,
                 Participant.spoken_seconds, Participant.organisation, Participant.display_name, Hand.note, Hand.raised_at,
+                Participant.role, Participant.format_role,
             )
             .join(Participant, col(Participant.id) == Hand.participant_id)
             .where(Hand.meeting_id == meeting.id)
         )
     ).all()
+    definition = formats.of_meeting(meeting)
     queued = [
-        _Waiting(pid, seq, spoken > 0, offline if not online else None, seconds, organisation, name, note, raised, online)
-        for pid, seq, spoken, online, offline, seconds, organisation, name, note, raised in rows
+        _Waiting(
+            participant_id=pid, seq=seq, has_spoken=spoken > 0, offline_since=offline if not online else None, spoken_seconds=seconds,
+            organisation=organisation, not_queued=not roles.holds(definition, base=base, format_role=format_role, right=Right.queued),
+            display_name=name, note=note, raised_at=raised, online=online,
+        )
+        for pid, seq, spoken, online, offline, seconds, organisation, name, note, raised, base, format_role in rows
     ]
     rule = hand_queue.HandRule(meeting.hand_rule)
     last = await _last_organisation(uow, meeting) if rule == hand_queue.HandRule.other_organisation and queued else None

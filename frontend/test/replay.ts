@@ -8,6 +8,7 @@ import "../src/consent/state";
 import "../src/stages/state";
 import "../src/privacy/state";
 import "../src/boards/state";
+import "../src/roles/state";
 import { applyEvent, fromSnapshot } from "../src/shared/store";
 import type { ServerEvent, Snapshot } from "../src/shared/types";
 

@@ -53,8 +53,12 @@ async def test_a_drop_in_session_maps_services_and_votes_on_solutions_stage_by_s
 
 
 async def test_the_learning_conversations_private_note_stays_with_the_facilitator(h: Harness) -> None:
-    meeting, people = await h.meeting("anna", format="learning_conversation")
+    meeting, people = await h.meeting("anna", format="learning_conversation", start=False)
     mod, anna = meeting.moderator, people["anna"]
+    # The ground rules first: taking part waits for each person's acknowledgement.
+    for person in (mod, anna):
+        await h.ok(person, "agreement.acknowledge")
+    await h.ok(mod, "meeting.start")
     assert "facilitator_note" not in [b["id"] for b in (await h.snapshot(anna))["meeting"]["boards"]["boards"]]
     await h.ok(mod, "stage.set", stage="working_well")
     await h.ok(mod, "board.card.add", board_id="facilitator_note", column_id="note", text="Tell the team manager about the missed visits")

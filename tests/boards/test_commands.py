@@ -128,16 +128,16 @@ async def test_participants_cannot_moderate_and_roles_decide_what_else_they_may(
         ("board.card.tag", {"tags": ["fact"]}),
         ("board.card.hide", {}),
     ]:
-        await refused(h, anna, type, "forbidden", card_id=card, **data)
+        await refused(h, anna, type, "not_allowed_for_role", card_id=card, **data)
     await give_role(h, scribe, "scribe")
     await give_role(h, watcher, "observer")
     await give_role(h, focal, "focal")
     await h.ok(scribe, "board.card.tag", card_id=card, tags=["fact"])
-    await refused(h, watcher, "board.card.add", "forbidden", board_id="signs", column_id="well", text="Just watching")
+    await refused(h, watcher, "board.card.add", "observer_cannot_act", board_id="signs", column_id="well", text="Just watching")
     idea = await add(h, anna, "An idea", board="ideas", column="ideas")
     # The focal person proposes and signs; dot voting is not among the role's rights.
-    await refused(h, focal, "board.card.vote", "forbidden", card_id=idea)
-    await refused(h, anna, "board.plan.sign", "forbidden", board_id="plan")
+    await refused(h, focal, "board.card.vote", "not_allowed_for_role", card_id=idea)
+    await refused(h, anna, "board.plan.sign", "not_allowed_for_role", board_id="plan")
 
 
 async def test_bad_commands_get_clear_errors_and_change_nothing(h: Harness) -> None:

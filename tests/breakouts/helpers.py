@@ -52,6 +52,10 @@ def gathering_fixture(api: Api, server, clients: list[Client]):  # type: ignore[
             made.joined[name] = joined
             made.people[name] = await open_client(joined["token"], name)
         if start:
+            # A format with ground rules: everyone acknowledges them first, as the pages ask before anything else.
+            if made.moderator.snapshot["meeting"].get("agreement") is not None:
+                for client in made.everyone():
+                    await client.ok("agreement.acknowledge")
             await made.moderator.ok("meeting.start")
         return made
 

@@ -3,11 +3,14 @@
 import json
 from typing import Any
 
+from sqlmodel import select
+
 from app.db import UnitOfWork
 from app.errors import DomainError
 from app.formats import catalogue as formats
 from app.models import Form, Meeting, Participant
-from app.services import forms, participants
+from app.services import agreements, forms, participants
+from app.services import formats as format_service
 from app.services.forms import FormView
 from tests.harness import Harness, MeetingHandle, Person
 
@@ -34,6 +37,11 @@ async def make_learning_conversation(h: Harness, meeting: MeetingHandle) -> None
             row.format_definition = json.dumps(LEARNING_CONVERSATION)
         # Long enough for the 8-week follow-up (retention is counted from the end; docs/privacy.md).
         row.retention_days = 120
+        await uow.session.flush()
+        # Everyone already here has acknowledged the conversation's ground rules (its agreement gate).
+        if format_service.of_meeting(row).agreement is not None:
+            for person in (await uow.session.exec(select(Participant).where(Participant.meeting_id == row.id))).all():
+                await agreements.acknowledge(uow, meeting=row, actor=person)
 
     await h.edge.apply(change)
 

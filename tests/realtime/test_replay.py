@@ -18,6 +18,7 @@ import pytest
 from app.events import all_event_types
 from tests.boards.helpers import DEFINITION
 from tests.boards.real import boards_meeting
+from tests.roles.definitions import LEARNING
 from tests.support import ROOT, Api, Client, ServerProcess
 
 FRONTEND = ROOT / "frontend"
@@ -158,6 +159,8 @@ async def test_snapshot_plus_events_equals_a_fresh_snapshot_for_every_event_type
 
     # People: a keynote, a late joiner who comes and goes, someone removed.
     await mod.ok("participant.set_keynote", participant_id=m.id("cai"), keynote=True)
+    # A role of the format set on a viewer: their page follows it (the name in the list, their own rights).
+    await mod.ok("participant.set_role", participant_id=m.id("cai"), role="participant")
     eve = await m.join("eve")
     await mod.wait_presence(m.id("eve"), True)
     await eve.close()
@@ -217,6 +220,7 @@ async def test_snapshot_plus_events_equals_a_fresh_snapshot_for_every_event_type
     await m.check(viewers, last="record.published")
 
     m.seen |= await boards_scenario(api, connect, replay_script, server)
+    m.seen |= await roles_scenario(api, connect, replay_script, server)
 
     # Every event type the server has was replayed through the reducers (a new one must be added here).
     assert set(all_event_types()) - m.seen == set()
@@ -271,3 +275,26 @@ async def boards_scenario(api: Api, connect: Any, script: Path, server: ServerPr
     await anna.wait_event("board.card_removed", lambda e: e["data"]["card_id"] == y)
     await b.check(viewers)
     return b.seen
+
+
+async def roles_scenario(api: Api, connect: Any, script: Path, server: ServerProcess) -> set[str]:
+    """A learning conversation's agreement acknowledged by everyone, a role set, a scale answered (one answer
+    changed) and revealed."""
+    r = Meeting(api, connect, script)
+    # The organiser's own format with ground rules and a scale asked in its first stage.
+    r.info = await boards_meeting(api, server, LEARNING.model_dump(mode="json", exclude_defaults=True), title="Learning conversation: replay")
+    r.moderator = await connect(r.info["moderator_token"], "moderator")
+    mod = r.moderator
+    anna, ben, cai = [await r.join(name) for name in ("anna", "ben", "cai")]
+    viewers = {"moderator": mod, "anna": anna, "cai": cai}
+    for person in (mod, anna, ben, cai):
+        await person.ok("agreement.acknowledge")
+    await mod.ok("meeting.start")
+    await mod.ok("participant.set_role", participant_id=r.id("cai"), role="observer")
+    await mod.ok("participant.set_role", participant_id=r.id("cai"), role="agency_representative")
+    for person, value in ((anna, 3), (ben, 7), (cai, 7), (anna, 5)):
+        await person.ok("scale.answer", scale_id="situation", value=value)
+    await r.check(viewers)
+    await mod.ok("scale.reveal", scale_id="situation")
+    await r.check(viewers)
+    return r.seen

@@ -231,3 +231,26 @@ def test_under_other_organisation_someone_raised_later_may_go_ahead_twice_but_ne
     yusuf_again = QueuedHand("yusuf", 4, True, organisation="Red Cross")
     assert next_in_line([hanna, yusuf_again], rule=HandRule.other_organisation, last_organisation="Barnahus") == yusuf_again
     assert next_in_line([hanna], rule=HandRule.other_organisation, last_organisation="Red Cross") == hanna
+
+
+@st.composite
+def queues_with_focal_people(draw: st.DrawFn) -> list[QueuedHand]:
+    hands = draw(queues())
+    flags = draw(st.lists(st.booleans(), min_size=len(hands), max_size=len(hands)))
+    return [QueuedHand(h.participant_id, h.seq, h.has_spoken, organisation=h.organisation, not_queued=f) for h, f in zip(hands, flags, strict=True)]
+
+
+@given(queues_with_focal_people(), st.sampled_from(list(HandRule)))
+def test_a_person_who_is_not_queued_never_waits_behind_the_others(hands: list[QueuedHand], rule: HandRule) -> None:
+    ordered = order(hands, rule=rule)
+    flags = [not h.not_queued for h in ordered]
+    assert flags == sorted(flags)  # every not-queued hand first
+    assert [h.seq for h in ordered if h.not_queued] == sorted(h.seq for h in hands if h.not_queued)
+    # Behind them, the others keep the order the rule gives them on their own.
+    others = [h for h in hands if not h.not_queued]
+    assert [h.participant_id for h in ordered if not h.not_queued] == [h.participant_id for h in order(others, rule=rule)]
+    for hand, reason in zip(ordered, reasons(ordered, rule=rule), strict=True):
+        if hand.not_queued:
+            assert reason in (None, PlaceReason.not_queued)
+        else:
+            assert reason != PlaceReason.not_queued

@@ -5,6 +5,7 @@ from typing import Any
 from pydantic import Field
 
 from app.db import UnitOfWork
+from app.formats.definition import Right
 from app.models import ChatKind
 from app.realtime.commands import Context, Payload, command
 from app.services import chat
@@ -22,7 +23,7 @@ class Hide(Payload):
     message_id: str = Field(min_length=1, max_length=64)
 
 
-@command("chat.send", Send)
+@command("chat.send", Send, right=Right.chat, takes_part=True)
 async def send(uow: UnitOfWork, ctx: Context, data: Send) -> dict[str, Any]:
     message = await chat.send(
         uow,

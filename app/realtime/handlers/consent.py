@@ -38,12 +38,12 @@ async def close_ballot(uow: UnitOfWork, ctx: Context, data: Empty) -> dict[str, 
     return _outcome(await consent.close_ballot(uow, meeting_id=ctx.meeting.id))
 
 
-@command("consent.vote", Vote, gate=False, remember=False)
+@command("consent.vote", Vote, gate=False, remember=False, observer=True)
 async def vote(uow: UnitOfWork, ctx: Context, data: Vote) -> dict[str, Any]:
     state = await consent.vote(uow, meeting_id=ctx.meeting.id, participant_id=ctx.actor.id, choice=rule.Choice(data.choice))
     return {"state": state.value}
 
 
-@command("consent.withdraw", Empty, gate=False, remember=False)
+@command("consent.withdraw", Empty, gate=False, remember=False, observer=True)
 async def withdraw(uow: UnitOfWork, ctx: Context, data: Empty) -> dict[str, Any]:
     return _outcome(await consent.withdraw(uow, meeting_id=ctx.meeting.id, participant_id=ctx.actor.id))

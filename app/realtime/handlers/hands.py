@@ -3,6 +3,7 @@
 from pydantic import Field
 
 from app.db import UnitOfWork
+from app.formats.definition import Right
 from app.realtime.commands import Context, Payload, command
 from app.services import hands
 
@@ -23,7 +24,7 @@ class Empty(Payload):
     pass
 
 
-@command("hand.raise", Raise)
+@command("hand.raise", Raise, right=Right.raise_hand, takes_part=True)
 async def raise_hand(uow: UnitOfWork, ctx: Context, data: Raise) -> None:
     await hands.raise_hand(uow, meeting=ctx.meeting, actor=ctx.actor, note=data.note)
 

@@ -10,7 +10,7 @@ from app.realtime.handlers.questions import replanning
 from app.rules import time_box
 from app.rules.hand_queue import HandRule
 from app.rules.time_box import TimeBoxAction
-from app.services import ending, meetings, participants
+from app.services import ending, meetings, participants, roles
 
 
 class Empty(Payload):
@@ -67,6 +67,16 @@ async def remove(uow: UnitOfWork, ctx: Context, data: ParticipantRef) -> None:
 async def set_keynote(uow: UnitOfWork, ctx: Context, data: SetKeynote) -> None:
     # Keynote speakers have their own stage and skip the concluding tour.
     await replanning(uow, ctx, lambda: participants.set_keynote(uow, meeting=ctx.meeting, participant_id=data.participant_id, keynote=data.keynote))
+
+
+class SetRole(ParticipantRef):
+    role: str = Field(min_length=1, max_length=40)
+
+
+@command("participant.set_role", SetRole, moderator_only=True)
+async def set_role(uow: UnitOfWork, ctx: Context, data: SetRole) -> None:
+    # Who takes turns may change with the role (a focal person is not queued).
+    await replanning(uow, ctx, lambda: roles.set_role(uow, meeting=ctx.meeting, participant_id=data.participant_id, role_id=data.role))
 
 
 @command("participant.lift_ban", ParticipantRef, moderator_only=True)

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from pydantic import Field
 
 from app.db import UnitOfWork
+from app.formats.definition import Right
 from app.realtime.commands import Context, Payload, command
 from app.services import questions, stages
 
@@ -52,7 +53,7 @@ async def replanning(uow: UnitOfWork, ctx: Context, change: Callable[[], Awaitab
     return result
 
 
-@command("question.submit", Submit)
+@command("question.submit", Submit, right=Right.ask_question, takes_part=True)
 async def submit(uow: UnitOfWork, ctx: Context, data: Submit) -> dict[str, Any]:
     low, high = ctx.settings.anonymous_question_delay_min_seconds, ctx.settings.anonymous_question_delay_max_seconds
     delay = low + secrets.SystemRandom().random() * max(0.0, high - low)
@@ -106,6 +107,6 @@ async def set_current(uow: UnitOfWork, ctx: Context, data: Current) -> None:
     await questions.set_current(uow, meeting=ctx.meeting, question_id=data.question_id)
 
 
-@command("question.upvote", Ref)
+@command("question.upvote", Ref, right=Right.ask_question, takes_part=True)
 async def upvote(uow: UnitOfWork, ctx: Context, data: Ref) -> None:
     await questions.upvote(uow, meeting=ctx.meeting, actor=ctx.actor, question_id=data.question_id)

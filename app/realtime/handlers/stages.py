@@ -5,6 +5,7 @@ from typing import Any
 from pydantic import Field
 
 from app.db import UnitOfWork
+from app.formats.definition import Right
 from app.realtime.commands import Context, Payload, command
 from app.services import stages, summary
 
@@ -45,11 +46,12 @@ async def next_turn(uow: UnitOfWork, ctx: Context, data: PersonRef) -> dict[str,
     return {"participant_id": await stages.next_turn(uow, meeting=ctx.meeting, participant_id=data.participant_id)}
 
 
-@command("turn.pass", PersonRef)
+@command("turn.pass", PersonRef, right=Right.queued)
 async def pass_turn(uow: UnitOfWork, ctx: Context, data: PersonRef) -> None:
     await stages.pass_turn(uow, meeting=ctx.meeting, actor=ctx.actor, participant_id=data.participant_id)
 
 
-@command("summary.share_name", NameShare)
+# Whether one's own name appears in the summary is a privacy choice: observers make it too.
+@command("summary.share_name", NameShare, observer=True)
 async def share_name(uow: UnitOfWork, ctx: Context, data: NameShare) -> None:
     await summary.set_name_shared(uow, meeting=ctx.meeting, actor=ctx.actor, share=data.share)

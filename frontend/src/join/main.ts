@@ -32,6 +32,10 @@ interface Invite {
 const code = pathId();
 // A personal invitation of a series (#invitation=...) fills in who is joining.
 const invitationKey = invitationToken(code);
+// A role link (`#role=<code>`, made by a moderator): the code goes with the join request, and leaves the
+// address bar at once (it is in the fragment, so no server ever logged it).
+const roleCode = new URLSearchParams(window.location.hash.slice(1)).get("role");
+if (roleCode) history.replaceState(null, "", window.location.pathname + window.location.search);
 
 /** Sends one command over a short-lived connection (the question typed on this page). */
 function sendOnce(token: string, type: string, data: Record<string, unknown>): Promise<Ack> {
@@ -118,6 +122,7 @@ function page(main: HTMLElement, invite: Invite, invitation: InvitationView | nu
                   join_code: code,
                   display_name: name.control.value.trim(),
                   organisation: org.control.value.trim() || null,
+                  ...(roleCode ? { role_code: roleCode } : {}),
                   ...(email.control.value.trim() ? { email: email.control.value.trim(), email_language: language() } : {}),
                 },
           },

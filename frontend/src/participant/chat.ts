@@ -13,6 +13,7 @@ import { short } from "../shared/text";
 import type { ChatKind, ChatMessage } from "../shared/types";
 import type { State } from "../shared/store";
 import { badge, button, field, once, panelHeading } from "../shared/ui";
+import { can } from "../roles/state";
 
 /** The chat messages already promoted into the question queue (a question names its source message). */
 export function promotedMessages(state: State): Set<string> {
@@ -163,7 +164,9 @@ registerPanel({
     return {
       update(state, cause) {
         render(state.meeting.chat.messages, state.meeting.chat.has_more, cause.kind === "snapshot");
-        form.hidden = state.meeting.status === "ended";
+        form.hidden = state.meeting.status === "ended" || !can(state, "chat");
+        // Resources and reflections are the professionals' kinds of line: the simple view sends plain messages.
+        kind.wrap.hidden = state.you.view === "simple";
         if (cause.kind === "event" && cause.event.type === "chat.sent") {
           const m = (cause.event.data as { message: ChatMessage }).message;
           if (m.author.participant_id !== state.you.participant_id && m.room_id === null) {

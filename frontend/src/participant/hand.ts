@@ -3,6 +3,7 @@
 
 import "./strings";
 import "../stages/strings";
+import "../roles/strings";
 import { h, replaceChildren } from "../shared/dom";
 import { ordinal, t } from "../shared/i18n";
 import { registerPanel } from "../shared/panels";
@@ -19,6 +20,7 @@ export function queuePosition(state: State): number {
 registerPanel({
   id: "hand",
   roles: ["participant"],
+  needs: "raise_hand",
   area: "dock",
   order: 10,
   mount(section, ctx) {
@@ -83,7 +85,7 @@ registerPanel({
         const at = queuePosition(state);
         raised = at > 0;
         const speaking = state.meeting.speaker?.participant_id === state.you.participant_id;
-        action.textContent = raised ? t("hand.lower") : t("hand.raise");
+        action.textContent = raised ? t("hand.lower") : state.you.view === "simple" ? t("simple.hand.raise") : t("hand.raise");
         action.setAttribute("aria-pressed", String(raised));
         action.classList.toggle("raised", raised);
         action.hidden = !live || (!floorOpen && !raised);

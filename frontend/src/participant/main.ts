@@ -18,6 +18,8 @@ import "../boards/panel";
 import "../forms/panel";
 import "../record/panel";
 import "../series/panels";
+import "../roles/agreement";
+import "../roles/scale";
 import { h } from "../shared/dom";
 import { t } from "../shared/i18n";
 import { startMeetingPage } from "../shared/meeting-page";

@@ -6,6 +6,9 @@ import { t } from "../shared/i18n";
 import { registerPanel } from "../shared/panels";
 import type { Participant } from "../shared/types";
 import { badge, once, panelHeading } from "../shared/ui";
+import { roleSelect } from "../roles/people";
+import { hasFormatRoles, roleName } from "../roles/state";
+import type { State } from "../shared/store";
 
 registerPanel({
   id: "people",
@@ -17,7 +20,8 @@ registerPanel({
     const list = h("ul", { class: "people", "data-testid": "people" });
     section.appendChild(list);
 
-    function row(p: Participant, you: string): HTMLElement {
+    function row(p: Participant, you: string, state: State): HTMLElement {
+      const named = hasFormatRoles(state) && p.format_role;
       return h(
         "li",
         { "data-participant": p.participant_id, class: p.online ? "online" : "offline" },
@@ -26,7 +30,7 @@ registerPanel({
         p.organisation ? h("span", { class: "org" }, p.organisation) : null,
         h("span", { class: "visually-hidden" }, ", "),
         badge(p.online ? t("people.online") : t("people.away"), p.online ? "badge-online" : "badge-away"),
-        p.role === "moderator" ? badge(t("role.moderator")) : null,
+        named ? badge(roleName(state, p.format_role), "badge-role") : p.role === "moderator" ? badge(t("role.moderator")) : null,
         p.keynote ? badge(t("questions.keynote")) : null,
         p.participant_id === you ? badge(t("common.you"), "badge-me") : null,
         ctx.role === "moderator" && p.role !== "moderator"
@@ -44,6 +48,7 @@ registerPanel({
               t("console.keynote_person"),
             )
           : null,
+        ctx.role === "moderator" && hasFormatRoles(state) && p.participant_id !== you ? roleSelect(ctx, state, p) : null,
         ctx.role === "moderator" && p.role !== "moderator"
           ? h(
               "button",
@@ -69,7 +74,7 @@ registerPanel({
         const people = state.meeting.participants;
         const online = people.filter((p) => p.online).length;
         heading.textContent = t("people.heading_count", { online, total: people.length });
-        replaceChildren(list, ...people.map((p) => row(p, state.you.participant_id)));
+        replaceChildren(list, ...people.map((p) => row(p, state.you.participant_id, state)));
       },
     };
   },

@@ -6,6 +6,8 @@ import { registerPanel } from "../shared/panels";
 import { showNotice } from "../shared/page";
 import type { Question } from "../shared/types";
 import { badge, checkbox, field, once, panelHeading } from "../shared/ui";
+import { can } from "../roles/state";
+import "../roles/strings";
 
 export function questionForm(send: (type: string, data: Record<string, unknown>) => Promise<{ ok: boolean }>): HTMLFormElement {
   const text = field(t("questions.your_question"), h("textarea", { rows: 3, maxlength: 1000, required: true, "data-testid": "question-text" }));
@@ -48,8 +50,9 @@ registerPanel({
     return {
       update(state) {
         const ended = state.meeting.status === "ended";
-        // A stage of the format may close questions (its `questions: false`).
-        formHeading.hidden = form.hidden = ended || state.meeting.stage?.current_stage.questions === false;
+        // A stage of the format may close questions (its `questions: false`); a role may not ask at all.
+        formHeading.hidden = form.hidden = ended || state.meeting.stage?.current_stage.questions === false || !can(state, "ask_question");
+        formHeading.textContent = state.you.view === "simple" ? t("simple.questions.ask") : t("questions.ask");
         const mine = new Set(state.meeting.my_upvotes);
         const shown = state.meeting.questions.filter((q) => q.status === "approved" || q.status === "answered" || (q.status === "submitted" && q.author?.participant_id === state.you.participant_id));
         if (!shown.length) {
@@ -60,7 +63,7 @@ registerPanel({
           list,
           ...shown.map((q) => {
             const voted = mine.has(q.id);
-            const canVote = q.status === "approved" && !voted && !ended;
+            const canVote = q.status === "approved" && !voted && !ended && can(state, "ask_question");
             return h(
               "li",
               { "data-question": q.id, "data-focus-item": q.id, class: `question status-${q.status}${q.id === state.meeting.current_question_id ? " current" : ""}` },

@@ -8,6 +8,8 @@ import { badge, emptyNote, panelHeading } from "../shared/ui";
 registerPanel({
   id: "queue",
   roles: ["participant"],
+  // Who waits and why is the professionals' detail; the simple view keeps the person's own place (the hand panel).
+  professional: true,
   area: "main",
   order: 10,
   mount(section) {

@@ -8,7 +8,8 @@ import { h, replaceChildren } from "./dom";
 import { errorText } from "./errors";
 import { chooseLanguage, t } from "./i18n";
 import { showNotice, startPage, type Frame } from "./page";
-import { panelsFor, type Area, type PanelContext, type PanelInstance } from "./panels";
+import { panelShown, panelsFor, type Area, type Panel, type PanelContext, type PanelInstance } from "./panels";
+import { saveToken } from "./tokens";
 import type { Cause, State } from "./store";
 import { textIn } from "./texts";
 import type { Role } from "./types";
@@ -25,6 +26,8 @@ export function startMeetingPage(options: MeetingPageOptions): void {
   let frame: Frame;
   let conn: Connection | null = null;
   let instances: PanelInstance[] = [];
+  // Each mounted panel with its section: a role without the panel's right, or the simple view, hides it.
+  let mounted: { panel: Panel; section: HTMLElement }[] = [];
   let languageChosen = false;
   const banner = (): HTMLElement => h("div", { class: "connection", role: "status", "data-testid": "connection" });
   let connectionBanner = banner();
@@ -76,9 +79,11 @@ export function startMeetingPage(options: MeetingPageOptions): void {
     };
     const drafts = saveDrafts(frame.main);
     const ctx = ctxFor(c);
+    mounted = [];
     instances = panelsFor(options.role).map((panel) => {
       const section = h("section", { class: `panel panel-${panel.id}`, "data-panel": panel.id });
       areas[panel.area].appendChild(section);
+      mounted.push({ panel, section });
       return panel.mount(section, ctx);
     });
     const head = h("div", { class: "meeting-head" }, h("div", { class: "meeting-name" }, titleEl, statusEl), areas.head);
@@ -106,6 +111,7 @@ export function startMeetingPage(options: MeetingPageOptions): void {
       );
     }
     document.body.classList.toggle("console", options.role === "moderator");
+    document.body.classList.toggle("view-simple", c.state.you.view === "simple");
     document.body.classList.toggle("has-dock", areas.dock.childElementCount > 0);
     update(c.state, { kind: "snapshot" });
     restoreDrafts(frame.main, drafts);
@@ -115,6 +121,8 @@ export function startMeetingPage(options: MeetingPageOptions): void {
     titleEl.textContent = state.meeting.title;
     document.title = `${state.meeting.title} · Roundtable`;
     statusEl.textContent = [t(`status.${state.meeting.status}`), textIn(state.meeting.format_name), t(`role.${state.you.role}`) + ": " + state.you.display_name].join(" · ");
+    for (const { panel, section } of mounted) section.hidden = !panelShown(panel, state);
+    document.body.classList.toggle("view-simple", state.you.view === "simple");
     for (const instance of instances) instance.update(state, cause);
   }
 
@@ -146,6 +154,14 @@ export function startMeetingPage(options: MeetingPageOptions): void {
         chooseLanguage(state.meeting.language);
       }
       if (cause.kind === "snapshot") {
+        // A role of the format that changed the person's base (participant.set_role, a role link): the page
+        // of the new role takes over with the same token.
+        const page = state.you.role === "moderator" ? "console" : "participant";
+        if (page !== (options.role === "moderator" ? "console" : "participant")) {
+          saveToken(page, options.meetingId, { token: options.token ?? "", name: state.you.display_name });
+          window.location.replace(`/${page === "console" ? "console" : "meeting"}/${encodeURIComponent(options.meetingId)}`);
+          return;
+        }
         mountPanels(conn as Connection);
         return;
       }

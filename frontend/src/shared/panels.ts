@@ -5,6 +5,7 @@
 import type { Connection } from "./connection";
 import type { Cause, State } from "./store";
 import type { Ack, Role } from "./types";
+import type { Right } from "./wire";
 
 export interface PanelContext {
   conn: Connection;
@@ -39,6 +40,10 @@ export interface Panel {
   order: number;
   /** Another area or order on one page (a shared panel sits elsewhere on the console). */
   place?: Partial<Record<Role, { area?: Area; order?: number }>>;
+  /** Shown only to people whose role of the format has this right (app/formats/definition.py Right). */
+  needs?: Right;
+  /** A professional-only part: hidden in the simple view (a family member, the focal person). */
+  professional?: boolean;
   /** Builds the panel inside its section (called again when the language changes). */
   mount(section: HTMLElement, ctx: PanelContext): PanelInstance;
 }
@@ -48,6 +53,12 @@ const panels: Panel[] = [];
 export function registerPanel(panel: Panel): void {
   if (panels.some((p) => p.id === panel.id)) throw new Error(`panel ${panel.id} is already registered`);
   panels.push(panel);
+}
+
+/** Whether this person's role and view show the panel. */
+export function panelShown(panel: Panel, state: State): boolean {
+  if (panel.needs && !state.you.rights.includes(panel.needs)) return false;
+  return !(panel.professional && state.you.view === "simple");
 }
 
 /** The panels of a page, each with its area and order on that page, lowest order first. */

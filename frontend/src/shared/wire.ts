@@ -1,6 +1,22 @@
 // Generated from app/wire.py by `make wire` (frontend/scripts/wire-types.mjs): do not edit by hand.
 
 export type Role = "moderator" | "participant";
+/**
+ * What a role may do. Moderator-based roles may do everything; these grant a participant-based role more or less.
+ */
+export type Right =
+  | "raise_hand"
+  | "ask_question"
+  | "chat"
+  | "queued"
+  | "propose_card"
+  | "edit_cards"
+  | "vote_cards"
+  | "scale"
+  | "sign_plan"
+  | "see_private"
+  | "receive_record";
+export type View = "full" | "simple";
 export type Language = "en" | "da" | "ar";
 export type MeetingStatus = "scheduled" | "live" | "ended";
 export type HandRule = "first_come" | "fairness" | "least_time" | "other_organisation";
@@ -11,7 +27,7 @@ export type TimeBoxAction = "nothing" | "notice" | "end_turn";
 /**
  * Why someone is ahead of a person who raised their hand before them.
  */
-export type PlaceReason = "first_time" | "spoken_least" | "other_organisation";
+export type PlaceReason = "first_time" | "spoken_least" | "other_organisation" | "not_queued";
 export type QuestionStatus = "submitted" | "approved" | "answered" | "dismissed";
 export type ChatKind = "message" | "reflection" | "question" | "resource";
 export type ConsentState =
@@ -49,9 +65,14 @@ export type BoardKind = "cards" | "plan" | "map";
 export type RosterKind = "municipality" | "school" | "health" | "police_ssp" | "parents" | "organisation" | "other";
 export type UpdateAuthor = "coordinator" | "member";
 /**
+ * What the server's access rules see: a moderator runs the meeting, everyone else takes part.
+ */
+export type Base = "moderator" | "participant";
+/**
  * Any `event` the server emits, told apart by its `type`.
  */
 export type ServerEvent =
+  | AgreementAcknowledgedEvent
   | BoardCardAddedEvent
   | BoardCardChangedEvent
   | BoardCardHiddenEvent
@@ -99,6 +120,9 @@ export type ServerEvent =
   | QuestionsCirculatedEvent
   | QuestionsReorderedEvent
   | RecordPublishedEvent
+  | ScaleAnswerSavedEvent
+  | ScaleAnsweredEvent
+  | ScaleRevealedEvent
   | StageChangedEvent
   | SummaryNameSetEvent
   | TurnFinishedEvent
@@ -110,6 +134,7 @@ export type ServerEvent =
  * Any `command` a client may send, told apart by its `type`.
  */
 export type ClientCommand =
+  | AgreementAcknowledgeCommand
   | BoardCardAddCommand
   | BoardCardAssignCommand
   | BoardCardEditCommand
@@ -151,6 +176,7 @@ export type ClientCommand =
   | ParticipantLiftBanCommand
   | ParticipantRemoveCommand
   | ParticipantSetKeynoteCommand
+  | ParticipantSetRoleCommand
   | QuestionApproveCommand
   | QuestionCirculateCommand
   | QuestionDismissCommand
@@ -161,6 +187,8 @@ export type ClientCommand =
   | QuestionSetCurrentCommand
   | QuestionSubmitCommand
   | QuestionUpvoteCommand
+  | ScaleAnswerCommand
+  | ScaleRevealCommand
   | StageNextCommand
   | StageSetCommand
   | SummaryShareNameCommand
@@ -247,7 +275,16 @@ export type ErrorCode =
   | "format_exists"
   | "record_not_published"
   | "meeting_not_ended"
-  | "record_no_lead";
+  | "record_no_lead"
+  | "not_allowed_for_role"
+  | "observer_cannot_act"
+  | "waiting_for_stage"
+  | "agreement_required"
+  | "no_agreement"
+  | "role_link_invalid"
+  | "scale_not_open"
+  | "scale_revealed"
+  | "too_few_answers";
 
 /**
  * Not sent anywhere: the root that names every wire type, so that one schema holds them all.
@@ -270,6 +307,10 @@ export interface You {
   role: Role;
   display_name: string;
   keynote: boolean;
+  format_role: string;
+  rights: Right[];
+  view: View;
+  observer: boolean;
 }
 export interface MeetingSnapshot {
   id: string;
@@ -300,6 +341,9 @@ export interface MeetingSnapshot {
   boards: BoardsSnapshot;
   series: SeriesPart | null;
   retention_days: number;
+  roles: RoleView[];
+  agreement: AgreementSnapshot | null;
+  scales: ScaleView[];
   banned?: BannedView[];
   join_code?: string;
   join_url?: string;
@@ -319,6 +363,7 @@ export interface ParticipantView {
   keynote: boolean;
   online: boolean;
   has_spoken: boolean;
+  format_role: string | null;
 }
 export interface HandQueue {
   rule: HandRule;
@@ -609,12 +654,84 @@ export interface SeriesUpdateView {
   created_at: string;
 }
 /**
+ * A role of the meeting's format as pages show it: its name, what it may do and which view it gets.
+ */
+export interface RoleView {
+  id: string;
+  name: {
+    [k: string]: string;
+  };
+  base: Base;
+  rights: Right[];
+  view: View;
+  observer: boolean;
+}
+/**
+ * `meeting.agreement`: the format's ground rules, whether the viewer acknowledged them, and (moderators) who did.
+ */
+export interface AgreementSnapshot {
+  title: {
+    [k: string]: string;
+  };
+  principles: {
+    [k: string]: string;
+  }[];
+  acknowledged: boolean;
+  acknowledgements?: AcknowledgementView[];
+}
+export interface AcknowledgementView {
+  participant_id: string;
+  display_name: string;
+  acknowledged_at: string;
+}
+/**
+ * `meeting.scales[]`: a scale of the format as this person sees it.
+ */
+export interface ScaleView {
+  id: string;
+  question: {
+    [k: string]: string;
+  };
+  low: {
+    [k: string]: string;
+  };
+  high: {
+    [k: string]: string;
+  };
+  stages: string[];
+  answered: number;
+  spread: ScaleSpread | null;
+  my_answer: number | null;
+}
+/**
+ * A revealed scale: how many gave each value 0–10 and the median. Never who gave which.
+ */
+export interface ScaleSpread {
+  counts: number[];
+  median: number;
+}
+/**
  * Someone removed from the meeting and not let back in (moderators only).
  */
 export interface BannedView {
   participant_id: string;
   display_name: string;
   removed_at: string | null;
+}
+/**
+ * The `agreement.acknowledged` event.
+ */
+export interface AgreementAcknowledgedEvent {
+  version: number;
+  type: "agreement.acknowledged";
+  data: AgreementAcknowledged;
+  at: string;
+}
+/**
+ * To the moderators and to the person who acknowledged the format's ground rules.
+ */
+export interface AgreementAcknowledged {
+  acknowledgement: AcknowledgementView;
 }
 /**
  * The `board.card_added` event.
@@ -1286,6 +1403,52 @@ export interface RecordPublished {
   everyone: boolean;
 }
 /**
+ * The `scale.answer_saved` event.
+ */
+export interface ScaleAnswerSavedEvent {
+  version: number;
+  type: "scale.answer_saved";
+  data: ScaleAnswerSaved;
+  at: string;
+}
+/**
+ * Only to the person who answered: their own answer.
+ */
+export interface ScaleAnswerSaved {
+  scale_id: string;
+  value: number;
+}
+/**
+ * The `scale.answered` event.
+ */
+export interface ScaleAnsweredEvent {
+  version: number;
+  type: "scale.answered";
+  data: ScaleAnswered;
+  at: string;
+}
+/**
+ * To everyone: how many have answered a scale (not who, not what).
+ */
+export interface ScaleAnswered {
+  scale_id: string;
+  answered: number;
+}
+/**
+ * The `scale.revealed` event.
+ */
+export interface ScaleRevealedEvent {
+  version: number;
+  type: "scale.revealed";
+  data: ScaleRevealed;
+  at: string;
+}
+export interface ScaleRevealed {
+  scale_id: string;
+  answered: number;
+  spread: ScaleSpread;
+}
+/**
  * The `stage.changed` event.
  */
 export interface StageChangedEvent {
@@ -1376,6 +1539,15 @@ export interface TurnTimeWarned {
   seconds_left: number;
   stage: StageView;
 }
+/**
+ * The `agreement.acknowledge` command.
+ */
+export interface AgreementAcknowledgeCommand {
+  type: "agreement.acknowledge";
+  data: AgreementAcknowledgeData;
+  command_id?: string | null;
+}
+export interface AgreementAcknowledgeData {}
 /**
  * The `board.card.add` command.
  */
@@ -1880,6 +2052,18 @@ export interface ParticipantSetKeynoteData {
   keynote: boolean;
 }
 /**
+ * The `participant.set_role` command.
+ */
+export interface ParticipantSetRoleCommand {
+  type: "participant.set_role";
+  data: ParticipantSetRoleData;
+  command_id?: string | null;
+}
+export interface ParticipantSetRoleData {
+  participant_id: string;
+  role: string;
+}
+/**
  * The `question.approve` command.
  */
 export interface QuestionApproveCommand {
@@ -1994,6 +2178,29 @@ export interface QuestionUpvoteCommand {
 }
 export interface QuestionUpvoteData {
   question_id: string;
+}
+/**
+ * The `scale.answer` command.
+ */
+export interface ScaleAnswerCommand {
+  type: "scale.answer";
+  data: ScaleAnswerData;
+  command_id?: string | null;
+}
+export interface ScaleAnswerData {
+  scale_id: string;
+  value: number;
+}
+/**
+ * The `scale.reveal` command.
+ */
+export interface ScaleRevealCommand {
+  type: "scale.reveal";
+  data: ScaleRevealData;
+  command_id?: string | null;
+}
+export interface ScaleRevealData {
+  scale_id: string;
 }
 /**
  * The `stage.next` command.
@@ -2146,5 +2353,14 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "format_exists",
   "record_not_published",
   "meeting_not_ended",
-  "record_no_lead"
+  "record_no_lead",
+  "not_allowed_for_role",
+  "observer_cannot_act",
+  "waiting_for_stage",
+  "agreement_required",
+  "no_agreement",
+  "role_link_invalid",
+  "scale_not_open",
+  "scale_revealed",
+  "too_few_answers"
 ];
