@@ -297,6 +297,15 @@ def test_learning_conversation_signs_of_safety_tagged_and_the_private_note(site,
     join_via_page(nina, join, "Nina", "Children's services")
     join_via_page(peter, join, "Peter", "School")
     join_via_page(rasmus, join, "Rasmus", "Police")
+    # The agreement comes first: each acknowledges it before acting; the facilitator sees who has.
+    for page in (mod, *people):
+        expect(page.get_by_test_id("agreement-dialog")).to_be_visible(timeout=WAIT)
+    assert_accessible(nina, "the agreement dialog on a phone")
+    for page in (mod, *people):
+        page.get_by_test_id("agreement-acknowledge").click()
+        expect(page.get_by_test_id("agreement-dialog")).to_be_hidden(timeout=WAIT)
+    for name in ("Nina", "Peter", "Rasmus"):
+        expect(mod.get_by_test_id("agreement-console")).to_contain_text(name, timeout=WAIT)
     mod.get_by_test_id("start-meeting").click()
     for page in [mod, *people]:
         expect(page.get_by_test_id("stage-name")).to_have_text("Preparation", timeout=WAIT)
@@ -328,7 +337,18 @@ def test_learning_conversation_signs_of_safety_tagged_and_the_private_note(site,
     assert_accessible(mod, "Signs of Safety and the private note in the console")
     screenshot(mod, "seed-learning-conversation-signs")
 
+    # Scaling: three answers, then revealed as a spread and a median, never who said what.
     next_stage(mod, people, "Scaling")
+    for page, value in ((nina, 6), (peter, 4), (rasmus, 6)):
+        page.get_by_test_id(f"scale-value-{value}").check()
+        expect(page.get_by_test_id("scale-mine")).to_contain_text(str(value), timeout=WAIT)
+    expect(mod.get_by_test_id("scale-answered")).to_contain_text("3", timeout=WAIT)
+    mod.get_by_test_id("scale-reveal").click()
+    for page in (mod, *people):
+        expect(page.get_by_test_id("scale-spread")).to_be_visible(timeout=WAIT)
+        expect(page.get_by_test_id("scale-median")).to_contain_text("6")
+        expect(page.get_by_test_id("scale-spread")).not_to_contain_text("Nina")
+    assert_accessible(nina, "the revealed scale on a phone")
     next_stage(mod, people, "How progress will be reviewed")
     add_card(mod, "review", "Review at the next learning conversation")
     tools = open_tools(mod, "Review at the next learning conversation")

@@ -36,7 +36,7 @@ registerPanel({
       return h(
         "div",
         { class: "scale-spread", "data-testid": "scale-spread" },
-        h("h4", {}, t("scale.spread")),
+        h("h3", {}, t("scale.spread")),
         h(
           "ol",
           { class: "scale-bars", start: "0" },
