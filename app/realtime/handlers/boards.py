@@ -58,7 +58,7 @@ class Plan(Payload):
     board_id: str = BoardId
 
 
-@command("board.card.add", Add)
+@command("board.card.add", Add, takes_part=True)
 async def add(uow: UnitOfWork, ctx: Context, data: Add) -> dict[str, Any]:
     # The same hold-back as an anonymous question's, drawn here and stored with the card.
     low, high = ctx.settings.anonymous_question_delay_min_seconds, ctx.settings.anonymous_question_delay_max_seconds
@@ -112,21 +112,21 @@ async def unhide(uow: UnitOfWork, ctx: Context, data: Ref) -> None:
     await boards.unhide_card(uow, meeting=ctx.meeting, actor=ctx.actor, card_id=data.card_id)
 
 
-@command("board.card.vote", Ref)
+@command("board.card.vote", Ref, takes_part=True)
 async def vote(uow: UnitOfWork, ctx: Context, data: Ref) -> dict[str, Any]:
     return {"remaining": await boards.vote(uow, meeting=ctx.meeting, actor=ctx.actor, card_id=data.card_id)}
 
 
-@command("board.card.unvote", Ref)
+@command("board.card.unvote", Ref, takes_part=True)
 async def unvote(uow: UnitOfWork, ctx: Context, data: Ref) -> dict[str, Any]:
     return {"remaining": await boards.unvote(uow, meeting=ctx.meeting, actor=ctx.actor, card_id=data.card_id)}
 
 
-@command("board.plan.sign", Plan)
+@command("board.plan.sign", Plan, takes_part=True)
 async def sign(uow: UnitOfWork, ctx: Context, data: Plan) -> None:
     await boards.sign(uow, meeting=ctx.meeting, actor=ctx.actor, board_id=data.board_id)
 
 
-@command("board.plan.unsign", Plan)
+@command("board.plan.unsign", Plan, takes_part=True)
 async def unsign(uow: UnitOfWork, ctx: Context, data: Plan) -> None:
     await boards.unsign(uow, meeting=ctx.meeting, actor=ctx.actor, board_id=data.board_id)
