@@ -6,7 +6,7 @@ from pydantic import BaseModel, Field
 
 from app import ids
 from app.api.deps import EdgeDep, SettingsDep
-from app.api.meetings import DEVICE_COOKIE
+from app.api.meetings import device_of, keep_device
 from app.api.schemas import Joined
 from app.api.series import Body, organiser_id
 from app.clock import Timestamp
@@ -176,15 +176,10 @@ async def answer(token: str, body: AnswerBody, edge: EdgeDep) -> InvitationView:
 
 @router.post("/invitations/{token}/join", status_code=201, response_model=Joined)
 async def join(token: str, request: Request, response: Response, edge: EdgeDep, settings: SettingsDep, body: InvitationJoin | None = None) -> Joined:
-    device = request.cookies.get(DEVICE_COOKIE, "")
-    if not (32 <= len(device) <= 100 and device.isascii()):
-        device = ids.new_token()
+    device = device_of(request)
     name = body.display_name if body else None
     person, person_token = await edge.apply(lambda uow: invitations.join(uow, token=token, display_name=name, device_hash=ids.hash_token(device)))
-    response.set_cookie(
-        DEVICE_COOKIE, device, max_age=400 * 24 * 3600, httponly=True, samesite="strict", path="/api/v1/join",
-        secure=settings.resolved_public_url.startswith("https://"),
-    )
+    keep_device(response, device, settings)
     return Joined(meeting_id=person.meeting_id, participant_id=person.id, token=person_token)
 
 

@@ -23,6 +23,7 @@ from app.api.schemas import (
     RoleLinkCreate,
     RoleLinkCreated,
 )
+from app.config import Settings
 from app.db import UnitOfWork
 from app.errors import NotFound
 from app.models import Meeting, Participant
@@ -47,7 +48,8 @@ async def create_meeting(body: MeetingCreate, organiser: CurrentOrganiser, edge:
             language=body.language,
             moderator_name=body.moderator_name,
             hand_grace_seconds=settings.hand_grace_seconds,
-            retention_days=body.retention_days or settings.retention_days,
+            retention_days=body.retention_days,
+            default_retention_days=settings.retention_days,
             organiser_id=organiser.id,
         )
         return created, await desk.set_tags(uow, meeting=created.meeting, tags=body.tags)
@@ -78,15 +80,27 @@ def personal_link(base: str, meeting_id: str, token: str) -> str:
 
 
 # A random id for the browser, kept in a cookie: a removal bans it (stored hashed), so that the removed
-# person cannot come straight back with the invite code.
+# person cannot come straight back with the invite code. Sent to every joining route (the join code's and a
+# personal invitation's), so it lives on the API's path.
 DEVICE_COOKIE = "roundtable_device"
+DEVICE_COOKIE_PATH = "/api/v1"
+
+
+def device_of(request: Request) -> str:
+    device = request.cookies.get(DEVICE_COOKIE, "")
+    return device if 32 <= len(device) <= 100 and device.isascii() else ids.new_token()
+
+
+def keep_device(response: Response, device: str, settings: Settings) -> None:
+    response.set_cookie(
+        DEVICE_COOKIE, device, max_age=400 * 24 * 3600, httponly=True, samesite="strict", path=DEVICE_COOKIE_PATH,
+        secure=settings.resolved_public_url.startswith("https://"),
+    )
 
 
 @router.post("/join", status_code=201, response_model=Joined)
 async def join(body: JoinRequest, request: Request, response: Response, edge: EdgeDep, settings: SettingsDep) -> Joined:
-    device = request.cookies.get(DEVICE_COOKIE, "")
-    if not (32 <= len(device) <= 100 and device.isascii()):
-        device = ids.new_token()
+    device = device_of(request)
     email, email_language, base = body.email, body.email_language, settings.resolved_public_url
 
     async def join(uow: UnitOfWork) -> tuple[Participant, str]:
@@ -101,10 +115,7 @@ async def join(body: JoinRequest, request: Request, response: Response, edge: Ed
         return person, token
 
     person, token = await edge.apply(join)
-    response.set_cookie(
-        DEVICE_COOKIE, device, max_age=400 * 24 * 3600, httponly=True, samesite="strict", path="/api/v1/join",
-        secure=settings.resolved_public_url.startswith("https://"),
-    )
+    keep_device(response, device, settings)
     return Joined(meeting_id=person.meeting_id, participant_id=person.id, token=token)
 
 

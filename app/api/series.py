@@ -273,7 +273,8 @@ async def create_next_meeting(series_id: str, request: Request, edge: EdgeDep, s
             series=found,
             moderator_name=body.moderator_name,
             hand_grace_seconds=settings.hand_grace_seconds,
-            retention_days=body.retention_days or settings.retention_days,
+            retention_days=body.retention_days,
+            default_retention_days=settings.retention_days,
         )
         invited = await invitations.invite(uow, series=found, meeting_id=made.link.meeting_id, base_url=settings.resolved_public_url) if body.invite else []
         return made, len(invited)

@@ -1,5 +1,6 @@
 """The built-in form templates, read once from the JSON files in templates/ (one file per template, named by its id)."""
 
+import math
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
@@ -37,3 +38,16 @@ class AfterEnd:
 AFTER_END: dict[str, tuple[AfterEnd, ...]] = {
     "learning_conversation": (AfterEnd(FEEDBACK, timedelta(0)), AfterEnd(FOLLOW_UP, timedelta(weeks=8))),
 }
+
+
+# After the last form's deadline the moderator and the organiser still read and collate its answers for a while.
+READING_DAYS = 14
+
+
+def days_kept_after_end(format_id: str) -> int:
+    """The fewest days a meeting of this format must keep its personal data after it ends: the forms it opens at
+    its end must still find their people (the lead worker's follow-up 8 weeks on), and their answers be read."""
+    windows = [planned.opens_after + timedelta(days=templates()[planned.template].days_open) for planned in AFTER_END.get(format_id, ())]
+    if not windows:
+        return 1
+    return math.ceil(max(windows) / timedelta(days=1)) + READING_DAYS

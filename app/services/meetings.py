@@ -1,5 +1,6 @@
 """Meetings: creation by the organiser, the lifecycle scheduled → live → ended, settings."""
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -9,6 +10,7 @@ from app.errors import Conflict, InvalidInput, MeetingEnded
 from app.events import MeetingConfigured, MeetingStarted
 from app.events import MeetingEnded as MeetingEndedEvent
 from app.formats import catalogue
+from app.forms import catalogue as form_catalogue
 from app.models import BOOTSTRAP_ORGANISER_ID, Language, Meeting, MeetingStatus, Participant, Role
 from app.rules import names
 from app.rules.hand_queue import HandRule
@@ -32,7 +34,8 @@ async def create_meeting(
     language: Language,
     moderator_name: str,
     hand_grace_seconds: int,
-    retention_days: int = 30,
+    retention_days: int | None = None,
+    default_retention_days: int = 30,
     organiser_id: str = BOOTSTRAP_ORGANISER_ID,
     format_definition: str | None = None,
 ) -> CreatedMeeting:
@@ -44,6 +47,17 @@ async def create_meeting(
         if own is None:
             raise InvalidInput(f"format: there is no format {format!r}; see GET /api/v1/formats.")
         definition = own.definition
+    # Without a chosen retention: the server's, or longer where the format's forms run after the end (a learning
+    # conversation's 8-week follow-up).
+    needed = form_catalogue.days_kept_after_end(json.loads(definition)["id"] if definition else format)
+    if retention_days is None:
+        retention_days = max(default_retention_days, needed)
+    if retention_days < needed:
+        # The retention is promised to people when they join; the format's own forms must fit inside it.
+        raise InvalidInput(
+            f"retention_days: this format opens forms after the meeting (up to {needed - form_catalogue.READING_DAYS} days after "
+            f"its end); keep its data at least {needed} days."
+        )
     scheduled = clock.as_utc(scheduled_for) if scheduled_for else None
     meeting = Meeting(
         id=ids.new_id(),
@@ -86,9 +100,7 @@ async def start(uow: UnitOfWork, *, meeting: Meeting) -> None:
         raise Conflict("The meeting is already live.", code="meeting_already_live")
     meeting.status = MeetingStatus.live
     meeting.started_at = uow.now
-    await uow.change(
-        meeting.id, MeetingStarted(status=meeting.status, started_at=uow.now), to=rooms.meeting(meeting.id)
-    )
+    await uow.change(meeting.id, MeetingStarted(status=meeting.status, started_at=uow.now), to=rooms.meeting(meeting.id))
 
 
 async def end(uow: UnitOfWork, *, meeting: Meeting, decide_within: timedelta = timedelta(days=7)) -> None:
@@ -98,9 +110,7 @@ async def end(uow: UnitOfWork, *, meeting: Meeting, decide_within: timedelta = t
     meeting.status = MeetingStatus.ended
     meeting.ended_at = uow.now
     meeting.erase_at = uow.now + timedelta(days=meeting.retention_days)
-    await uow.change(
-        meeting.id, MeetingEndedEvent(status=meeting.status, ended_at=uow.now), to=rooms.meeting(meeting.id)
-    )
+    await uow.change(meeting.id, MeetingEndedEvent(status=meeting.status, ended_at=uow.now), to=rooms.meeting(meeting.id))
     await consent.meeting_ended(uow, meeting_id=meeting.id, decide_within=decide_within)
 
 

@@ -147,7 +147,9 @@ async def add_entries(uow: UnitOfWork, *, series: Series, entries: list[EntryIn]
     for position, entry in enumerate(entries, start=count):
         if len(entry.contacts) > MAX_CONTACTS_PER_ENTRY:
             raise InvalidInput(f"roster: an entry has at most {MAX_CONTACTS_PER_ENTRY} contact people.")
-        row = RosterEntry(id=ids.new_id(), series_id=series.id, name=entry.name, kind=entry.kind, required=entry.required, position=position)
+        row = RosterEntry(
+            id=ids.new_id(), series_id=series.id, name=entry.name, kind=entry.kind, required=entry.required, position=position
+        )
         uow.session.add(row)
         # No relationships are declared: flush the entry before its contacts refer to it.
         await uow.session.flush()
@@ -181,8 +183,12 @@ async def of_organiser(uow: UnitOfWork, *, organiser_id: str) -> list[Series]:
 
 
 async def roster_of(uow: UnitOfWork, *, series_id: str) -> list[tuple[RosterEntry, list[RosterContact]]]:
-    entries = (await uow.session.exec(select(RosterEntry).where(RosterEntry.series_id == series_id).order_by(col(RosterEntry.position)))).all()
-    contacts = (await uow.session.exec(select(RosterContact).where(RosterContact.series_id == series_id).order_by(col(RosterContact.name)))).all()
+    entries = (
+        await uow.session.exec(select(RosterEntry).where(RosterEntry.series_id == series_id).order_by(col(RosterEntry.position)))
+    ).all()
+    contacts = (
+        await uow.session.exec(select(RosterContact).where(RosterContact.series_id == series_id).order_by(col(RosterContact.name)))
+    ).all()
     return [(entry, [c for c in contacts if c.entry_id == entry.id]) for entry in entries]
 
 
@@ -210,7 +216,13 @@ def local_time(series: Series, instant: datetime) -> str:
 
 
 async def create_next_meeting(
-    uow: UnitOfWork, *, series: Series, moderator_name: str, hand_grace_seconds: int, retention_days: int
+    uow: UnitOfWork,
+    *,
+    series: Series,
+    moderator_name: str,
+    hand_grace_seconds: int,
+    retention_days: int | None,
+    default_retention_days: int,
 ) -> NextMeeting:
     """The series' next meeting, at the first occurrence after the last meeting made (and not already over),
     with what the last meeting left open carried over."""
@@ -233,6 +245,7 @@ async def create_next_meeting(
         moderator_name=moderator_name,
         hand_grace_seconds=hand_grace_seconds,
         retention_days=retention_days,
+        default_retention_days=default_retention_days,
         organiser_id=series.organiser_id,
     )
     link = SeriesMeeting(meeting_id=created.meeting.id, series_id=series.id, number=len(made) + 1, starts_at=starts_at, created_at=uow.now)
@@ -291,13 +304,17 @@ async def part(uow: UnitOfWork, *, meeting: Meeting) -> SeriesPart | None:
     assert series is not None
     previous = (
         await uow.session.exec(
-            select(SeriesMeeting.starts_at).where(SeriesMeeting.series_id == series.id, col(SeriesMeeting.starts_at) < link.starts_at).order_by(col(SeriesMeeting.starts_at).desc())
+            select(SeriesMeeting.starts_at)
+            .where(SeriesMeeting.series_id == series.id, col(SeriesMeeting.starts_at) < link.starts_at)
+            .order_by(col(SeriesMeeting.starts_at).desc())
         )
     ).first()
     statement = select(SeriesUpdate).where(SeriesUpdate.series_id == series.id)
     if previous is not None:
         statement = statement.where(col(SeriesUpdate.created_at) > previous)
-    updates = (await uow.session.exec(statement.order_by(col(SeriesUpdate.created_at).desc(), col(SeriesUpdate.id)).limit(UPDATES_SHOWN))).all()
+    updates = (
+        await uow.session.exec(statement.order_by(col(SeriesUpdate.created_at).desc(), col(SeriesUpdate.id)).limit(UPDATES_SHOWN))
+    ).all()
     return SeriesPart(
         series_id=series.id,
         name=series.name,

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
+import httpx
 import pytest
 from icalendar import Calendar
 
@@ -213,3 +214,22 @@ async def test_the_personal_link_routes_count_against_the_joining_limit(tmp_path
     finally:
         await api.close()
         server.stop()
+
+
+async def test_a_removed_person_cannot_come_back_through_a_personal_invitation_from_the_same_browser(api: Api, connect) -> None:  # type: ignore[no-untyped-def]
+    series = await create_series(api, roster=[{"name": "School", "contacts": [{"name": "Bo", "email": "bo@school.example"}]}])
+    first = (await api.http.post(f"/api/v1/series/{series['id']}/meetings", headers=AUTH)).json()
+    [row] = (await api.http.post(f"/api/v1/series/{series['id']}/meetings/{first['meeting_id']}/invitations", headers=AUTH)).json()["invitations"]
+    moderator = await connect(first["moderator_token"], "coordinator", url=api.base_url)
+    code = first["join_code"]
+    async with httpx.AsyncClient(base_url=api.base_url) as browser:
+        joined = await browser.post("/api/v1/join", json={"join_code": code, "display_name": "Troll"})
+        assert joined.status_code == 201
+        await moderator.ok("participant.remove", participant_id=joined.json()["participant_id"])
+        await moderator.wait_event("participant.banned")
+        # Someone else's personal link, opened in the removed person's browser: the device is known.
+        again = await browser.post(f"/api/v1/invitations/{token_of(row['link'])}/join", json={"display_name": "A new name"})
+        assert again.status_code == 403 and again.json()["error"]["code"] == "banned"
+    # The invited person, in their own browser, still comes in.
+    async with httpx.AsyncClient(base_url=api.base_url) as own:
+        assert (await own.post(f"/api/v1/invitations/{token_of(row['link'])}/join", json={})).status_code == 201

@@ -23,6 +23,23 @@ async def test_retention_is_set_by_the_organiser_and_shown_before_joining(api: A
     assert refused.status_code == 422 and refused.json()["error"]["code"] == "invalid_input"
 
 
+
+async def test_a_learning_conversation_keeps_its_data_until_its_8_week_follow_up_has_been_answered(api: Api) -> None:
+    # Its forms run until 70 days after the end (the follow-up opens 8 weeks on for 14 days), read for 14 more.
+    default = await api.create_meeting(format="learning_conversation")
+    assert default["retention_days"] == 84
+    invite = (await api.http.get(f"/api/v1/invite/{default['join_code']}")).json()
+    assert invite["retention_days"] == 84
+    assert (await api.create_meeting(format="learning_conversation", retention_days=120))["retention_days"] == 120
+    before = (await api.http.get("/api/v1/meetings", headers=ORGANISER)).json()
+    refused = await api.http.post(
+        "/api/v1/meetings", json={"title": "x", "format": "learning_conversation", "retention_days": 30}, headers=ORGANISER
+    )
+    assert refused.status_code == 422
+    assert refused.json()["error"]["code"] == "invalid_input" and "retention_days" in refused.json()["error"]["message"]
+    assert (await api.http.get("/api/v1/meetings", headers=ORGANISER)).json() == before
+
+
 async def test_a_removed_person_cannot_rejoin_from_the_same_browser_until_let_back_in(api: Api, server, connect) -> None:  # type: ignore[no-untyped-def]
     meeting = await api.create_meeting()
     moderator = await connect(meeting["moderator_token"], "moderator")
