@@ -1,7 +1,7 @@
 """Series of meetings: made by an organiser, seen only by them; the next meeting is made at the next occurrence of
 the schedule with one action, and carries over what the previous one left open.
 
-Carry-over (docs/adr/0013-series-and-carry-over.md): the previous meeting's follow-up items still open or in
+Carry-over (docs/adr/0014-series-and-carry-over.md): the previous meeting's follow-up items still open or in
 progress come back as items to review (done / still open / dropped); its unanswered questions come back as
 questions of the new meeting without their authors (an anonymous question stays anonymous, and a named one's
 author was a participant of the other meeting); the roster is the series' own, so every meeting has it.
