@@ -236,13 +236,20 @@ def test_network_group_conference_the_plan_in_four_sections_signed_by_the_networ
     mod = watch(new_context("en", axe=True, **DESKTOP).new_page(), "coordinator", errors)
     fatima = watch(new_context("en", axe=True, **PHONE).new_page(), "fatima", errors)
     hana = watch(new_context("en").new_page(), "hana", errors)
-    yusuf = watch(new_context("en").new_page(), "yusuf", errors)
-    people = [fatima, hana, yusuf]
+    lars = watch(new_context("en").new_page(), "lars", errors)
+    people = [fatima, hana, lars]
     mod.goto(console)
     expect(mod.get_by_test_id("meeting-title")).to_contain_text("Network group conference: Fatima", timeout=WAIT)
-    join_via_page(fatima, join, "Fatima")
+    # Role links: the focal person and the public partner; whoever joins by the plain link is a network member.
+    role_links = {}
+    for i, role in enumerate(("focal_person", "public_partner")):
+        mod.get_by_test_id("role-link-role").select_option(role)
+        mod.get_by_test_id("role-link-make").click()
+        expect(mod.get_by_test_id(f"role-link-{i}")).to_have_value(re.compile("#role="), timeout=WAIT)
+        role_links[role] = mod.get_by_test_id(f"role-link-{i}").input_value()
+    join_via_page(fatima, role_links["focal_person"], "Fatima")
     join_via_page(hana, join, "Hana", "Neighbour")
-    join_via_page(yusuf, join, "Yusuf", "Cousin")
+    join_via_page(lars, role_links["public_partner"], "Lars", "Job centre")
     mod.get_by_test_id("start-meeting").click()
     for page in [mod, *people]:
         expect(page.get_by_test_id("stage-name")).to_have_text("Preparation", timeout=WAIT)
@@ -253,7 +260,7 @@ def test_network_group_conference_the_plan_in_four_sections_signed_by_the_networ
 
     # The network's own time: the plan's four sections filled by the person and her network.
     next_stage(mod, people, "The network's own time")
-    writers = (fatima, hana, yusuf, fatima)
+    writers = (fatima, hana, hana, fatima)
     for page, (_, section, text) in zip(writers, PLAN_SECTIONS, strict=True):
         add_card(page, "plan", text, column=section)
     for column_id, _, text in PLAN_SECTIONS:
@@ -266,11 +273,13 @@ def test_network_group_conference_the_plan_in_four_sections_signed_by_the_networ
     next_stage(mod, people, "The plan")
     expect(mod.get_by_test_id("prompt-collect_sign_offs")).to_be_visible()
     expect(board(mod, "plan").get_by_test_id("plan-waiting")).to_contain_text("Fatima", timeout=WAIT)
-    for page in people:
+    expect(board(mod, "plan").get_by_test_id("plan-waiting")).not_to_contain_text("Lars")
+    expect(board(lars, "plan").get_by_test_id("plan-sign")).to_have_count(0)
+    for page in (fatima, hana):
         board(page, "plan").get_by_test_id("plan-sign").click()
         expect(board(page, "plan")).to_contain_text("You signed the plan.", timeout=WAIT)
     signed = board(mod, "plan").get_by_test_id("plan-signed")
-    for name in ("Fatima", "Hana", "Yusuf"):
+    for name in ("Fatima", "Hana"):
         expect(signed).to_contain_text(name, timeout=WAIT)
     expect(board(mod, "plan").get_by_test_id("plan-waiting")).to_have_count(0)
     expect(board(mod, "plan")).to_contain_text("Everyone asked has signed.")
