@@ -179,7 +179,8 @@ async def build(uow: UnitOfWork, *, meeting: Meeting, row: MeetingRecord | None)
                 text.by = None
         results.append(shown.model_dump(mode="json"))
     data["forms"] = results
-    data["record"] = state_of(row)
+    # Whether the format gives it to the lead first (the console offers that step then).
+    data["record"] = {**state_of(row), "lead_first": lead_first(meeting)}
     return data
 
 

@@ -155,4 +155,4 @@ async def test_publishing_waits_for_the_end_and_a_large_body_is_refused(api, ser
     assert answer.startswith("HTTP/1.1 413") and '"too_large"' in answer, answer
     # The moderator may look at it before publishing (what it would hold), participants may not.
     preview = await api.http.get(p["json"], headers=bearer(meeting["moderator_token"]))
-    assert preview.status_code == 200 and preview.json()["record"] == {"published_at": None, "lead_released_at": None}
+    assert preview.status_code == 200 and preview.json()["record"] == {"published_at": None, "lead_released_at": None, "lead_first": False}

@@ -19,6 +19,7 @@ import "../stages/stepper";
 import "../stages/followups";
 import "../boards/panel";
 import "../forms/console";
+import "../record/console";
 import "../series/panels";
 import "../roles/agreement";
 import "../roles/scale";

@@ -63,6 +63,9 @@ registerPanel({
   area: "top",
   order: 4,
   mount(section, ctx) {
+    // Shown once there is a record to show; the page sets `hidden` from the role's rights at every update, so the
+    // panel applies its own condition again after it (update below).
+    let visible = false;
     section.hidden = true;
     section.dataset.testid = "record";
     panelHeading(section, "record.heading");
@@ -102,6 +105,7 @@ registerPanel({
           printForm(ctx),
         ),
       );
+      visible = true;
       section.hidden = false;
       if (announce) ctx.announce(t("record.announce"));
     };
@@ -109,6 +113,7 @@ registerPanel({
     void refresh(false);
     return {
       update(_state, cause) {
+        if (!visible) section.hidden = true;
         if (cause.kind === "snapshot") void refresh(false);
         else if (cause.event.type === "meeting.ended" || cause.event.type === "record.published") void refresh(true);
       },

@@ -1,6 +1,17 @@
 import { registerStrings } from "../shared/i18n";
 
 registerStrings("en", {
+  "record.choose": "Publish the record to everyone in the meeting: the summary and what you choose here.",
+  "record.choose_forms": "Form results in the record",
+  "record.choose_sections": "Sections",
+  "record.include.boards": "Boards",
+  "record.include.resources": "Resources",
+  "record.include.followups": "Follow-up items",
+  "record.release": "Give it to the lead worker first",
+  "record.publish": "Publish the record",
+  "record.released": "Given to the lead worker {when}.",
+  "record.done_publish": "The record is published.",
+  "record.done_release": "The lead worker has the record.",
   "record.heading": "The meeting's record",
   "record.intro": "What the meeting produced, to keep: the summary, boards, resources, follow-up and the published form results.",
   "record.lead": "You get the record first, as the lead worker; everyone else gets it when the moderator publishes it.",
@@ -20,6 +31,17 @@ registerStrings("en", {
 });
 
 registerStrings("da", {
+  "record.choose": "Offentliggør referatet for alle i mødet: resuméet og det, du vælger her.",
+  "record.choose_forms": "Resultater af skemaer i referatet",
+  "record.choose_sections": "Afsnit",
+  "record.include.boards": "Tavler",
+  "record.include.resources": "Ressourcer",
+  "record.include.followups": "Opfølgningspunkter",
+  "record.release": "Giv det først til den ansvarlige sagsbehandler",
+  "record.publish": "Offentliggør referatet",
+  "record.released": "Givet til den ansvarlige sagsbehandler {when}.",
+  "record.done_publish": "Referatet er offentliggjort.",
+  "record.done_release": "Den ansvarlige sagsbehandler har referatet.",
   "record.heading": "Mødets referat",
   "record.intro": "Det, mødet nåede frem til, til at gemme: resuméet, tavlerne, ressourcerne, opfølgningen og de offentliggjorte resultater af skemaer.",
   "record.lead": "Du får referatet først som ansvarlig sagsbehandler; de andre får det, når ordstyreren offentliggør det.",
@@ -39,6 +61,17 @@ registerStrings("da", {
 });
 
 registerStrings("ar", {
+  "record.choose": "انشر المحضر لكل من في الاجتماع: الملخص وما تختاره هنا.",
+  "record.choose_forms": "نتائج الاستمارات في المحضر",
+  "record.choose_sections": "الأقسام",
+  "record.include.boards": "اللوحات",
+  "record.include.resources": "الموارد",
+  "record.include.followups": "بنود المتابعة",
+  "record.release": "أعطه للمسؤول الرئيسي أولاً",
+  "record.publish": "انشر المحضر",
+  "record.released": "أُعطي للمسؤول الرئيسي {when}.",
+  "record.done_publish": "نُشر المحضر.",
+  "record.done_release": "المحضر لدى المسؤول الرئيسي.",
   "record.heading": "محضر الاجتماع",
   "record.intro": "ما أسفر عنه الاجتماع للاحتفاظ به: الملخص واللوحات والموارد والمتابعة ونتائج الاستمارات المنشورة.",
   "record.lead": "يصلك المحضر أولاً بصفتك المسؤول الرئيسي؛ ويصل إلى الآخرين عندما ينشره المنسّق.",
