@@ -89,7 +89,8 @@ def test_network_meeting_rounds_of_observations_new_actions_and_the_next_date(si
     expect(mod.get_by_test_id("stepper").locator("li")).to_have_count(5)
 
     next_stage(mod, people, "Actions from last time")
-    expect(mod.get_by_test_id("prompt-review_carried_actions")).to_be_visible()
+    # No carried actions in a first meeting (outside a series): the stage's guidance says what to do.
+    expect(mod.get_by_test_id("stage-guidance-text")).to_contain_text("Go through the actions agreed at the last meeting")
     expect(board(ida, "actions")).to_be_visible()
 
     # Observations: a round, each party in turn, each turn's observation written on the board.
