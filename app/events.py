@@ -183,6 +183,8 @@ class RosterPresence(View):
     present: bool
     # The display names of its people online now.
     people: list[str]
+    # The format asks for one key representative per organisation and this entry has more than one online.
+    more_than_one: bool = False
 
 
 class SeriesUpdateView(View):

@@ -217,6 +217,9 @@ class FormatDef(Strict):
     default_role: Slug = "participant"
     # The record goes to the roles with `receive_record` first, before the moderator publishes it to everyone.
     record_first_to_lead: bool = False
+    # A roster rule: one key representative per organisation of the series' roster (seed 003); the console flags an
+    # entry with more than one person present.
+    one_per_organisation: bool = False
 
     @model_validator(mode="after")
     def _references(self) -> Self:

@@ -2,7 +2,8 @@
 
 A person counts for an entry when they joined through an invitation of one of its contact people, or when the
 organisation they gave at joining is the entry's name (case and spacing aside). Live, an entry is present while
-one of its people is online; the summary records which entries anyone joined for during the meeting (kept on
+one of its people is online (a format asking for one key representative per organisation flags an entry with
+more); the summary records which entries anyone joined for during the meeting (kept on
 the meeting's series link, so it outlives the people's own rows).
 """
 
@@ -13,6 +14,7 @@ from sqlmodel import col, select
 from app.db import UnitOfWork
 from app.events import RosterPresence
 from app.models import Invitation, Meeting, Participant, Role, RosterContact, RosterEntry, SeriesMeeting
+from app.services import formats
 
 
 def _key(name: str | None) -> str:
@@ -52,6 +54,7 @@ async def presence(uow: UnitOfWork, *, meeting: Meeting) -> list[RosterPresence]
         return None
     entries = list((await uow.session.exec(select(RosterEntry).where(RosterEntry.series_id == link.series_id).order_by(col(RosterEntry.position)))).all())
     matches = await _matches(uow, meeting.id, entries)
+    one_each = formats.of_meeting(meeting).one_per_organisation
     return [
         RosterPresence(
             entry_id=e.id,
@@ -60,6 +63,7 @@ async def presence(uow: UnitOfWork, *, meeting: Meeting) -> list[RosterPresence]
             required=e.required,
             present=any(p.online for p in matches[e.id]),
             people=[p.display_name for p in matches[e.id] if p.online],
+            more_than_one=one_each and sum(p.online for p in matches[e.id]) > 1,
         )
         for e in entries
     ]

@@ -64,3 +64,31 @@ async def test_a_meeting_outside_a_series_has_no_roster(api: Api, connect) -> No
     await connect(joined["token"], "lea")
     event = await moderator.wait_presence(joined["participant_id"], True)
     assert event["data"]["roster"] is None
+
+
+async def test_a_learning_conversation_flags_an_agency_with_more_than_one_representative(api: Api, connect) -> None:
+    # Seed 003: "one key representative from each agency"; the format says so, the console shows who is over.
+    series = await create_series(api, format="learning_conversation", language="en")
+    first = await next_meeting(api, series["id"])
+    facilitator = await connect(first["moderator_token"], "facilitator")
+    for name in ("Anna", "Ali"):
+        joined = await api.join(first["join_code"], name, "Kolding Kommune")
+        await connect(joined["token"], name)
+        await facilitator.wait_presence(joined["participant_id"], True)
+
+    def entries() -> dict[str, dict]:
+        return {r["name"]: r for r in facilitator.events_of("participant.presence_changed")[-1]["data"]["roster"]}
+
+    await facilitator._wait(lambda: len(entries()["Kolding Kommune"]["people"]) == 2, 20, "both online")
+    assert entries()["Kolding Kommune"]["more_than_one"] is True
+    assert entries()["Skolen ved Søen"]["more_than_one"] is False
+    # An open meeting's series asks for no such rule.
+    other = await next_meeting(api, (await create_series(api))["id"])
+    coordinator = await connect(other["moderator_token"], "coordinator")
+    for name in ("Anna", "Ali"):
+        joined = await api.join(other["join_code"], name, "Kolding Kommune")
+        await connect(joined["token"], name)
+        await coordinator.wait_presence(joined["participant_id"], True)
+    fresh = await connect(other["moderator_token"], "coordinator again")
+    [entry] = [r for r in fresh.snapshot["meeting"]["series"]["roster"] if r["name"] == "Kolding Kommune"]
+    assert len(entry["people"]) == 2 and entry["more_than_one"] is False

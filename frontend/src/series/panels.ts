@@ -40,6 +40,7 @@ registerPanel({
               " ",
               badge(t(r.present ? "roster.present" : "roster.missing"), r.present ? "badge-first" : r.required ? "badge-away" : ""),
               r.required && !r.present ? badge(t("roster.required"), "badge-away") : null,
+              r.more_than_one ? badge(t("roster.one_expected", { count: r.people.length }), "badge-away") : null,
               r.people.length ? h("span", { class: "meta" }, ` ${r.people.join(", ")}`) : null,
             ),
           ),

@@ -644,6 +644,7 @@ export interface RosterPresence {
   required: boolean;
   present: boolean;
   people: string[];
+  more_than_one?: boolean;
 }
 export interface SeriesUpdateView {
   id: string;
