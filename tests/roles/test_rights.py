@@ -189,3 +189,21 @@ class TestSetRole:
         # The last moderator cannot stop being one.
         answer = await h.command(ama, "participant.set_role", participant_id=ama.id, role="network_member")
         assert answer["error"]["code"] == "last_moderator"
+
+
+async def test_the_public_partner_cannot_write_the_plan_during_the_networks_own_time(h: Harness) -> None:
+    # The built-in conference: the network deliberates alone; the professionals wait, also on the plan board.
+    meeting, people = await h.meeting("ama", "ben", "partner", format="network_group_conference")
+    ama, ben, partner = people["ama"], people["ben"], people["partner"]
+    await h.ok(meeting.moderator, "participant.set_role", participant_id=ama.id, role="focal_person")
+    await h.ok(meeting.moderator, "participant.set_role", participant_id=ben.id, role="network_member")
+    await h.ok(meeting.moderator, "participant.set_role", participant_id=partner.id, role="public_partner")
+    await h.ok(meeting.moderator, "stage.set", stage="network_time")
+    card = {"board_id": "plan", "column_id": "network_resources", "text": "We can drive him to training."}
+    refused = await h.command(partner, "board.card.add", **card)
+    assert refused["error"]["code"] == "waiting_for_stage"
+    await h.ok(ben, "board.card.add", **card)
+    await h.ok(meeting.moderator, "stage.set", stage="plan")
+    # In the plan stage everyone is back: the plan holds the network's card, not the refused one.
+    assert [c["text"] for c in (await h.snapshot(partner))["meeting"]["boards"]["cards"]] == ["We can drive him to training."]
+    await h.ok(partner, "board.card.add", board_id="plan", column_id="public_partners", text="Weekly visits from the youth team.")
