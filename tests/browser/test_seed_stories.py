@@ -261,6 +261,11 @@ def test_network_group_conference_the_plan_in_four_sections_signed_by_the_networ
 
     # The network's own time: the plan's four sections filled by the person and her network.
     next_stage(mod, people, "The network's own time")
+    # The public partner is told to wait, and for whom this part is; the person and her network are not.
+    expect(lars.get_by_test_id("stage-waiting")).to_contain_text("The person at the centre", timeout=WAIT)
+    expect(lars.get_by_test_id("stage-waiting")).to_contain_text("Network member")
+    for page in (fatima, hana, mod):
+        expect(page.get_by_test_id("stage-waiting")).to_have_count(0)
     writers = (fatima, hana, hana, fatima)
     for page, (_, section, text) in zip(writers, PLAN_SECTIONS, strict=True):
         add_card(page, "plan", text, column=section)

@@ -2,6 +2,7 @@
 // each prompt of the format's stage is an action in the console (a button) or a line of guidance.
 
 import "./strings";
+import "../roles/strings";
 import { h } from "../shared/dom";
 import { t } from "../shared/i18n";
 import type { PanelContext } from "../shared/panels";
@@ -58,6 +59,13 @@ function promptAction(ctx: PanelContext, state: State, prompt: Prompt): HTMLElem
   }
 }
 
+/** A stage for some roles only (the network's own time): the others are told to wait, and for whom it is. */
+function waiting(ctx: PanelContext, state: State, only: string[]): HTMLElement | null {
+  if (ctx.role === "moderator" || only.length === 0 || only.includes(state.you.format_role)) return null;
+  const names = only.map((id) => state.meeting.roles.find((r) => r.id === id)).map((r) => (r ? textIn(r.name) : "")).filter(Boolean);
+  return h("p", { class: "meta", role: "status", "data-testid": "stage-waiting" }, t("roles.waiting", { roles: names.join(", ") }));
+}
+
 /** The stage's guidance, its suggested length and, for moderators, its prompts. */
 export function stageGuidance(ctx: PanelContext, state: State, view: StageView): HTMLElement {
   const stage = view.current_stage;
@@ -78,6 +86,7 @@ export function stageGuidance(ctx: PanelContext, state: State, view: StageView):
     guidance ? h("p", { "data-testid": "stage-guidance-text" }, guidance) : null,
     stage.minutes ? h("p", { class: "meta" }, t("stages.minutes", { minutes: stage.minutes })) : null,
     !stage.floor ? h("p", { class: "meta", "data-testid": "stage-no-floor" }, t("stages.no_floor")) : null,
+    waiting(ctx, state, stage.only_roles),
     lines.length ? h("ul", { class: "prompt-lines", "aria-label": t("stages.prompts") }, ...lines) : null,
     buttons.length ? h("div", { class: "actions", "data-testid": "stage-prompts" }, ...buttons) : null,
   );
