@@ -135,13 +135,15 @@ registerPanel({
         replaceChildren(
           body,
           stepList(ctx, view),
+          // The turn order first: in a turn-taking stage "Next turn" is the moderator's loop and stays on a laptop's
+          // first screen; the stage's guidance and prompts follow.
+          turnsView(ctx, state, view, countdown),
           stageGuidance(ctx, state, view),
           ctx.role === "moderator"
             ? next
               ? button(t("stages.next", { stage: stageName(view, next) }), () => void once("stage-next", () => goTo(ctx, next)), { class: "primary", "data-testid": "stage-next", "data-focus-key": "stage-next" })
               : h("p", { class: "meta" }, t("stages.last"))
             : null,
-          turnsView(ctx, state, view, countdown),
         );
         renderTimeBox(ctx, state, view, countdown, timer);
         if (cause.kind !== "event") return;
