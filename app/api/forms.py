@@ -4,6 +4,7 @@ the results per form, and /api/v1/results collated across meetings for the organ
 A participant's token keeps working for these after the meeting has ended (app/services/forms.py).
 """
 
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -16,6 +17,7 @@ from app.db import UnitOfWork
 from app.errors import InvalidInput
 from app.forms import catalogue
 from app.forms.definition import Template
+from app.models import Form
 from app.services import form_results as form_results_service
 from app.services import forms, participants
 from app.services.form_results import Collated, FormResults
@@ -127,28 +129,26 @@ async def edit_form(meeting_id: str, form_id: str, body: FormEdit, request: Requ
     return await edge.apply(edit)
 
 
-@router.post("/meetings/{meeting_id}/forms/{form_id}/open", response_model=FormView)
-async def open_form(meeting_id: str, form_id: str, request: Request, edge: EdgeDep) -> FormView:
+async def switch_form(meeting_id: str, form_id: str, request: Request, edge: EdgeDep, switch: Callable[..., Awaitable[Form]]) -> FormView:
+    """Open or close a form now: the same moderator check, lock and answer; only the service's verb differs."""
     moderator, _ = await moderator_of(request, meeting_id, edge)
 
-    async def open_now(uow: UnitOfWork) -> FormView:
+    async def apply(uow: UnitOfWork) -> FormView:
         meeting = await uow.lock_meeting(meeting_id)
-        form = await forms.open_now(uow, meeting=meeting, form_id=form_id)
+        form = await switch(uow, meeting=meeting, form_id=form_id)
         return await forms.view(uow, meeting=meeting, form=form, viewer=await participants.get_actor(uow, moderator.id))
 
-    return await edge.apply(open_now)
+    return await edge.apply(apply)
+
+
+@router.post("/meetings/{meeting_id}/forms/{form_id}/open", response_model=FormView)
+async def open_form(meeting_id: str, form_id: str, request: Request, edge: EdgeDep) -> FormView:
+    return await switch_form(meeting_id, form_id, request, edge, forms.open_now)
 
 
 @router.post("/meetings/{meeting_id}/forms/{form_id}/close", response_model=FormView)
 async def close_form(meeting_id: str, form_id: str, request: Request, edge: EdgeDep) -> FormView:
-    moderator, _ = await moderator_of(request, meeting_id, edge)
-
-    async def close(uow: UnitOfWork) -> FormView:
-        meeting = await uow.lock_meeting(meeting_id)
-        form = await forms.close(uow, meeting=meeting, form_id=form_id)
-        return await forms.view(uow, meeting=meeting, form=form, viewer=await participants.get_actor(uow, moderator.id))
-
-    return await edge.apply(close)
+    return await switch_form(meeting_id, form_id, request, edge, forms.close)
 
 
 @router.post("/meetings/{meeting_id}/forms/{form_id}/answers", status_code=201, response_model=Answered)

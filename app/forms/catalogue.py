@@ -4,8 +4,8 @@ import math
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
-from importlib import resources
 
+from app.formats.catalogue import json_files
 from app.forms.definition import Template
 
 # The forms a learning conversation brings with it (app/services/forms.py opens them at its end).
@@ -15,14 +15,7 @@ FOLLOW_UP = "learning_follow_up"
 
 @cache
 def templates() -> dict[str, Template]:
-    found = {}
-    for entry in sorted(resources.files("app.forms").joinpath("templates").iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".json"):
-            template = Template.model_validate_json(entry.read_text(encoding="utf-8"))
-            if f"{template.id}.json" != entry.name:
-                raise ValueError(f"form template file {entry.name} holds the template {template.id!r}")
-            found[template.id] = template
-    return found
+    return json_files("app.forms", "templates", Template.model_validate_json, kind="form template")
 
 
 @dataclass(frozen=True)
