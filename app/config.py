@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     retention_days: int = 30
     # A series' updates go out as one e-mail digest once the oldest not yet sent has waited this long.
     series_digest_minutes: float = 60.0
+    # How many formats of their own one organiser may keep (each is a stored definition of up to MAX_REQUEST_BYTES).
+    max_custom_formats_per_organiser: int = 200
     log_level: str = "info"
 
     # Request bodies above this are refused with 413 while they stream in (recording media have their own limit).

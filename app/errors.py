@@ -92,6 +92,7 @@ class ErrorCode(StrEnum):
     # Formats as data.
     not_in_this_stage = "not_in_this_stage"
     format_exists = "format_exists"
+    too_many_formats = "too_many_formats"
     # The take-home record.
     record_not_published = "record_not_published"
     meeting_not_ended = "meeting_not_ended"

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel
 
-from app.api.deps import CurrentOrganiser, EdgeDep
+from app.api.deps import CurrentOrganiser, EdgeDep, SettingsDep
 from app.db import UnitOfWork
 from app.formats.definition import FormatDef, text_in
 from app.models import Language
@@ -58,10 +58,13 @@ async def list_formats(organiser: CurrentOrganiser, edge: EdgeDep, language: Ann
 async def create_format(
     organiser: CurrentOrganiser,
     edge: EdgeDep,
+    settings: SettingsDep,
     # A format definition (docs/protocol.md, "Formats as data"); validated by the service, so that every problem
     # is named by its field.
     document: Annotated[dict[str, Any], Body()],
     language: Annotated[Language, Query()] = Language.en,
 ) -> Format:
-    definition = await edge.apply(lambda uow: custom_formats.create(uow, organiser_id=organiser.id, document=document))
+    definition = await edge.apply(lambda uow: custom_formats.create(
+        uow, organiser_id=organiser.id, document=document, limit=settings.max_custom_formats_per_organiser
+    ))
     return as_format(definition, builtin=False, language=language)

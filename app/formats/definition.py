@@ -192,11 +192,11 @@ class StageDef(Strict):
     # Closing this stage while turns remain asks the moderator to confirm.
     confirm_turns_before_leaving: bool = False
     # Boards open for contributions in this stage (others stay visible, read-only).
-    boards: list[Slug] = []
+    boards: Annotated[list[Slug], Field(max_length=12)] = []
     scale: Slug | None = None
-    prompts: list[Prompt] = []
+    prompts: Annotated[list[Prompt], Field(max_length=len(Prompt))] = []
     # Only these roles (and moderators) take part in this stage; the others wait (the network's own time).
-    only_roles: list[Slug] = []
+    only_roles: Annotated[list[Slug], Field(max_length=18)] = []
     # A suggested length, shown as a guide; 0: none.
     minutes: Annotated[int, Field(ge=0, le=480)] = 0
 

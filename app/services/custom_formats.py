@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
+from sqlalchemy import func
 from sqlmodel import col, or_, select
 
 from app.db import UnitOfWork
@@ -17,6 +18,10 @@ from app.models import CustomFormat
 
 class FormatExists(Conflict):
     code, message = "format_exists", "A format with this id exists already."
+
+
+class TooManyFormats(Conflict):
+    code, message = "too_many_formats", "You have as many formats of your own as an organiser may keep."
 
 
 @dataclass(frozen=True)
@@ -48,12 +53,17 @@ async def listed(uow: UnitOfWork, *, organiser_id: str | None) -> list[Listed]:
     return formats
 
 
-async def create(uow: UnitOfWork, *, organiser_id: str | None, document: Any) -> FormatDef:
+async def create(uow: UnitOfWork, *, organiser_id: str | None, document: Any, limit: int) -> FormatDef:
+    """A new format of this organiser's, unless they keep `limit` of their own already (each is a stored definition:
+    without a cap one key could fill the database)."""
     definition = parse(document)
     if definition.id in catalogue.builtin():
         raise FormatExists(f"{definition.id!r} is a built-in format: give your format another id.")
     if await uow.session.get(CustomFormat, definition.id) is not None:
         raise FormatExists(f"A format with the id {definition.id!r} exists already: give your format another id.")
+    owned = col(CustomFormat.organiser_id).is_(None) if organiser_id is None else CustomFormat.organiser_id == organiser_id
+    if (await uow.session.exec(select(func.count()).select_from(CustomFormat).where(owned))).one() >= limit:
+        raise TooManyFormats(f"You have {limit} formats of your own, as many as an organiser may keep.")
     uow.session.add(CustomFormat(id=definition.id, organiser_id=organiser_id, definition=definition.model_dump_json(), created_at=uow.now))
     await uow.session.flush()
     return definition

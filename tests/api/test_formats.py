@@ -2,9 +2,16 @@
 errors, nothing stored when it is wrong) and holds a meeting in it."""
 
 import copy
+import json
 import secrets
+from collections.abc import Iterator
 
-from tests.support import ORGANISER_KEY
+import httpx
+import pytest
+
+from tests.api.test_desk import add_organiser
+from tests.api.test_guard import raw_request
+from tests.support import ORGANISER_KEY, ServerProcess
 
 AUTH = {"Authorization": f"Bearer {ORGANISER_KEY}"}
 BUILTIN = ["ask_the_audience", "drop_in_session", "learning_conversation", "network_group_conference", "network_meeting", "open", "tour_de_table"]
@@ -120,3 +127,52 @@ async def test_a_meeting_keeps_the_definition_it_was_made_with(api, connect):
     assert stage["steps"] == ["opening", "rounds", "closing"]
     assert stage["stages"][0]["name"]["da"] == "Velkommen"
     assert stage["current_stage"]["prompts"] == ["open_opening_ballot"]
+
+
+async def test_a_definition_too_large_is_refused_and_nothing_is_stored(api, server):
+    before = [f["id"] for f in await formats(api)]
+    # Over the request limit (1 MiB): refused as soon as its length is declared, before any of it is read.
+    stage = {"id": "talk", "name": {"en": "x" * 2000, "da": "y" * 2000, "ar": "z" * 2000}}
+    huge = json.dumps(check_in(stages=[{**stage, "id": f"talk_{n}"} for n in range(200)], boards=[])).encode()
+    head = (
+        f"POST /api/v1/formats HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {ORGANISER_KEY}\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(huge)}\r\n\r\n"
+    )
+    answer, _ = await raw_request(server, head)
+    assert answer.startswith("HTTP/1.1 413") and '"too_large"' in answer, answer
+    # Within the request limit but past the schema's: every list of a definition is bounded.
+    stages = [{"id": f"s{n}", "name": {"en": f"Stage {n}"}} for n in range(21)]
+    boards = [{"id": f"b{n}", "name": {"en": "B"}, "columns": [{"id": "c", "name": {"en": "C"}}]} for n in range(12)]
+    crowded = check_in(boards=boards, stages=[{"id": "all", "name": {"en": "All"}, "boards": [b["id"] for b in boards] + ["b0"]}])
+    for definition, expected in ((check_in(stages=stages, boards=[]), "stages: "), (crowded, "stages.0.boards: "), (check_in(name={"en": "n" * 2001}), "name: ")):
+        response = await api.http.post("/api/v1/formats", json=definition, headers=AUTH)
+        assert response.status_code == 422 and expected in response.json()["error"]["message"], response.text
+    assert [f["id"] for f in await formats(api)] == before
+
+
+@pytest.fixture(scope="module")
+def capped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ServerProcess, dict[str, str]]]:
+    """A server where an organiser may keep two formats of their own; two organisers with keys of their own."""
+    data = tmp_path_factory.mktemp("capped")
+    keys = {"anna": add_organiser(data, "Anna Holm"), "bo": add_organiser(data, "Bo Jensen")}
+    process = ServerProcess(data, env={"ROUNDTABLE_MAX_CUSTOM_FORMATS_PER_ORGANISER": "2"}).start()
+    yield process, keys
+    process.stop()
+
+
+async def test_an_organiser_keeps_at_most_the_set_number_of_formats(capped):
+    server, keys = capped
+    anna, bo = ({"Authorization": f"Bearer {keys[who]}"} for who in ("anna", "bo"))
+    async with httpx.AsyncClient(base_url=server.url, timeout=20) as http:
+        own = [check_in(), check_in()]
+        for definition in own:
+            assert (await http.post("/api/v1/formats", json=definition, headers=anna)).status_code == 201
+        refused = await http.post("/api/v1/formats", json=check_in(), headers=anna)
+        assert refused.status_code == 409 and refused.json()["error"]["code"] == "too_many_formats", refused.text
+        assert "2 formats" in refused.json()["error"]["message"]
+        listed = (await http.get("/api/v1/formats", headers=anna)).json()["formats"]
+        assert [f["id"] for f in listed if not f["builtin"]] == [d["id"] for d in own]
+        # The cap is per organiser: Bo has his own two, and Anna still holds meetings in hers.
+        assert (await http.post("/api/v1/formats", json=check_in(), headers=bo)).status_code == 201
+        meeting = await http.post("/api/v1/meetings", json={"title": "Check-in", "format": own[1]["id"]}, headers=anna)
+        assert meeting.status_code == 201 and meeting.json()["format"] == own[1]["id"]

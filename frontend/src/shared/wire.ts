@@ -273,6 +273,7 @@ export type ErrorCode =
   | "not_signed"
   | "not_in_this_stage"
   | "format_exists"
+  | "too_many_formats"
   | "record_not_published"
   | "meeting_not_ended"
   | "record_no_lead"
@@ -2352,6 +2353,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "not_signed",
   "not_in_this_stage",
   "format_exists",
+  "too_many_formats",
   "record_not_published",
   "meeting_not_ended",
   "record_no_lead",
