@@ -69,6 +69,17 @@ async def create(uow: UnitOfWork, *, organiser_id: str | None, document: Any, li
     return definition
 
 
+async def usable(uow: UnitOfWork, *, format_id: str, organiser_id: str | None) -> FormatDef:
+    """The definition of a format this organiser may hold meetings in: a built-in, or one they see (their own, or
+    one made for every organiser). The one rule for a meeting and for a series: anything else is not there."""
+    if format_id in catalogue.builtin():
+        return catalogue.builtin()[format_id]
+    own = await find(uow, format_id=format_id, organiser_id=organiser_id)
+    if own is None:
+        raise InvalidInput(f"format: there is no format {format_id!r}; see GET /api/v1/formats.")
+    return FormatDef.model_validate_json(own.definition)
+
+
 async def find(uow: UnitOfWork, *, format_id: str, organiser_id: str | None) -> CustomFormat | None:
     """The organiser's own format of this id (None: no such format, or another organiser's)."""
     row = await uow.session.get(CustomFormat, format_id)

@@ -43,10 +43,7 @@ async def create_meeting(
     # meeting runs as the format was when it was made. A copy of a meeting passes the definition it kept.
     definition = format_definition
     if definition is None and format not in catalogue.builtin():
-        own = await custom_formats.find(uow, format_id=format, organiser_id=organiser_id)
-        if own is None:
-            raise InvalidInput(f"format: there is no format {format!r}; see GET /api/v1/formats.")
-        definition = own.definition
+        definition = (await custom_formats.usable(uow, format_id=format, organiser_id=organiser_id)).model_dump_json()
     # Without a chosen retention: the server's, or longer where the format's forms run after the end (a learning
     # conversation's 8-week follow-up).
     needed = form_catalogue.days_kept_after_end(json.loads(definition)["id"] if definition else format)

@@ -17,7 +17,6 @@ from app import ids
 from app.db import UnitOfWork
 from app.errors import Conflict, InvalidInput, NotFound
 from app.events import SeriesPart, SeriesUpdateView
-from app.formats import catalogue
 from app.formats.definition import FormatDef
 from app.models import (
     Language,
@@ -80,13 +79,9 @@ def check_schedule(*, rule: str, start_local: datetime, time_zone: str) -> Sched
 
 
 async def definition_of(uow: UnitOfWork, *, format_id: str, organiser_id: str) -> FormatDef:
-    """A built-in format, or one of the organiser's own (each meeting of the series copies it when made)."""
-    if format_id in catalogue.builtin():
-        return catalogue.builtin()[format_id]
-    own = await custom_formats.find(uow, format_id=format_id, organiser_id=organiser_id)
-    if own is None:
-        raise InvalidInput(f"format: there is no format {format_id!r}; see GET /api/v1/formats.")
-    return FormatDef.model_validate_json(own.definition)
+    """A built-in format, or one the organiser may use, as for a single meeting (each meeting of the series copies
+    a custom format's definition when it is made)."""
+    return await custom_formats.usable(uow, format_id=format_id, organiser_id=organiser_id)
 
 
 def _check_role(definition: FormatDef, role: str | None) -> str | None:

@@ -257,3 +257,35 @@ async def test_a_series_of_the_organisers_own_format_with_its_roles(api: Api, co
     moderator = await connect(first["moderator_token"], "coordinator")
     stage = moderator.snapshot["meeting"]["stage"]
     assert stage["format"] == "kolding_network" and stage["current_stage"]["prompts"] == ["review_carried_actions"]
+
+
+async def test_a_series_in_a_custom_format_makes_each_meeting_with_that_definition(api: Api, server, connect) -> None:  # type: ignore[no-untyped-def]
+    from tests.api.test_desk import add_organiser
+    from tests.api.test_formats import fresh_id
+
+    document = {
+        "id": fresh_id("parents_evening"), "name": {"en": "Parents' evening", "da": "Forældreaften"},
+        "stages": [
+            {"id": "welcome", "name": {"en": "Welcome", "da": "Velkomst"}, "guidance": {"en": "Who is here tonight."}, "floor": False},
+            {"id": "worries", "name": {"en": "Worries"}, "boards": ["worries"]},
+        ],
+        "boards": [{"id": "worries", "name": {"en": "Worries"}, "anonymous": True, "columns": [{"id": "all", "name": {"en": "All"}}]}],
+    }
+    assert (await api.http.post("/api/v1/formats", json=document, headers=AUTH)).status_code == 201
+    series = await create_series(api, format=document["id"])
+    assert series["format"] == document["id"]
+    for number in (1, 2):
+        made = await next_meeting(api, series["id"])
+        assert made["number"] == number
+        moderator = await connect(made["moderator_token"], f"coordinator {number}")
+        meeting = moderator.snapshot["meeting"]
+        assert meeting["format_name"] == {"en": "Parents' evening", "da": "Forældreaften"}
+        assert meeting["stage"]["steps"] == ["welcome", "worries"]
+        assert meeting["stage"]["current_stage"]["guidance"] == {"en": "Who is here tonight."}
+        # The format's own board came with it.
+        assert [b["id"] for b in meeting["boards"]["boards"]] == ["worries"]
+    # Another organiser does not see this organiser's format: no series of it, and nothing made.
+    other = {"Authorization": f"Bearer {add_organiser(server.data_dir, 'Olga Other')}"}
+    refused = await api.http.post("/api/v1/series", json=series_body(format=document["id"]), headers=other)
+    assert refused.status_code == 422 and refused.json()["error"]["message"].startswith("format: ")
+    assert (await api.http.get("/api/v1/series", headers=other)).json()["series"] == []

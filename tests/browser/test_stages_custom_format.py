@@ -103,6 +103,14 @@ def test_a_copied_and_adapted_format_runs_in_the_console(site, new_context):
     expect(mod.get_by_test_id("followup-text")).to_be_focused()
     expect(participant.get_by_test_id("stepper").locator("li[aria-current=step]")).to_contain_text("Closing")
     screenshot(mod, "formats-02-console-closing")
+
+    # A series may be held in the organiser's own format too: the series page's picker offers it beside the built-ins.
+    organiser.goto(f"{site.url}/organise#series")
+    series_format = organiser.get_by_test_id("series-format")
+    expect(series_format.locator("option[value=tour_with_actions]")).to_have_count(1)
+    expect(series_format.locator("option[value=network_meeting]")).to_have_count(1)
+    series_format.select_option("tour_with_actions")
+    expect(organiser.get_by_test_id("format-about")).to_contain_text("Agree actions")
     assert errors == []
 
 

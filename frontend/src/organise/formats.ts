@@ -71,17 +71,19 @@ export function formatLabel(id: string): string {
 
 /** The fallback before the key is known: the built-ins the page knows by name. */
 const FALLBACK = ["ask_the_audience", "tour_de_table", "open"];
+/** Every built-in, for a picker that offers all of them before the key is known (the series'). */
+export const BUILTIN = ["network_meeting", "drop_in_session", "learning_conversation", "network_group_conference", "open", "tour_de_table", "ask_the_audience"];
 
 /** The format picker: a select of every format, and the chosen format's description and stages. */
-export function formatPicker(): { wrap: HTMLElement; control: HTMLSelectElement } {
-  const select = h("select", { "data-testid": "meeting-format" }) as HTMLSelectElement;
+export function formatPicker(testId = "meeting-format", fallback = FALLBACK): { wrap: HTMLElement; control: HTMLSelectElement } {
+  const select = h("select", { "data-testid": testId }) as HTMLSelectElement;
   const about = h("div", { class: "format-about", "data-testid": "format-about", "aria-live": "polite" });
   const picked = field(t("organise.format"), select);
   const fill = (): void => {
     const chosen = select.value;
     const options = known.length
       ? known.map((f) => h("option", { value: f.id }, f.builtin ? f.name : t("formats.own", { name: f.name })))
-      : FALLBACK.map((id) => h("option", { value: id }, t(`format.${id}`)));
+      : fallback.map((id) => h("option", { value: id }, t(`format.${id}`)));
     replaceChildren(select, ...options);
     // Keep the choice across a reload of the list (a key typed after choosing, a format just saved).
     if (chosen && [...select.options].some((o) => o.value === chosen)) select.value = chosen;

@@ -9,6 +9,7 @@ import { errorText } from "../shared/errors";
 import { language, languages, t } from "../shared/i18n";
 import { showNotice } from "../shared/page";
 import { badge, button, checkbox, field, once } from "../shared/ui";
+import { BUILTIN, formatPicker, loadFormats } from "./formats";
 
 interface Contact {
   id?: string;
@@ -67,7 +68,6 @@ interface InvitationRow {
 
 const KINDS = ["municipality", "school", "health", "police_ssp", "parents", "organisation", "other"];
 const ZONES = ["Europe/Copenhagen", "Europe/London", "Europe/Berlin", "Europe/Stockholm", "Europe/Oslo", "UTC"];
-const FORMATS = ["network_meeting", "drop_in_session", "learning_conversation", "network_group_conference", "open", "tour_de_table", "ask_the_audience"];
 
 const local = (value: string): string => value.replace("T", " ");
 
@@ -96,7 +96,8 @@ function rosterRow(): { row: HTMLElement; read: () => Entry | null } {
 
 function createForm(key: () => string, done: () => void): HTMLElement {
   const name = field(t("series.name"), h("input", { type: "text", required: true, maxlength: 200, "data-testid": "series-name" }));
-  const format = field(t("organise.format"), h("select", { "data-testid": "series-format" }, ...FORMATS.map((f) => h("option", { value: f }, f.replace(/_/g, " ")))));
+  // Every format the organiser may use, built-in and their own, as for a single meeting (./formats.ts).
+  const format = formatPicker("series-format", BUILTIN);
   const lang = field(t("organise.language"), h("select", { "data-testid": "series-language" }, ...languages().map((l) => h("option", { value: l.code, lang: l.code, selected: l.code === language() }, l.name))));
   const coordinator = field(t("series.coordinator"), h("input", { type: "text", required: true, maxlength: 80, "data-testid": "series-coordinator" }));
   const email = field(t("series.coordinator_email"), h("input", { type: "email", required: true, maxlength: 254, "data-testid": "series-coordinator-email" }));
@@ -293,6 +294,13 @@ export function renderSeries(main: HTMLElement, keyField: HTMLElement, key: () =
     }
   };
   const show = button(t("series.show"), () => void once("series-load", load), { "data-testid": "series-load" });
+  // The format picker lists the organiser's own formats once the key is known (typed here, or kept from before).
+  let typing = 0;
+  const formatsOf = (): void => void loadFormats(key());
+  keyField.querySelector("input")?.addEventListener("input", () => {
+    window.clearTimeout(typing);
+    typing = window.setTimeout(formatsOf, 400);
+  });
   replaceChildren(
     main,
     h("h1", {}, t("series.title")),
@@ -303,4 +311,5 @@ export function renderSeries(main: HTMLElement, keyField: HTMLElement, key: () =
     createForm(key, () => void load()),
   );
   void load();
+  formatsOf();
 }
