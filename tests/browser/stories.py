@@ -1,0 +1,145 @@
+"""What the story tests of the formats share: the screens people use, the format's own texts in a page's language,
+the pages' own words in English and Danish, and the board helpers (cards found by their text, added, opened)."""
+
+from dataclasses import dataclass
+
+from playwright.sync_api import Locator, Page, expect
+
+from app.formats.catalogue import builtin
+from app.formats.definition import FormatDef, text_in
+
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+DESKTOP = {"viewport": {"width": 1366, "height": 900}}
+WAIT = 20_000  # ms, generous: the machine running these is loaded
+
+# The pages' own words (frontend/src/**/strings.ts, shared/i18n) a story asserts, by language.
+WORDS = {
+    "en": {
+        "live": "Live",
+        "ended": "Ended",
+        "owner": "Owner: {}",
+        "due": "Due: {}",
+        "theme": "Theme: {}",
+        "anonymous": "anonymous",
+        "dots": "{} dots",
+        "my_dots": "your dots: {}",
+        "gap": "gap: nobody offers this",
+        "fact": "fact",
+        "opinion": "opinion",
+        "you_signed": "You signed the plan.",
+        "all_signed": "Everyone asked has signed.",
+        "raise_hand": "Raise hand",
+        "simple_raise_hand": "I want to say something",
+        "hand_down": "Raise your hand to ask for the floor.",
+        "simple_hand_down": "Press the button when you want to say something.",
+        "next_in_line": "You are next in line.",
+        "ask": "Ask a question",
+        "simple_ask": "Ask something",
+    },
+    "da": {
+        "live": "I gang",
+        "ended": "Afsluttet",
+        "owner": "Ansvarlig: {}",
+        "due": "Frist: {}",
+        "theme": "Tema: {}",
+        "anonymous": "anonymt",
+        "dots": "{} prikker",
+        "my_dots": "dine prikker: {}",
+        "gap": "hul: ingen tilbyder dette",
+        "fact": "fakta",
+        "opinion": "holdning",
+        "you_signed": "Du har underskrevet planen.",
+        "all_signed": "Alle, der er spurgt, har underskrevet.",
+        "raise_hand": "Ræk hånden op",
+        "simple_raise_hand": "Jeg vil gerne sige noget",
+        "hand_down": "Ræk hånden op for at bede om ordet.",
+        "simple_hand_down": "Tryk på knappen, når du vil sige noget.",
+        "next_in_line": "Du er den næste i køen.",
+        "ask": "Stil et spørgsmål",
+        "simple_ask": "Spørg om noget",
+    },
+    "ar": {
+        "live": "جارٍ الآن",
+        "ended": "انتهى",
+        "owner": "المسؤول: {}",
+        "due": "الموعد: {}",
+        "raise_hand": "ارفع يدك",
+        "simple_raise_hand": "أريد أن أقول شيئًا",
+        "hand_down": "ارفع يدك لتطلب الكلمة.",
+        "simple_hand_down": "اضغط على الزر عندما تريد أن تقول شيئًا.",
+        "next_in_line": "أنت التالي في الدور.",
+        "ask": "اطرح سؤالًا",
+        "simple_ask": "اسأل شيئًا",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Texts:
+    """A built-in format's texts and the pages' words as a person reading the page in `language` sees them."""
+
+    format: FormatDef
+    language: str
+
+    @classmethod
+    def of(cls, format_id: str, language: str) -> "Texts":
+        return cls(builtin()[format_id], language)
+
+    def stage(self, stage_id: str) -> str:
+        stage = self.format.stage(stage_id)
+        assert stage is not None, stage_id
+        return text_in(stage.name, self.language)
+
+    def guidance(self, stage_id: str) -> str:
+        stage = self.format.stage(stage_id)
+        assert stage is not None and stage.guidance is not None, stage_id
+        return text_in(stage.guidance, self.language)
+
+    def board(self, board_id: str) -> str:
+        board = self.format.board(board_id)
+        assert board is not None, board_id
+        return text_in(board.name, self.language)
+
+    def column(self, board_id: str, column_id: str) -> str:
+        board = self.format.board(board_id)
+        assert board is not None, board_id
+        [column] = [c for c in board.columns if c.id == column_id]
+        return text_in(column.name, self.language)
+
+    def role(self, role_id: str) -> str:
+        return text_in(self.format.role(role_id).name, self.language)
+
+    def word(self, key: str, *values: object) -> str:
+        return WORDS[self.language][key].format(*values)
+
+
+def watch(page: Page, who: str, errors: list[str]) -> Page:
+    """Collects the page's script errors (a story ends asserting there were none) and accepts its confirmations."""
+    page.on("pageerror", lambda exc: errors.append(f"{who}: {exc}"))
+    page.on("dialog", lambda dialog: dialog.accept())
+    return page
+
+
+def board(page: Page, board_id: str) -> Locator:
+    return page.locator(f"[data-board='{board_id}']")
+
+
+def card(page: Page, text: str, board_id: str | None = None) -> Locator:
+    # By its own text: an open card's tools list the other cards' texts (merge targets).
+    return (board(page, board_id) if board_id else page).get_by_test_id("board-card").filter(has=page.locator("p.card-text", has_text=text))
+
+
+def add_card(page: Page, board_id: str, text: str, column: str | None = None) -> None:
+    where = board(page, board_id)
+    if column:
+        where.get_by_test_id("card-column-new").select_option(label=column)
+    where.get_by_test_id("card-text").fill(text)
+    where.get_by_test_id("card-add").click()
+    expect(card(page, text, board_id)).to_be_visible(timeout=WAIT)
+
+
+def open_tools(page: Page, text: str, board_id: str | None = None) -> Locator:
+    tools = card(page, text, board_id).get_by_test_id("card-tools")
+    if tools.get_attribute("open") is None:
+        tools.locator("summary").click()
+    return card(page, text, board_id).get_by_test_id("card-tools")
