@@ -143,6 +143,9 @@ registerPanel({
   area: "top",
   order: 5,
   mount(section, ctx) {
+    // Shown while there are forms for the person; the page sets `hidden` from the role's rights at every update, so
+    // the panel applies its own condition again after it (update below): an empty "Forms" heading tells nobody anything.
+    let any = false;
     section.hidden = true;
     panelHeading(section, "forms.heading");
     const list = h("div", { class: "form-list", "data-testid": "forms" });
@@ -160,7 +163,8 @@ registerPanel({
       const next = JSON.stringify(forms.map((f) => [f.id, f.state, f.answered, f.for_me]));
       if (next === signature) return;
       signature = next;
-      section.hidden = forms.length === 0;
+      any = forms.length > 0;
+      section.hidden = !any;
       // Forms being answered keep what was typed: only a change of the list rebuilds it.
       replaceChildren(list, ...forms.map((f) => formCard(f, ctx, refresh)));
       const waiting = forms.filter((f) => f.state === "open" && f.for_me && !f.answered);
@@ -175,6 +179,7 @@ registerPanel({
     void refresh();
     return {
       update(_state, cause) {
+        if (!any) section.hidden = true;
         if (cause.kind === "snapshot" || (cause.kind === "event" && cause.event.type === "meeting.ended")) void refresh();
       },
     };

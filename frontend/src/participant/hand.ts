@@ -95,7 +95,7 @@ registerPanel({
         else if (speaking) text = t("hand.speaking");
         else if (!floorOpen && !raised) text = t("stages.no_floor");
         else if (raised) text = at === 1 ? t("hand.next") : t("hand.position", { ordinal: ordinal(at), count: state.meeting.hands.entries.length });
-        else text = t("hand.down");
+        else text = state.you.view === "simple" ? t("simple.hand.down") : t("hand.down");
         replaceChildren(position, text);
         if (cause.kind === "event" && at !== lastPosition && raised && !speaking) ctx.announce(text);
         lastPosition = at;

@@ -39,6 +39,7 @@ registerStrings("en", {
   "scale.value_count": "{value}: {count}",
   "scale.closed": "Not asked now.",
   "simple.hand.raise": "I want to say something",
+  "simple.hand.down": "Press the button when you want to say something.",
   "simple.questions.ask": "Ask something",
 });
 
@@ -79,6 +80,7 @@ registerStrings("da", {
   "scale.value_count": "{value}: {count}",
   "scale.closed": "Ikke spurgt nu.",
   "simple.hand.raise": "Jeg vil gerne sige noget",
+  "simple.hand.down": "Tryk på knappen, når du vil sige noget.",
   "simple.questions.ask": "Spørg om noget",
 });
 
@@ -119,5 +121,6 @@ registerStrings("ar", {
   "scale.value_count": "{value}: {count}",
   "scale.closed": "غير مطروح الآن.",
   "simple.hand.raise": "أريد أن أقول شيئًا",
+  "simple.hand.down": "اضغط على الزر عندما تريد أن تقول شيئًا.",
   "simple.questions.ask": "اسأل شيئًا",
 });
