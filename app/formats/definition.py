@@ -90,6 +90,16 @@ class RoleDef(Strict):
     view: View = View.full
     # The role joins without taking part (an observer): sees, cannot act.
     observer: bool = False
+    # The role's people are the meeting's keynote speakers (Ask the audience): their questions are keynote questions
+    # and they take the keynotes' turns first. Giving the role marks the person as a keynote speaker, as
+    # `participant.set_keynote` does; taking it away unmarks them.
+    keynote: bool = False
+
+    @model_validator(mode="after")
+    def _speaks(self) -> Self:
+        if self.keynote and self.observer:
+            raise ValueError("an observer cannot be a keynote speaker")
+        return self
 
 
 class ColumnDef(Strict):
@@ -240,6 +250,8 @@ class FormatDef(Strict):
                     raise ValueError(f"stage {stage.id!r} names role {role!r}, which the format does not define")
         if self.default_role not in roles:
             raise ValueError(f"default_role {self.default_role!r} is not one of the format's roles")
+        if self.role(self.default_role).keynote:
+            raise ValueError(f"default_role {self.default_role!r} is a keynote role: everyone joining would be a keynote speaker")
         return self
 
     def role(self, role_id: str) -> RoleDef:

@@ -30,7 +30,7 @@ from app.models import (
     UpdateAuthor,
 )
 from app.rules import urls
-from app.services import calendar, invitation_texts, notifications, participants
+from app.services import calendar, formats, invitation_texts, notifications, participants, roles
 from app.services.notifications import Attachment
 
 # An invited member may post this many updates to a series in an hour.
@@ -203,7 +203,9 @@ async def join(uow: UnitOfWork, *, token: str, display_name: str | None, device_
         organisation=invited.entry.name,
         device_hash=device_hash,
     )
-    person.format_role = invited.contact.role
+    if invited.contact.role is not None:
+        definition = formats.of_meeting(invited.meeting)
+        roles.give(definition, person, definition.role(invited.contact.role))
     invited.invitation.participant_id = person.id
     if invited.invitation.answer is None:
         # Coming is an answer.

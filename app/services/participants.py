@@ -75,6 +75,8 @@ async def join(
         meeting_id=meeting.id,
         role=Role.moderator if moderator else Role.participant,
         format_role=role.id if role is not None else None,
+        # A role link of a keynote role makes a keynote speaker (app/services/roles.py `give`).
+        keynote=role is not None and role.keynote,
         display_name=display_name,
         organisation=organisation,
         token_hash=ids.hash_token(token),

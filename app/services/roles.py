@@ -157,6 +157,31 @@ def view_of(definition: FormatDef, person: Participant) -> View:
     return View.full if is_moderator(definition, person) else role_of(definition, person).view
 
 
+def give(definition: FormatDef, person: Participant, role: RoleDef) -> None:
+    """Writes a person's format role, and the keynote mark a keynote role carries: taking such a role marks the
+    person as a keynote speaker, leaving it unmarks them; other changes of role keep a mark set by itself."""
+    before = role_of(definition, person)
+    person.format_role = role.id
+    if role.keynote or before.keynote:
+        person.keynote = role.keynote
+
+
+async def set_keynote(uow: UnitOfWork, *, meeting: Meeting, participant_id: str, keynote: bool) -> None:
+    """Marks or unmarks a keynote speaker. Where the format has a keynote role, a participant is given that role
+    (unmarking gives them the format's default role back), so that their role and their mark always agree; a
+    moderator, or anyone in a format without a keynote role, gets the mark alone."""
+    definition = formats.of_meeting(meeting)
+    speaker = next((r for r in definition.roles if r.keynote), None)
+    person = await participants.get_member(uow, meeting, participant_id)
+    current = role_of(definition, person)
+    if speaker is not None and not is_moderator(definition, person):
+        wanted = speaker if keynote else (definition.role(definition.default_role) if current.keynote else current)
+        if wanted.id != current.id:
+            await set_role(uow, meeting=meeting, participant_id=participant_id, role_id=wanted.id)
+            return
+    await participants.set_keynote(uow, meeting=meeting, participant_id=participant_id, keynote=keynote)
+
+
 async def set_role(uow: UnitOfWork, *, meeting: Meeting, participant_id: str, role_id: str) -> None:
     """A moderator gives someone a role of the format. A moderator-based role makes the person a moderator
     (as a co-moderator is); a participant-based one makes a moderator a participant again, while another
@@ -178,8 +203,8 @@ async def set_role(uow: UnitOfWork, *, meeting: Meeting, participant_id: str, ro
         if not others:
             raise LastModerator()
     changed_base = person.role != base
+    give(definition, person, role)
     person.role = base
-    person.format_role = role_id
     await uow.change(meeting.id, ParticipantUpdated(participant=views.participant(person)), to=rooms.meeting(meeting.id))
     if not may(definition, person, Right.queued):
         # Someone who is not queued (a conference's focal person) leaves the hand queue with the new role.

@@ -135,3 +135,15 @@ class TestBadDefinitions:
         assert "a map board needs themes: true" in message_for(minimal(boards=[board]))
         board = {"id": "notes", "name": {"en": "Notes"}, "voting": {"budget": 0}, "columns": [{"id": "a", "name": {"en": "A"}}]}
         assert message_for(minimal(boards=[board])).startswith("boards.0.voting.budget: ")
+
+    def test_a_keynote_role_is_neither_an_observer_nor_the_default(self):
+        speaker = {"id": "speaker", "name": {"en": "Speaker"}, "keynote": True}
+        assert FormatDef.model_validate(minimal(roles=[speaker])).role("speaker").keynote
+        assert "an observer cannot be a keynote speaker" in message_for(minimal(roles=[{**speaker, "observer": True}]))
+        assert "is a keynote role" in message_for(minimal(roles=[speaker], default_role="speaker"))
+
+
+def test_ask_the_audience_declares_its_keynote_speakers_as_a_role():
+    role = catalogue.builtin()["ask_the_audience"].role("keynote")
+    assert role.keynote and not role.observer and Right.ask_question in role.rights and Right.queued in role.rights
+    assert catalogue.builtin()["ask_the_audience"].default_role == "participant"

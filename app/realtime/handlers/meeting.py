@@ -66,7 +66,7 @@ async def remove(uow: UnitOfWork, ctx: Context, data: ParticipantRef) -> None:
 @command("participant.set_keynote", SetKeynote, moderator_only=True)
 async def set_keynote(uow: UnitOfWork, ctx: Context, data: SetKeynote) -> None:
     # Keynote speakers have their own stage and skip the concluding tour.
-    await replanning(uow, ctx, lambda: participants.set_keynote(uow, meeting=ctx.meeting, participant_id=data.participant_id, keynote=data.keynote))
+    await replanning(uow, ctx, lambda: roles.set_keynote(uow, meeting=ctx.meeting, participant_id=data.participant_id, keynote=data.keynote))
 
 
 class SetRole(ParticipantRef):
