@@ -114,7 +114,9 @@ class Texts:
 
 
 def watch(page: Page, who: str, errors: list[str]) -> Page:
-    """Collects the page's script errors (a story ends asserting there were none) and accepts its confirmations."""
+    """Collects the page's script errors (a story ends asserting there were none) and accepts its confirmations;
+    its clicks, fills and page loads wait as long as the assertions do (a loaded machine)."""
+    page.set_default_timeout(WAIT)
     page.on("pageerror", lambda exc: errors.append(f"{who}: {exc}"))
     page.on("dialog", lambda dialog: dialog.accept())
     return page

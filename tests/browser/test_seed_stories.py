@@ -28,6 +28,7 @@ def sign_in(page: Page, site) -> None:  # type: ignore[no-untyped-def]
 def organise(site, new_context, format_id: str, title: str, language: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     """The organiser signs in on /organise, picks the format and makes the meeting; returns (console, join) links."""
     organiser = new_context(language, axe=True, **DESKTOP).new_page()
+    organiser.set_default_timeout(WAIT)
     sign_in(organiser, site)
     picker = organiser.get_by_test_id("meeting-format")
     expect(picker.locator(f"option[value={format_id}]")).to_have_count(1, timeout=WAIT)
