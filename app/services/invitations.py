@@ -12,9 +12,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from app import ids
+from app import ids, rooms
 from app.db import UnitOfWork
 from app.errors import Conflict, InvalidInput, NotFound, RateLimited
+from app.events import ParticipantUpdated
 from app.models import (
     Invitation,
     InvitationAnswer,
@@ -30,7 +31,7 @@ from app.models import (
     UpdateAuthor,
 )
 from app.rules import urls
-from app.services import calendar, formats, invitation_texts, notifications, participants, roles
+from app.services import calendar, formats, invitation_texts, notifications, participants, roles, views
 from app.services.notifications import Attachment
 
 # An invited member may post this many updates to a series in an hour.
@@ -206,6 +207,8 @@ async def join(uow: UnitOfWork, *, token: str, display_name: str | None, device_
     if invited.contact.role is not None:
         definition = formats.of_meeting(invited.meeting)
         roles.give(definition, person, definition.role(invited.contact.role))
+        # participant.joined went out with the plain role: everyone learns the invited role (and a keynote mark).
+        await uow.change(invited.meeting.id, ParticipantUpdated(participant=views.participant(person)), to=rooms.meeting(invited.meeting.id))
     invited.invitation.participant_id = person.id
     if invited.invitation.answer is None:
         # Coming is an answer.

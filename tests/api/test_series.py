@@ -257,6 +257,14 @@ async def test_a_series_of_the_organisers_own_format_with_its_roles(api: Api, co
     moderator = await connect(first["moderator_token"], "coordinator")
     stage = moderator.snapshot["meeting"]["stage"]
     assert stage["format"] == "kolding_network" and stage["current_stage"]["prompts"] == ["review_carried_actions"]
+    # Eman comes by her personal invitation: she is a parent, and the coordinator's page learns it at once.
+    invited = await api.http.post(f"/api/v1/series/{series['id']}/meetings/{first['meeting_id']}/invitations", headers=AUTH)
+    link = next(r["link"] for r in invited.json()["invitations"] if r["name"] == "Eman")
+    joined = await api.http.post(f"/api/v1/invitations/{link.split('#invitation=', 1)[1]}/join", json={})
+    assert joined.status_code == 201, joined.text
+    eman = joined.json()["participant_id"]
+    updated = await moderator.wait_event("participant.updated", lambda e: e["data"]["participant"]["participant_id"] == eman)
+    assert updated["data"]["participant"]["format_role"] == "parent"
 
 
 async def test_a_series_in_a_custom_format_makes_each_meeting_with_that_definition(api: Api, server, connect) -> None:  # type: ignore[no-untyped-def]
