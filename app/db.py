@@ -9,11 +9,12 @@ from typing import Any
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import update
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from app import clock
+from app import clock, sqlite_inline
 from app.effects import AfterCommit, Decision, Effect
 from app.errors import NotFound
 from app.events import Event
@@ -110,7 +111,10 @@ READ_ONLY = "roundtable_read_only"
 
 def make_engine(url: str) -> AsyncEngine:
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        path = make_url(url).database
+        # A file database is used on the loop's own thread (app/sqlite_inline.py); an in-memory one via aiosqlite.
+        inline = {"async_creator": sqlite_inline.connector(path, timeout=30)} if path and path != ":memory:" else {}
+        engine = create_async_engine(url, connect_args={"timeout": 30}, **inline)
 
         @sa_event.listens_for(engine.sync_engine, "connect")
         def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -170,7 +174,8 @@ class Database:
             # Closing the session rolls its transaction back: nothing a reader did is kept.
 
     async def ping(self) -> None:
-        async with self.engine.connect() as connection:
+        # A reader: a BEGIN IMMEDIATE outside the write lock would wait on the loop for a writer paused on it.
+        async with self.engine.execution_options(**{READ_ONLY: True}).connect() as connection:
             await connection.exec_driver_sql("SELECT 1")
 
     async def dispose(self) -> None:
