@@ -142,9 +142,12 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
-        self.reader_sessions = async_sessionmaker(
-            self.engine.execution_options(**{READ_ONLY: True}), class_=AsyncSession, expire_on_commit=False, autoflush=False
-        )
+        reader: dict[str, Any] = {READ_ONLY: True}
+        if not url.startswith("sqlite"):
+            # One snapshot of the database for the whole read (SQLite's WAL reader has that anyway): a page's
+            # snapshot is built by a reader and stamped with the version it read first (app/realtime/server.py).
+            reader["isolation_level"] = "REPEATABLE READ"
+        self.reader_sessions = async_sessionmaker(self.engine.execution_options(**reader), class_=AsyncSession, expire_on_commit=False, autoflush=False)
         # One writer at a time in this process on SQLite: waiting here is cheaper than SQLite's busy loop.
         self._write_lock = asyncio.Lock() if url.startswith("sqlite") else None
 

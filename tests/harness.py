@@ -250,17 +250,16 @@ class Harness:
         socket = Socket(sid, person, {rooms.meeting(person.meeting_id), rooms.person(person.id), role_room(person.meeting_id)})
         self.transport.sockets[sid] = socket
 
-        async def arrive(uow: UnitOfWork) -> tuple[dict[str, Any], str | None]:
+        async def arrive(uow: UnitOfWork) -> str | None:
             row = await participants.authenticate(uow, person.token)
             await participants.connected(uow, person=row, sid=sid, node_id=self.settings.node_id)
-            meeting = await uow.session.get(Meeting, row.meeting_id)
-            assert meeting is not None
-            state = await snapshot.build(uow, meeting=meeting, viewer=row, public_url="http://harness")
-            return as_sent(state), await breakout_rooms.room_of(uow, row)
+            return await breakout_rooms.room_of(uow, row)
 
-        socket.snapshot, breakout_room = await self.edge.apply(arrive)
+        breakout_room = await self.edge.apply(arrive)
         if breakout_room:
             socket.rooms.add(breakout_room)
+        # The snapshot is read after the connection is committed, as the server does.
+        socket.snapshot = await self.snapshot(person)
         return socket
 
     async def disconnect(self, socket: Socket) -> None:

@@ -80,26 +80,34 @@ class Realtime:
         else:
             return
 
-        async def arrive(uow: UnitOfWork) -> tuple[snapshot.Snapshot, str | None]:
+        async def arrive(uow: UnitOfWork) -> str | None:
             person = await participants.get_actor(uow, participant_id)
             await participants.connected(uow, person=person, sid=sid, node_id=self.settings.node_id)
             if person.token_hash != token_hash:  # read under the meeting's lock, after `connected` refreshed it
                 raise Unauthorized("This link was replaced by a new one.")
-            meeting = await uow.session.get(Meeting, person.meeting_id)
-            assert meeting is not None
-            state = await snapshot.build(uow, meeting=meeting, viewer=person, public_url=self.settings.resolved_public_url)
             # Read in the same transaction as the connection row: a breakout starting now either sees this
             # socket (and moves it) or is seen here.
-            return state, await breakout_rooms.room_of(uow, person)
+            return await breakout_rooms.room_of(uow, person)
+
+        async def state(uow: UnitOfWork) -> snapshot.Snapshot:
+            person = await participants.get_actor(uow, participant_id)
+            meeting = await uow.session.get(Meeting, person.meeting_id)
+            assert meeting is not None
+            return await snapshot.build(uow, meeting=meeting, viewer=person, public_url=self.settings.resolved_public_url)
 
         try:
-            state, breakout_room = await self.edge.apply(arrive)
+            breakout_room = await self.edge.apply(arrive)
+            if breakout_room:
+                await self.sio.enter_room(sid, breakout_room)
+            # Built after the connection is committed, by a reader: a join storm's thousand snapshots of a thousand
+            # people each no longer hold the writer up. The socket is in its rooms already, so whatever is
+            # committed from here on reaches it as events, and a page applies only those newer than the
+            # snapshot (docs/adr/0003-snapshot-and-versioned-events.md).
+            built = await self.edge.read(state)
         except Unauthorized:
             await self.sio.disconnect(sid)
             return
-        if breakout_room:
-            await self.sio.enter_room(sid, breakout_room)
-        await self.sio.emit("snapshot", state.model_dump(mode="json"), to=sid)
+        await self.sio.emit("snapshot", built.model_dump(mode="json"), to=sid)
         if not self.sio.manager.is_connected(sid, "/"):
             # Gone while we were welcoming it: make sure presence does not stay "online".
             await self.edge.apply(lambda uow: participants.disconnected(uow, sid=sid))
