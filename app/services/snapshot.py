@@ -197,8 +197,8 @@ async def build(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant, publi
             turn_time_box_seconds=meeting.turn_time_box_seconds,
             turn_time_box_action=meeting.turn_time_box_action,
         ),
-        # Plain rows, validated in one pass by pydantic-core: the cheapest way for a meeting of a thousand.
-        participants=await views.participant_list(uow, meeting.id),
+        # Kept per meeting version (app/services/views.py): the same for every snapshot between two changes.
+        participants=await views.participant_list(uow, meeting),
         hands=await views.queue(uow, meeting),
         speaker=await views.speaker(uow, meeting),
         questions=await views.questions(uow, await questions.visible(uow, meeting=meeting, viewer=viewer)),

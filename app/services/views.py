@@ -1,5 +1,6 @@
 """Builds the views clients see from rows. Shared by snapshots and events."""
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -44,20 +45,40 @@ PARTICIPANT_FIELDS = ("participant_id", "display_name", "organisation", "role", 
 assert PARTICIPANT_FIELDS == tuple(ParticipantView.model_fields)
 
 
-async def participant_list(uow: UnitOfWork, meeting_id: str) -> list[dict[str, object]]:
-    """Every current member as ParticipantView dicts, read as plain columns: a snapshot of a meeting of
-    a thousand is built on every connect, and loading ORM objects made that the cost of joining."""
+# The latest participant list of each recently connected-to meeting, with the version it was read at.
+_LISTS: OrderedDict[str, tuple[int, list[ParticipantView]]] = OrderedDict()
+LISTS_KEPT = 256
+
+
+async def participant_list(uow: UnitOfWork, meeting: Meeting) -> list[ParticipantView]:
+    """Every current member, for the snapshot. Read as plain columns and kept per meeting version: in a join
+    storm a thousand snapshots of a thousand people were the cost of joining, and between two changes of the
+    meeting every snapshot holds the same list.
+
+    Only presence changes without a new version (announced by the timer, app/services/participants.py), so a
+    kept list may show someone as away who has just come, or the other way round; every such change is
+    pending and reaches the page as `presence.changed`, with a newer version, at the timer's next tick.
+    """
+    kept = _LISTS.get(meeting.id)
+    if kept is not None and kept[0] == meeting.version:
+        _LISTS.move_to_end(meeting.id)
+        return kept[1]
     rows = (
         await uow.session.exec(
             select(  # type: ignore[call-overload]
                 Participant.id, Participant.display_name, Participant.organisation, Participant.role,
                 Participant.keynote, Participant.online, Participant.spoken_count, Participant.format_role,
             )
-            .where(Participant.meeting_id == meeting_id, Participant.removed_at == None)  # noqa: E711
+            .where(Participant.meeting_id == meeting.id, Participant.removed_at == None)  # noqa: E711
             .order_by(col(Participant.joined_at))
         )
     ).all()
-    return [dict(zip(PARTICIPANT_FIELDS, (*row[:6], row[6] > 0, row[7]), strict=True)) for row in rows]
+    people = [ParticipantView.model_validate(dict(zip(PARTICIPANT_FIELDS, (*row[:6], row[6] > 0, row[7]), strict=True))) for row in rows]
+    _LISTS[meeting.id] = (meeting.version, people)
+    _LISTS.move_to_end(meeting.id)
+    while len(_LISTS) > LISTS_KEPT:
+        _LISTS.popitem(last=False)
+    return people
 
 
 @dataclass(frozen=True)
