@@ -5,99 +5,15 @@ phone, with axe checks at the key points. Each seed story runs in English and in
 from tests/browser/stories.py. A custom format made on the organise page runs the same way."""
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, join_via_page, no_horizontal_scroll, screenshot
-from tests.browser.stories import DESKTOP, PHONE, WAIT, Texts, add_card, board, card, open_tools, watch
-from tests.support import ORGANISER_KEY
+from tests.browser.conftest import assert_accessible, no_horizontal_scroll, screenshot
+from tests.browser.stories import DESKTOP, WAIT, add_card, board, card, open_story, open_tools, seed_story, sign_in, watch
 
 pytestmark = pytest.mark.browser
 LANGUAGES = pytest.mark.parametrize("language", ["en", "da"])
-
-
-def sign_in(page: Page, site) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{site.url}/organise")
-    page.get_by_test_id("organiser-key").fill(ORGANISER_KEY)
-    page.get_by_test_id("sign-in").click()
-
-
-def organise(site, new_context, format_id: str, title: str, language: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
-    """The organiser signs in on /organise, picks the format and makes the meeting; returns (console, join) links."""
-    organiser = new_context(language, axe=True, **DESKTOP).new_page()
-    organiser.set_default_timeout(WAIT)
-    sign_in(organiser, site)
-    picker = organiser.get_by_test_id("meeting-format")
-    expect(picker.locator(f"option[value={format_id}]")).to_have_count(1, timeout=WAIT)
-    picker.select_option(format_id)
-    organiser.get_by_test_id("meeting-title-input").fill(title)
-    organiser.get_by_test_id("meeting-language").select_option(language)
-    assert_accessible(organiser, f"organise: a {format_id} about to be made ({language})")
-    organiser.get_by_test_id("create-meeting").click()
-    expect(organiser.get_by_test_id("created")).to_contain_text(title, timeout=WAIT)
-    return organiser.get_by_test_id("console-link").input_value(), organiser.get_by_test_id("join-link").input_value()
-
-
-@dataclass
-class Story:
-    """A meeting as its people see it: the moderator's console and three participants' pages, the first on a phone."""
-
-    language: str
-    join_link: str
-    mod: Page
-    people: list[Page]
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def everyone(self) -> list[Page]:
-        return [self.mod, *self.people]
-
-    def join(self, *who: tuple[str, str] | tuple[str, str, str]) -> None:
-        """Each participant joins, in order: (name, organisation) by the meeting's link, or by a link of their own."""
-        for page, (name, organisation, *link) in zip(self.people, who, strict=True):
-            join_via_page(page, link[0] if link else self.join_link, name, organisation)
-            expect(page.locator("html")).to_have_attribute("lang", self.language)
-
-    def start(self, first_stage: str) -> None:
-        self.mod.get_by_test_id("start-meeting").click()
-        self.stage_is(first_stage)
-
-    def stage_is(self, name: str) -> None:
-        for page in self.everyone:
-            expect(page.get_by_test_id("stage-name")).to_have_text(name, timeout=WAIT)
-
-    def next_stage(self, name: str) -> None:
-        self.mod.get_by_test_id("stage-next").click()
-        self.stage_is(name)
-
-    def end(self, ended: str) -> None:
-        self.mod.get_by_test_id("end-meeting").click()
-        for page in self.people:
-            expect(page.get_by_test_id("meeting-status")).to_contain_text(ended, timeout=WAIT)
-        assert self.errors == []
-
-
-def open_story(
-    new_context: Callable[..., BrowserContext], console: str, join: str, title: str, language: str, names: tuple[str, str, str], errors: list[str] | None = None
-) -> Story:
-    """The moderator opens the console; three people have their browsers ready, the first on a 360 px phone
-    (axe runs on the phone and in the console). Script errors on any of their pages fail the story."""
-    errors = [] if errors is None else errors
-    mod = watch(new_context(language, axe=True, **DESKTOP).new_page(), "moderator", errors)
-    phone = watch(new_context(language, axe=True, **PHONE).new_page(), names[0], errors)
-    others = [watch(new_context(language).new_page(), name, errors) for name in names[1:]]
-    mod.goto(console)
-    expect(mod.get_by_test_id("meeting-title")).to_contain_text(title, timeout=WAIT)
-    return Story(language, join, mod, [phone, *others], errors)
-
-
-def seed_story(site, new_context, format_id: str, title: str, language: str, names: tuple[str, str, str]) -> tuple[Story, Texts]:  # type: ignore[no-untyped-def]
-    """A built-in format's meeting made on /organise, its console open and its three participants' browsers ready."""
-    console, join = organise(site, new_context, format_id, title, language)
-    return open_story(new_context, console, join, title, language, names), Texts.of(format_id, language)
 
 
 @LANGUAGES
