@@ -141,8 +141,8 @@ const messages: Record<MessageKey, string> = {
   "questions.answered": "تمت الإجابة",
   "questions.pending": "بانتظار الموافقة",
   "questions.votes": "{count} أصوات",
-  "questions.upvote_label": "صوّت ({count} حتى الآن): {text}",
-  "questions.upvoted_label": "لقد صوّتّ ({count}): {text}",
+  "questions.upvote_label": "صوّت، {count} حتى الآن: {text}",
+  "questions.upvoted_label": "لقد صوّتّ، {count} حتى الآن: {text}",
   "questions.status.answered": "تمت الإجابة",
   "questions.status.dismissed": "مرفوض",
 

@@ -140,8 +140,8 @@ const messages: Record<MessageKey, string> = {
   "questions.answered": "besvaret",
   "questions.pending": "venter på godkendelse",
   "questions.votes": "{count} stemmer",
-  "questions.upvote_label": "Stem op ({count} indtil nu): {text}",
-  "questions.upvoted_label": "Du har stemt op ({count}): {text}",
+  "questions.upvote_label": "Stem op, {count} indtil nu: {text}",
+  "questions.upvoted_label": "Du har stemt op, {count} indtil nu: {text}",
   "questions.status.answered": "besvaret",
   "questions.status.dismissed": "afvist",
 

@@ -138,8 +138,8 @@ const messages = {
   "questions.answered": "answered",
   "questions.pending": "awaiting approval",
   "questions.votes": "{count} votes",
-  "questions.upvote_label": "Upvote ({count} so far): {text}",
-  "questions.upvoted_label": "You upvoted ({count}): {text}",
+  "questions.upvote_label": "Upvote, {count} so far: {text}",
+  "questions.upvoted_label": "You upvoted, {count} so far: {text}",
   "questions.status.answered": "answered",
   "questions.status.dismissed": "dismissed",
 
