@@ -105,6 +105,9 @@ class UnitOfWork:
         return meeting
 
 
+# How long SQLite waits for another process's write lock.
+SQLITE_BUSY_SECONDS = 30
+
 # Execution option of the engine behind read-only units of work.
 READ_ONLY = "roundtable_read_only"
 
@@ -113,8 +116,10 @@ def make_engine(url: str) -> AsyncEngine:
     if url.startswith("sqlite"):
         path = make_url(url).database
         # A file database is used on the loop's own thread (app/sqlite_inline.py); an in-memory one via aiosqlite.
-        inline = {"async_creator": sqlite_inline.connector(path, timeout=30)} if path and path != ":memory:" else {}
-        engine = create_async_engine(url, connect_args={"timeout": 30}, **inline)
+        if path and path != ":memory:":
+            engine = create_async_engine(url, async_creator=sqlite_inline.connector(path, timeout=SQLITE_BUSY_SECONDS))
+        else:
+            engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
 
         @sa_event.listens_for(engine.sync_engine, "connect")
         def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -125,7 +130,7 @@ def make_engine(url: str) -> AsyncEngine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
             cursor.close()
 
         @sa_event.listens_for(engine.sync_engine, "begin")

@@ -124,11 +124,10 @@ class Connection:
         self._open().create_function(*args, **kw)
 
     async def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        self.stop()
 
     def stop(self) -> None:
+        # aiosqlite's forced close (the dialect's terminate); here the same as closing.
         if self._conn is not None:
             self._conn.close()
             self._conn = None
