@@ -84,6 +84,8 @@ async def test_a_drop_in_session_runs_rounds_of_services_and_closes_the_floor_at
     assert brainstorm["current_stage"]["prompts"] == ["breakouts"]
     last = await go_to(g, "next_session")
     assert last["current_stage"]["floor"] is False
+    # Anna's event is in; Ben's may still be on its way.
+    await g["ben"].wait_event("stage.changed", lambda e: e["data"]["stage"]["current"] == "next_session")
     assert stage_of(g["ben"])["current_stage"]["id"] == "next_session"
     assert (await g["ben"].command("hand.raise"))["error"]["code"] == "not_in_this_stage"
 
