@@ -56,12 +56,13 @@ class UnitOfWork:
     version: int | None = None
     read_only: bool = False
 
-    async def bump(self, meeting_id: str) -> int:
+    async def bump(self, meeting_id: str, by: int = 1) -> int:
+        """The meeting's version after `by` changes (a run of changes takes the versions up to it, in order)."""
         self._check_writable()
         result = await self.session.exec(
             update(Meeting)
             .where(col(Meeting.id) == meeting_id)
-            .values(version=Meeting.version + 1)
+            .values(version=Meeting.version + by)
             .returning(col(Meeting.version))
         )
         version = result.scalar_one_or_none()
@@ -88,6 +89,16 @@ class UnitOfWork:
             self.decisions.append(effect)
         else:
             self.effects.append(effect)
+
+    def mark(self) -> tuple[int, int, int, int | None]:
+        """Where the recorded events, decisions and effects end now: `rewind` drops what comes after."""
+        return len(self.events), len(self.decisions), len(self.effects), self.version
+
+    def rewind(self, mark: tuple[int, int, int, int | None]) -> None:
+        """After a savepoint is rolled back: what was recorded inside it did not happen."""
+        events, decisions, effects, version = mark
+        del self.events[events:], self.decisions[decisions:], self.effects[effects:]
+        self.version = version
 
     def _check_writable(self) -> None:
         if self.read_only:

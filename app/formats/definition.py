@@ -259,9 +259,7 @@ class FormatDef(Strict):
         for role in self.roles:
             if role.id == role_id:
                 return role
-        if role_id == "moderator":
-            return RoleDef(id="moderator", name={"en": "Moderator"}, base=Base.moderator, rights=frozenset(Right))
-        return RoleDef(id="participant", name={"en": "Participant"}, rights=PARTICIPANT_RIGHTS)
+        return BASE_MODERATOR if role_id == "moderator" else BASE_PARTICIPANT
 
     def stage(self, stage_id: str) -> StageDef | None:
         return next((s for s in self.stages if s.id == stage_id), None)
@@ -273,6 +271,9 @@ class FormatDef(Strict):
 PARTICIPANT_RIGHTS = frozenset(
     {Right.raise_hand, Right.ask_question, Right.chat, Right.queued, Right.propose_card, Right.vote_cards, Right.scale}
 )
+# The base roles, made once: the hand queue asks for a role per raised hand, on every raise of a burst.
+BASE_MODERATOR = RoleDef(id="moderator", name={"en": "Moderator"}, base=Base.moderator, rights=frozenset(Right))
+BASE_PARTICIPANT = RoleDef(id="participant", name={"en": "Participant"}, rights=PARTICIPANT_RIGHTS)
 
 
 def _no_repeats(values: list[str], what: str) -> None:

@@ -8,7 +8,10 @@ A command declares what the dispatcher needs to know about it:
   moment, so commands whose answer could reveal a vote (`consent.vote`, `consent.withdraw`) are not remembered;
 - `right`, `takes_part`, `observer`, `agreement`: what the person's role of the format must allow
   (app/services/roles.py `Access`): the right the command needs, whether an `only_roles` stage makes others wait
-  for it, whether an observer may send it, whether it waits for the format's agreement to be acknowledged.
+  for it, whether an observer may send it, whether it waits for the format's agreement to be acknowledged;
+- `group`: a handler for a run of the same command from many people, applied in one transaction (a ballot's
+  burst of votes). The dispatcher checks each sender as for one command, then gives the group handler the
+  run per meeting; what it leaves (None) goes through `handler`, one by one, in order.
 """
 
 from collections.abc import Awaitable, Callable
@@ -19,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.config import Settings
 from app.db import UnitOfWork
+from app.errors import DomainError
 from app.formats.definition import Right
 from app.models import Meeting, Participant
 from app.services.roles import Access
@@ -49,6 +53,19 @@ Handler = Callable[[UnitOfWork, Context, Any], Awaitable[dict[str, Any] | None]]
 
 
 @dataclass(frozen=True)
+class Done:
+    """One command of a group, applied: its ack's result and version."""
+
+    result: dict[str, Any] | None
+    version: int
+
+
+# For each (sender, payload) of one meeting's run, in order: done, refused (nothing stored for it), or None for
+# `handler` to apply alone.
+GroupHandler = Callable[[UnitOfWork, Meeting, list[tuple[Participant, Any]]], Awaitable[list[Done | DomainError | None]]]
+
+
+@dataclass(frozen=True)
 class Command:
     name: str
     payload: type[Payload]
@@ -57,6 +74,7 @@ class Command:
     gate: bool
     remember: bool
     access: Access
+    group: GroupHandler | None = None
 
 
 REGISTRY: dict[str, Command] = {}
@@ -73,6 +91,7 @@ def command(
     takes_part: bool = False,
     observer: bool = False,
     agreement: bool | None = None,
+    group: GroupHandler | None = None,
 ) -> Callable[[Handler], Handler]:
     # Commands that pass the late joiners' gate (the consent commands) pass the agreement's too, unless told.
     rights = (right,) if isinstance(right, Right) else right
@@ -81,7 +100,10 @@ def command(
     def register(handler: Handler) -> Handler:
         if type in REGISTRY:
             raise RuntimeError(f"command {type} registered twice")
-        REGISTRY[type] = Command(type, payload, handler, moderator_only=moderator_only, gate=gate, remember=remember, access=access)
+        if group is not None and remember:
+            # A grouped command's answers are given together; storing them for replay is not built.
+            raise RuntimeError(f"command {type} is grouped, so it cannot be remembered")
+        REGISTRY[type] = Command(type, payload, handler, moderator_only=moderator_only, gate=gate, remember=remember, access=access, group=group)
         return handler
 
     return register

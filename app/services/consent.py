@@ -5,7 +5,7 @@ Consent decides; the recordings side carries the decisions out (webhooks, media 
 knows nothing of either. Every entry point takes a unit of work and never commits; the edge does.
 """
 
-from dataclasses import astuple, replace
+from dataclasses import astuple, dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -14,7 +14,7 @@ from sqlmodel import col, delete, select
 from app import ids, rooms
 from app.db import UnitOfWork
 from app.effects import DeleteRecording, ShareRecording, StopRecording
-from app.errors import Forbidden
+from app.errors import DomainError, Forbidden
 from app.events import BallotView, ConsentChanged, ConsentPersonalChanged, ConsentView, PersonalView, RecordingSummary
 from app.models import Consent, ConsentAsked, ConsentAudit, ConsentVote, ConsentWitness, Participant, Recording
 from app.rules import consent as rule
@@ -222,42 +222,78 @@ async def close_ballot(uow: UnitOfWork, *, meeting_id: str) -> rule.Consent:
 
 async def vote(uow: UnitOfWork, *, meeting_id: str, participant_id: str, choice: rule.Choice) -> rule.ConsentState:
     """The consent state after the vote. A `record` vote in the open opening ballot that does not settle it
-    (all but the last of a ballot) reads and writes a handful of rows (`_vote_counted`); the rest go
-    through the whole rule."""
-    row = await uow.session.get(Consent, meeting_id)
-    if row is not None and row.ballot_phase == rule.Phase.opening and choice == rule.Choice.record:
-        if await _vote_counted(uow, row, participant_id):
-            return rule.ConsentState(row.state)
+    (all but the last of a ballot) is counted by `record_votes`; the rest go through the whole rule."""
+    if choice == rule.Choice.record:
+        [outcome] = await record_votes(uow, meeting_id=meeting_id, participant_ids=[participant_id])
+        if isinstance(outcome, DomainError):
+            raise outcome
+        if outcome is not None:
+            return outcome.state
     return (await happen(uow, meeting_id, rule.Voted(participant_id, choice))).state
 
 
-async def _vote_counted(uow: UnitOfWork, row: Consent, participant_id: str) -> bool:
-    """The vote from the counts on the consent row and the voter's own rows (rule.vote_counted); False when the
-    whole rule must decide. What it stores and records is what `happen` would: the answer, the new count to the
-    room, the voter's own part to the voter, under one version."""
-    meeting_id = row.meeting_id
-    person = await uow.session.get(Participant, participant_id)
-    present = person is not None and person.meeting_id == meeting_id and person.online and person.removed_at is None
-    asked = await uow.session.get(ConsentAsked, (meeting_id, participant_id)) is not None
-    voted = (
-        await uow.session.exec(
-            select(ConsentVote.id).where(ConsentVote.meeting_id == meeting_id, ConsentVote.participant_id == participant_id, ConsentVote.choice == "record")
-        )
-    ).first() is not None
-    count = rule.vote_counted(rule.OpeningCount(asked=row.ballot_asked, voted=row.ballot_voted), present=present, asked=asked, voted=voted)
-    if count is None:
-        return False
-    uow.session.add(ConsentVote(id=ids.new_id(), meeting_id=meeting_id, participant_id=participant_id, choice="record", asked_in="opening", cast_at=uow.now))
+@dataclass(frozen=True)
+class Counted:
+    state: rule.ConsentState
+    version: int
+
+
+async def record_votes(uow: UnitOfWork, *, meeting_id: str, participant_ids: list[str]) -> list[Counted | DomainError | None]:
+    """`record` votes in the open opening ballot, in the order given, counted from the counts on the consent row
+    and the voters' own rows, read once for all of them (rule.vote_counted). For each vote: the state after it
+    and its version; the refusal (nothing stored for it); or None when the whole rule must decide, for that
+    vote and every vote after it, which the caller then casts one by one with `vote`.
+
+    A burst of a ballot comes here as one run (app/realtime/dispatch.py groups it). What it stores and records
+    is what `happen` would, vote by vote: the answer, the new count to the room and the voter's own part to
+    the voter, each vote under its own version."""
+    outcomes: list[Counted | DomainError | None] = [None] * len(participant_ids)
+    row = await uow.session.get(Consent, meeting_id)
+    if row is None or row.ballot_phase != rule.Phase.opening or not participant_ids:
+        return outcomes
+    voters = set(participant_ids)
+    asked = set((await uow.session.exec(select(ConsentAsked.participant_id).where(ConsentAsked.meeting_id == meeting_id, col(ConsentAsked.participant_id).in_(voters)))).all())
+    voted = set(
+        (
+            await uow.session.exec(
+                select(ConsentVote.participant_id).where(
+                    ConsentVote.meeting_id == meeting_id, col(ConsentVote.participant_id).in_(voters), ConsentVote.choice == "record"
+                )
+            )
+        ).all()
+    )
+    count = rule.OpeningCount(asked=row.ballot_asked, voted=row.ballot_voted)
+    counts: list[tuple[int, str, rule.OpeningCount]] = []
+    for index, participant_id in enumerate(participant_ids):
+        # Loaded already, as the actor (the dispatcher reads a group's actors at once): no statement.
+        person = await uow.session.get(Participant, participant_id)
+        present = person is not None and person.meeting_id == meeting_id and person.online and person.removed_at is None
+        try:
+            after = rule.vote_counted(count, present=present, asked=participant_id in asked, voted=participant_id in voted)
+        except DomainError as refusal:
+            outcomes[index] = refusal
+            continue
+        if after is None:
+            break
+        count = after
+        voted.add(participant_id)
+        counts.append((index, participant_id, after))
+    if not counts:
+        return outcomes
+    for _, participant_id, _ in counts:
+        uow.session.add(ConsentVote(id=ids.new_id(), meeting_id=meeting_id, participant_id=participant_id, choice="record", asked_in="opening", cast_at=uow.now))
     row.ballot_voted = count.voted
     row.record_answers = max(row.record_answers, count.voted)
     await uow.session.flush()
     # The opening ballot is only ever held from `undecided`: no recording exists, nothing is due.
-    ballot = BallotView(phase=rule.Phase.opening, eligible=count.asked, voted=count.voted, opened_at=row.ballot_opened_at)
-    version = await uow.bump(meeting_id)
-    uow.record(ConsentChanged(state=row.state, ballot=ballot, recording=None, recordings=0, decision_due_at=None), to=rooms.meeting(meeting_id), version=version)
-    mine = PersonalView(question=None, my_vote="record", can_withdraw=True)
-    uow.record(ConsentPersonalChanged(**mine.model_dump()), to=rooms.person(participant_id), version=version)
-    return True
+    last = await uow.bump(meeting_id, by=len(counts))
+    mine = ConsentPersonalChanged(**PersonalView(question=None, my_vote="record", can_withdraw=True).model_dump())
+    for version, (index, participant_id, after) in enumerate(counts, start=last - len(counts) + 1):
+        ballot = BallotView(phase=rule.Phase.opening, eligible=after.asked, voted=after.voted, opened_at=row.ballot_opened_at)
+        uow.record(ConsentChanged(state=row.state, ballot=ballot, recording=None, recordings=0, decision_due_at=None), to=rooms.meeting(meeting_id), version=version)
+        uow.record(mine, to=rooms.person(participant_id), version=version)
+        outcomes[index] = Counted(rule.ConsentState(row.state), version)
+    return outcomes
 
 
 async def withdraw(uow: UnitOfWork, *, meeting_id: str, participant_id: str) -> rule.Consent:
