@@ -100,9 +100,6 @@ def command(
     def register(handler: Handler) -> Handler:
         if type in REGISTRY:
             raise RuntimeError(f"command {type} registered twice")
-        if group is not None and remember:
-            # A grouped command's answers are given together; storing them for replay is not built.
-            raise RuntimeError(f"command {type} is grouped, so it cannot be remembered")
         REGISTRY[type] = Command(type, payload, handler, moderator_only=moderator_only, gate=gate, remember=remember, access=access, group=group)
         return handler
 

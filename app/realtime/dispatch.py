@@ -52,6 +52,7 @@ class _Waiting:
 
     participant_id: str
     payload: Payload
+    command_id: str | None
     answer: "asyncio.Future[dict[str, Any]]" = field(default_factory=lambda: asyncio.get_running_loop().create_future())
 
     def give(self, answer: dict[str, Any]) -> None:
@@ -86,11 +87,13 @@ class Dispatcher:
             payload = command.payload.model_validate(envelope.data)
         except ValidationError as exc:
             return error_answer(InvalidInput(validation_message(exc)))
-        if command.group is not None:
-            return await self._grouped(command, _Waiting(participant_id, payload))
         # Only a remembered command's answer is stored, so only its command_id is looked up.
         remember = envelope.command_id if command.remember else None
+        if command.group is not None:
+            return await self._grouped(command, _Waiting(participant_id, payload, remember))
+        return await self._single(command, participant_id, payload, remember)
 
+    async def _single(self, command: Command, participant_id: str, payload: Payload, remember: str | None) -> dict[str, Any]:
         async def apply(uow: UnitOfWork) -> dict[str, Any]:
             # A repeated command_id gets the first answer, read in the same transaction as the change.
             if remember and (earlier := await self._find_answer(uow, participant_id, remember)):
@@ -116,10 +119,10 @@ class Dispatcher:
             # The same command_id raced itself: the first one's answer stands.
             if remember and (earlier := await self._earlier_answer(participant_id, remember)):
                 return earlier
-            log.exception("integrity error in %s", envelope.type)
+            log.exception("integrity error in %s", command.name)
             answer = error_answer(DomainError("The change conflicted with another; try again.", code="conflict", status=409))
         except Exception:
-            log.exception("command %s failed", envelope.type)
+            log.exception("command %s failed", command.name)
             answer = error_answer(DomainError("Something went wrong on the server.", code="internal_error", status=500))
         if remember:
             await self._store_failure(participant_id, remember, answer)
@@ -158,7 +161,19 @@ class Dispatcher:
             del queue.waiting[:GROUP_MAX]
             loaded = await participants.load(uow, {w.participant_id for w in taken})  # noqa: F841  (kept: see `load`)
             runs: dict[str, tuple[Meeting, list[tuple[int, Participant]]]] = {}
+            first: dict[tuple[str, str], int] = {}
             for index, waiting in enumerate(taken):
+                if waiting.command_id:
+                    # A repeated command_id gets the first answer: an earlier group's, or this group's first.
+                    key = (waiting.participant_id, waiting.command_id)
+                    if key in first:
+                        repeats[index] = first[key]
+                        continue
+                    first[key] = index
+                    if earlier := await self._find_answer(uow, *key):
+                        answers[index] = earlier
+                        replayed.add(index)
+                        continue
                 try:
                     actor = await participants.get_actor(uow, waiting.participant_id)
                     meeting = runs[actor.meeting_id][0] if actor.meeting_id in runs else await uow.lock_meeting(actor.meeting_id)
@@ -177,17 +192,22 @@ class Dispatcher:
                         answers[index] = error_answer(outcome)
                     else:
                         answers[index] = await self._alone(uow, command, meeting, actor, taken[index].payload)
+            for index, waiting in enumerate(taken):
+                if waiting.command_id and index not in repeats and index not in replayed:
+                    self._remember(uow, waiting.participant_id, waiting.command_id, answers[index])
 
+        repeats: dict[int, int] = {}
+        replayed: set[int] = set()
         try:
             await self.edge.apply(apply)
         except Exception:
             # Nothing of the group was stored: each command is applied again on its own, as if it came alone.
             log.exception("a group of %s failed; applying its %d commands one by one", command.name, len(taken))
             for waiting in taken:
-                waiting.give(await self._one(command, waiting))
+                waiting.give(await self._single(command, waiting.participant_id, waiting.payload, waiting.command_id))
             return
         for index, waiting in enumerate(taken):
-            waiting.give(answers[index])
+            waiting.give(answers[repeats.get(index, index)])
 
     async def _alone(self, uow: UnitOfWork, command: Command, meeting: Meeting, actor: Participant, payload: Payload) -> dict[str, Any]:
         """One command of a group through its own handler, in a savepoint: refused, it leaves nothing behind."""
@@ -202,21 +222,6 @@ class Dispatcher:
         if result is not None:
             answer["result"] = result
         return answer
-
-    async def _one(self, command: Command, waiting: _Waiting) -> dict[str, Any]:
-        async def apply(uow: UnitOfWork) -> dict[str, Any]:
-            actor = await participants.get_actor(uow, waiting.participant_id)
-            meeting = await uow.lock_meeting(actor.meeting_id)
-            await self._authorise(uow, command, meeting, actor)
-            return await self._alone(uow, command, meeting, actor, waiting.payload)
-
-        try:
-            return await self.edge.apply(apply)
-        except DomainError as exc:
-            return error_answer(exc)
-        except Exception:
-            log.exception("command %s failed", command.name)
-            return error_answer(DomainError("Something went wrong on the server.", code="internal_error", status=500))
 
     def _remember(self, uow: UnitOfWork, participant_id: str, command_id: str, answer: dict[str, Any]) -> None:
         uow.session.add(CommandResult(participant_id=participant_id, command_id=command_id, answer=json.dumps(answer), created_at=clock.now()))

@@ -5,7 +5,7 @@ from sqlmodel import col, select
 
 from app import ids, rooms
 from app.db import UnitOfWork
-from app.errors import Conflict, Forbidden, MeetingNotLive
+from app.errors import Conflict, DomainError, Forbidden, MeetingNotLive
 from app.events import FloorEnded, FloorGiven, HandLowered, HandRaised, HandsCleared, SpeakerView
 from app.models import Hand, Meeting, MeetingStatus, Participant, Role
 from app.rules import hand_queue
@@ -39,16 +39,45 @@ async def _hand_of(uow: UnitOfWork, meeting: Meeting, participant_id: str) -> Ha
 
 
 async def raise_hand(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, note: str | None) -> None:
-    check_live(meeting)
-    await formats.check_floor_open(uow, meeting)
-    if await _hand_of(uow, meeting, actor.id) is not None:
-        raise HandAlreadyRaised()
-    version = await uow.bump(meeting.id)
-    uow.session.add(Hand(id=ids.new_id(), meeting_id=meeting.id, participant_id=actor.id, note=note or None, raised_at=uow.now, seq=version))
+    [outcome] = await raise_hands(uow, meeting=meeting, raising=[(actor.id, note)])
+    if isinstance(outcome, DomainError):
+        raise outcome
+
+
+async def raise_hands(uow: UnitOfWork, *, meeting: Meeting, raising: list[tuple[str, str | None]]) -> list[int | DomainError]:
+    """Hands raised in the order given, with their notes: for each, its version or the refusal (nothing stored
+    for it). A burst comes here as one run (app/realtime/dispatch.py groups it): the queue is read once for
+    all of it, and each `hand.raised` carries the place its hand had right after it was raised."""
+    try:
+        check_live(meeting)
+        await formats.check_floor_open(uow, meeting)
+    except DomainError as refusal:
+        return [refusal] * len(raising)
+    everyone = {participant_id for participant_id, _ in raising}
+    up = set(
+        (await uow.session.exec(select(Hand.participant_id).where(Hand.meeting_id == meeting.id, col(Hand.participant_id).in_(everyone)))).all()
+    )
+    outcomes: list[int | DomainError] = []
+    accepted: list[tuple[int, str, str | None]] = []
+    for index, (participant_id, note) in enumerate(raising):
+        if participant_id in up:
+            outcomes.append(HandAlreadyRaised())
+            continue
+        up.add(participant_id)
+        outcomes.append(0)
+        accepted.append((index, participant_id, note))
+    if not accepted:
+        return outcomes
+    last = await uow.bump(meeting.id, by=len(accepted))
+    versions = range(last - len(accepted) + 1, last + 1)
+    for version, (_, participant_id, note) in zip(versions, accepted, strict=True):
+        uow.session.add(Hand(id=ids.new_id(), meeting_id=meeting.id, participant_id=participant_id, note=note or None, raised_at=uow.now, seq=version))
     await uow.session.flush()
-    entry, position = await views.queue_place(uow, meeting, actor.id)
-    event = HandRaised(participant_id=actor.id, entry=entry, position=position)
-    uow.record(event, to=rooms.meeting(meeting.id), version=version)
+    places = await views.queue_places(uow, meeting, [participant_id for _, participant_id, _ in accepted])
+    for version, (index, participant_id, _), (entry, position) in zip(versions, accepted, places, strict=True):
+        uow.record(HandRaised(participant_id=participant_id, entry=entry, position=position), to=rooms.meeting(meeting.id), version=version)
+        outcomes[index] = version
+    return outcomes
 
 
 async def lower_hand(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, participant_id: str | None) -> None:

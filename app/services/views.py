@@ -92,8 +92,15 @@ class _Waiting(hand_queue.QueuedHand):
 
 
 async def _ordered(uow: UnitOfWork, meeting: Meeting) -> tuple[hand_queue.HandRule, list[_Waiting], list[hand_queue.PlaceReason | None]]:
-    """The raised hands in queue order with their reasons, read as plain columns: a burst of 300 raises reads
-    the queue once per raise, and loading ORM objects for it made that the cost of a raise."""
+    """The raised hands in queue order with their reasons."""
+    rule, waiting, last = await _waiting(uow, meeting)
+    ordered = hand_queue.order(waiting, rule=rule, last_organisation=last)
+    return rule, ordered, hand_queue.reasons(ordered, rule=rule)
+
+
+async def _waiting(uow: UnitOfWork, meeting: Meeting) -> tuple[hand_queue.HandRule, list[_Waiting], str | None]:
+    """The raised hands, the meeting's rule and the organisation that spoke last, read as plain columns (a burst
+    of raises reads the queue once per group; loading ORM objects for it made that the cost of a raise)."""
     rows = (
         await uow.session.exec(
             select(  # type: ignore[call-overload]
@@ -106,18 +113,21 @@ async def _ordered(uow: UnitOfWork, meeting: Meeting) -> tuple[hand_queue.HandRu
         )
     ).all()
     definition = formats.of_meeting(meeting)
+    # Whether a role is queued, once per role rather than once per hand.
+    queued_roles = {
+        (base, format_role): roles.holds(definition, base=base, format_role=format_role, right=Right.queued) for *_, base, format_role in rows
+    }
     queued = [
         _Waiting(
             participant_id=pid, seq=seq, has_spoken=spoken > 0, offline_since=offline if not online else None, spoken_seconds=seconds,
-            organisation=organisation, not_queued=not roles.holds(definition, base=base, format_role=format_role, right=Right.queued),
+            organisation=organisation, not_queued=not queued_roles[base, format_role],
             display_name=name, note=note, raised_at=raised, online=online,
         )
         for pid, seq, spoken, online, offline, seconds, organisation, name, note, raised, base, format_role in rows
     ]
     rule = hand_queue.HandRule(meeting.hand_rule)
     last = await _last_organisation(uow, meeting) if rule == hand_queue.HandRule.other_organisation and queued else None
-    ordered = hand_queue.order(queued, rule=rule, last_organisation=last)
-    return rule, ordered, hand_queue.reasons(ordered, rule=rule)
+    return rule, queued, last
 
 
 def _entry(w: _Waiting, reason: hand_queue.PlaceReason | None) -> QueueEntry:
@@ -138,11 +148,18 @@ async def queue(uow: UnitOfWork, meeting: Meeting) -> HandQueue:
     return HandQueue(rule=rule, entries=[_entry(w, reason) for w, reason in zip(ordered, reasons, strict=True)])
 
 
-async def queue_place(uow: UnitOfWork, meeting: Meeting, participant_id: str) -> tuple[QueueEntry, int]:
-    """One person's entry in the queue and its index: what `hand.raised` carries, without building every entry."""
-    _, ordered, reasons = await _ordered(uow, meeting)
-    position = next(i for i, w in enumerate(ordered) if w.participant_id == participant_id)
-    return _entry(ordered[position], reasons[position]), position
+async def queue_places(uow: UnitOfWork, meeting: Meeting, raised: list[str]) -> list[tuple[QueueEntry, int]]:
+    """For hands just raised, in the order they were raised: each one's entry and its index in the queue as it
+    stood right after it was raised, before the later ones (what its `hand.raised` carries). The queue is read
+    once; each earlier queue is the rule's order of fewer hands (the rule orders any set of hands alike)."""
+    rule, waiting, last = await _waiting(uow, meeting)
+    places: list[tuple[QueueEntry, int]] = []
+    for index, participant_id in enumerate(raised):
+        later = set(raised[index + 1 :])
+        ordered = hand_queue.order([w for w in waiting if w.participant_id not in later], rule=rule, last_organisation=last)
+        position = next(i for i, w in enumerate(ordered) if w.participant_id == participant_id)
+        places.append((_entry(ordered[position], hand_queue.reasons(ordered, rule=rule)[position]), position))
+    return places
 
 
 async def _last_organisation(uow: UnitOfWork, meeting: Meeting) -> str | None:

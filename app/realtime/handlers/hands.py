@@ -3,8 +3,10 @@
 from pydantic import Field
 
 from app.db import UnitOfWork
+from app.errors import DomainError
 from app.formats.definition import Right
-from app.realtime.commands import Context, Payload, command
+from app.models import Meeting, Participant
+from app.realtime.commands import Context, Done, Payload, command
 from app.services import hands
 
 
@@ -24,7 +26,13 @@ class Empty(Payload):
     pass
 
 
-@command("hand.raise", Raise, right=Right.raise_hand, takes_part=True)
+async def raises(uow: UnitOfWork, meeting: Meeting, run: list[tuple[Participant, Raise]]) -> list[Done | DomainError | None]:
+    """Hands raised at once (a keynote's "who has a suggestion?"): the queue is read once for all of them."""
+    outcomes = await hands.raise_hands(uow, meeting=meeting, raising=[(actor.id, data.note) for actor, data in run])
+    return [outcome if isinstance(outcome, DomainError) else Done(None, outcome) for outcome in outcomes]
+
+
+@command("hand.raise", Raise, right=Right.raise_hand, takes_part=True, group=raises)
 async def raise_hand(uow: UnitOfWork, ctx: Context, data: Raise) -> None:
     await hands.raise_hand(uow, meeting=ctx.meeting, actor=ctx.actor, note=data.note)
 
