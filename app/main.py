@@ -12,7 +12,7 @@ import socketio
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import FileResponse, JSONResponse
 
-from app import migrate, organiser, timers
+from app import memory, migrate, organiser, timers
 from app.adapters import webhook_outbox as outbox
 from app.adapters.mail_outbox import Mailer, SmtpServer
 from app.adapters.media_storage import Storage
@@ -82,11 +82,13 @@ def create_app(settings: Settings | None = None) -> Guard:
 
         ticks = [*timers.TICKS, prune_answers, series_digests]
         ticker = asyncio.create_task(timers.run(edge, settings.timer_interval_seconds, stopping, ticks))
+        trimmer = asyncio.create_task(memory.run(stopping))
         try:
             yield
         finally:
             # Let the current tick finish (its events go out), then stop ticking.
             stopping.set()
+            await trimmer
             try:
                 await asyncio.wait_for(ticker, TICK_GRACE_SECONDS)
             except TimeoutError:

@@ -14,7 +14,7 @@ from app.edge import Edge
 from app.errors import RateLimited, Unauthorized
 from app.models import Meeting, Role
 from app.realtime.dispatch import Dispatcher, error_answer
-from app.realtime.managers import LocalManager, RedisManager
+from app.realtime.managers import Encoded, LocalManager, PacketJson, RedisManager
 from app.realtime.transport import SocketServer
 from app.services import breakout_rooms, participants, snapshot
 
@@ -35,6 +35,7 @@ def make_server(settings: Settings) -> SocketServer:
         max_http_buffer_size=settings.max_socket_message_bytes,
         # Compressing every small event costs CPU and about three times the memory per socket.
         http_compression=False,
+        json=PacketJson,
         compression_threshold=10**9,
         logger=False,
         engineio_logger=False,
@@ -107,7 +108,7 @@ class Realtime:
         except Unauthorized:
             await self.sio.disconnect(sid)
             return
-        await self.sio.emit("snapshot", built.model_dump(mode="json"), to=sid)
+        await self.sio.emit("snapshot", Encoded(built.model_dump_json()), to=sid)
         if not self.sio.manager.is_connected(sid, "/"):
             # Gone while we were welcoming it: make sure presence does not stay "online".
             await self.edge.apply(lambda uow: participants.disconnected(uow, sid=sid))
