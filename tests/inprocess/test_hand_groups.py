@@ -9,16 +9,21 @@ and a removed person.
 """
 
 import asyncio
-import re
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from sqlalchemy import event as sa_event
 
+from app.db import UnitOfWork
+from app.errors import DomainError
+from app.models import Meeting, Participant
+from app.realtime.commands import REGISTRY, Done
+from app.realtime.handlers.hands import Raise, raises
 from tests.harness import Harness, MeetingHandle, Person
+from tests.inprocess.streams import normalised
 
 NAMES = [f"p{i:02}" for i in range(16)]
-UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def script(people: dict[str, Person]) -> list[tuple[Person, str, str | None]]:
@@ -45,15 +50,6 @@ async def prepared(h: Harness, rule: str) -> tuple[MeetingHandle, dict[str, Pers
 
 async def raise_(h: Harness, person: Person, command_id: str, note: str | None) -> dict[str, Any]:
     return await h.dispatcher.dispatch(person.id, {"type": "hand.raise", "data": {"note": note}, "command_id": command_id})
-
-
-def normalised(value: Any, meeting: MeetingHandle, people: dict[str, Person], start: int) -> str:
-    text = repr(value)
-    for person in [meeting.moderator, *people.values()]:
-        text = text.replace(person.id, person.name)
-    text = text.replace(meeting.id, "MEETING")
-    text = re.sub(r"'version': (\d+)", lambda m: f"'version': {int(m.group(1)) - start}", text)
-    return UUID.sub("<id>", text)
 
 
 def replayed_queue(h: Harness, person: Person, seen_before: int) -> list[str]:
@@ -112,3 +108,34 @@ async def test_hands_raised_at_once_answer_and_show_what_the_same_raises_one_by_
     for (meeting, people), first in zip(at_once, (answers[0::2], answers[1::2]), strict=True):
         again = await raise_(h, people["p05"], "raise-p05", None)
         assert again == first[6] and again["ok"]
+
+
+async def test_a_group_that_fails_as_a_whole_leaves_nothing_and_each_command_is_applied_alone(h: Harness) -> None:
+    """The group's transaction fails after its rows and events were written (as a lost database connection
+    would make it): nothing of it may be stored or sent, and every command is applied again on its own."""
+    meeting, people = await h.meeting(*NAMES[:6])
+    failed: list[int] = []
+
+    async def fails_once(uow: UnitOfWork, meeting: Meeting, run: list[tuple[Participant, Raise]]) -> list[Done | DomainError | None]:
+        outcomes = await raises(uow, meeting, run)
+        if not failed:
+            failed.append(len(run))
+            raise RuntimeError("the connection to the database was lost")
+        return outcomes
+
+    REGISTRY["hand.raise"] = replace(REGISTRY["hand.raise"], group=fails_once)
+    try:
+        answers = await asyncio.gather(*(raise_(h, people[name], f"raise-{name}", None) for name in NAMES[:6]))
+    finally:
+        REGISTRY["hand.raise"] = replace(REGISTRY["hand.raise"], group=raises)
+
+    assert failed == [6]  # the whole burst was one group, and it failed
+    assert all(a["ok"] for a in answers), answers
+    assert len({a["version"] for a in answers}) == 6
+    raised = h.socket(meeting.moderator).of("hand.raised")
+    assert sorted(e["data"]["participant_id"] for e in raised) == sorted(people[name].id for name in NAMES[:6])
+    assert sorted(e["version"] for e in raised) == sorted(a["version"] for a in answers)
+    queue = (await h.snapshot(meeting.moderator))["meeting"]["hands"]["entries"]
+    assert [e["participant_id"] for e in queue] == [e["data"]["participant_id"] for e in sorted(raised, key=lambda e: e["version"])]
+    # Each answer was remembered by the command that applied it alone.
+    assert await raise_(h, people["p00"], "raise-p00", None) == answers[0]

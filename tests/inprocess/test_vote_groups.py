@@ -7,15 +7,14 @@ privacy wish in the middle (after it the ballot is over) and votes after it.
 """
 
 import asyncio
-import re
 from typing import Any
 
 from sqlalchemy import event as sa_event
 
 from tests.harness import Harness, MeetingHandle, Person
+from tests.inprocess.streams import normalised
 
 NAMES = [f"p{i:02}" for i in range(24)]
-UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def script(people: dict[str, Person]) -> list[tuple[Person, str]]:
@@ -37,15 +36,6 @@ async def prepared(h: Harness) -> tuple[MeetingHandle, dict[str, Person]]:
     await h.disconnect(h.socket(people["p20"]))
     await h.ok(meeting.moderator, "participant.remove", participant_id=people["p21"].id)
     return meeting, people
-
-
-def normalised(value: Any, meeting: MeetingHandle, people: dict[str, Person], start: int) -> str:
-    text = repr(value)
-    for person in [meeting.moderator, *people.values()]:
-        text = text.replace(person.id, person.name)
-    text = text.replace(meeting.id, "MEETING")
-    text = re.sub(r"'version': (\d+)", lambda m: f"'version': {int(m.group(1)) - start}", text)
-    return UUID.sub("<id>", text)
 
 
 async def version_of(h: Harness, meeting: MeetingHandle) -> int:
