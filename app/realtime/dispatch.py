@@ -202,6 +202,11 @@ class Dispatcher:
             await self.edge.apply(apply)
         except Exception:
             # Nothing of the group was stored: each command is applied again on its own, as if it came alone.
+            # Failed before the commands were taken (no transaction could begin), they are taken now: each then
+            # gets its own answer, an error if the database is still unreachable, and the queue does not spin.
+            if not taken:
+                taken.extend(queue.waiting[:GROUP_MAX])
+                del queue.waiting[:GROUP_MAX]
             log.exception("a group of %s failed; applying its %d commands one by one", command.name, len(taken))
             for waiting in taken:
                 waiting.give(await self._single(command, waiting.participant_id, waiting.payload, waiting.command_id))

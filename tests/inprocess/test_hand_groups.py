@@ -139,3 +139,43 @@ async def test_a_group_that_fails_as_a_whole_leaves_nothing_and_each_command_is_
     assert [e["participant_id"] for e in queue] == [e["data"]["participant_id"] for e in sorted(raised, key=lambda e: e["version"])]
     # Each answer was remembered by the command that applied it alone.
     assert await raise_(h, people["p00"], "raise-p00", None) == answers[0]
+
+
+class DatabaseDown:
+    """The edge, except that no transaction can begin while `down` (the database unreachable)."""
+
+    def __init__(self, edge: Any) -> None:
+        self.edge = edge
+        self.down = True
+        self.refused = 0
+
+    async def apply(self, change: Any) -> Any:
+        if self.down:
+            self.refused += 1
+            raise OSError("could not connect to the database")
+        return await self.edge.apply(change)
+
+    async def read(self, query: Any) -> Any:
+        return await self.edge.read(query)
+
+
+async def test_while_no_transaction_can_begin_every_sender_gets_an_answer_and_nothing_spins(h: Harness) -> None:
+    """The failure comes before the group took its commands from the queue. They must still each get an
+    answer (an error while the database is unreachable), not wait for ever while the queue retries."""
+    meeting, people = await h.meeting(*NAMES[:4])
+    database = DatabaseDown(h.edge)
+    h.dispatcher.edge = database  # type: ignore[assignment]
+    try:
+        answers = await asyncio.wait_for(asyncio.gather(*(raise_(h, people[name], f"raise-{name}", None) for name in NAMES[:4])), 30)
+        assert [a["error"]["code"] for a in answers] == ["internal_error"] * 4
+        # Nothing retries in the background: the count of refused transactions stays where it is.
+        refused = database.refused
+        for _ in range(200):
+            await asyncio.sleep(0)
+        assert database.refused == refused
+        database.down = False
+        again = await raise_(h, people["p00"], "raise-p00-again", None)
+    finally:
+        h.dispatcher.edge = database.edge
+    assert again["ok"]
+    assert [e["data"]["participant_id"] for e in h.socket(meeting.moderator).of("hand.raised")] == [people["p00"].id]
