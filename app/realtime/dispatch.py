@@ -40,6 +40,10 @@ def error_answer(error: DomainError) -> dict[str, Any]:
     return {"ok": False, "error": error.body()}
 
 
+def ok_answer(version: int, result: dict[str, Any] | None) -> dict[str, Any]:
+    return {"ok": True, "version": version} if result is None else {"ok": True, "version": version, "result": result}
+
+
 def validation_message(exc: ValidationError) -> str:
     first = exc.errors()[0]
     where = ".".join(str(part) for part in first.get("loc", ())) or "data"
@@ -102,9 +106,7 @@ class Dispatcher:
             meeting = await uow.lock_meeting(actor.meeting_id)
             await self._authorise(uow, command, meeting, actor)
             result = await command.handler(uow, Context(meeting, actor, self.settings), payload)
-            answer: dict[str, Any] = {"ok": True, "version": uow.version or meeting.version}
-            if result is not None:
-                answer["result"] = result
+            answer = ok_answer(uow.version or meeting.version, result)
             if remember:
                 self._remember(uow, participant_id, remember, answer)
             return answer
@@ -187,7 +189,7 @@ class Dispatcher:
                 outcomes = await command.group(uow, meeting, [(actor, taken[index].payload) for index, actor in run])
                 for (index, actor), outcome in zip(run, outcomes, strict=True):
                     if isinstance(outcome, Done):
-                        answers[index] = {"ok": True, "version": outcome.version, **({"result": outcome.result} if outcome.result is not None else {})}
+                        answers[index] = ok_answer(outcome.version, outcome.result)
                     elif isinstance(outcome, DomainError):
                         answers[index] = error_answer(outcome)
                     else:
@@ -223,10 +225,7 @@ class Dispatcher:
         except (DomainError, ValidationError) as exc:
             uow.rewind(mark)
             return error_answer(exc if isinstance(exc, DomainError) else InvalidInput(validation_message(exc)))
-        answer: dict[str, Any] = {"ok": True, "version": uow.version or meeting.version}
-        if result is not None:
-            answer["result"] = result
-        return answer
+        return ok_answer(uow.version or meeting.version, result)
 
     def _remember(self, uow: UnitOfWork, participant_id: str, command_id: str, answer: dict[str, Any]) -> None:
         uow.session.add(CommandResult(participant_id=participant_id, command_id=command_id, answer=json.dumps(answer), created_at=clock.now()))
