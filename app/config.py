@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     rate_limit_question_per_person: str = "10/minute"
     # Giving, changing or taking back one's e-mail address, per address.
     rate_limit_mail_address_per_ip: str = "10/minute;100/hour"
+    # In a larger meeting a participant's snapshot names only the people with a part to play, and counts the rest
+    # (moderators always get everyone).
+    people_listed_up_to: int = 200
     # A socket that has not connected with a token within this time is closed.
     socket_connect_timeout_seconds: float = 10.0
     # Remembered command answers (for a repeated command_id) are deleted after this age.

@@ -66,6 +66,14 @@ class ParticipantView(View):
     format_role: str | None
 
 
+class PeopleCount(View):
+    """The meeting's current members and how many of them are online. Above a size a participant's list names only
+    some people (the snapshot's `people.complete`); these counts are always of everyone."""
+
+    total: int
+    online: int
+
+
 class QueueEntry(View):
     participant_id: str
     display_name: str
@@ -161,6 +169,7 @@ class MeetingConfigured(Event):
 class ParticipantJoined(Event):
     type: Literal["participant.joined"] = Field("participant.joined", exclude=True)
     participant: ParticipantView
+    people: PeopleCount
 
 
 class ParticipantUpdated(Event):
@@ -219,6 +228,7 @@ class PresenceChanged(Event):
     queue: HandQueue
     # In a meeting of a series: every roster entry, present or missing now (null outside a series).
     roster: list[RosterPresence] | None = None
+    people: PeopleCount
 
 
 class ParticipantRemoved(Event):
@@ -226,6 +236,7 @@ class ParticipantRemoved(Event):
     participant_id: str
     queue: HandQueue
     speaker: SpeakerView | None
+    people: PeopleCount
 
 
 class BannedView(View):

@@ -291,7 +291,7 @@ class Harness:
             row = await uow.session.get(Participant, person.id)
             meeting = await uow.session.get(Meeting, person.meeting_id)
             assert row is not None and meeting is not None
-            return as_sent(await snapshot.build(uow, meeting=meeting, viewer=row, public_url="http://harness"))
+            return as_sent(await snapshot.build(uow, meeting=meeting, viewer=row, public_url="http://harness", people_limit=self.settings.people_listed_up_to))
 
         return await self.edge.read(build)
 

@@ -94,7 +94,9 @@ class Realtime:
             person = await participants.get_actor(uow, participant_id)
             meeting = await uow.session.get(Meeting, person.meeting_id)
             assert meeting is not None
-            return await snapshot.build(uow, meeting=meeting, viewer=person, public_url=self.settings.resolved_public_url)
+            return await snapshot.build(
+                uow, meeting=meeting, viewer=person, public_url=self.settings.resolved_public_url, people_limit=self.settings.people_listed_up_to
+            )
 
         try:
             breakout_room = await self.edge.apply(arrive)

@@ -85,7 +85,7 @@ async def join(
     )
     uow.session.add(person)
     await uow.session.flush()
-    await uow.change(meeting.id, ParticipantJoined(participant=views.participant(person)), to=rooms.meeting(meeting.id))
+    await uow.change(meeting.id, ParticipantJoined(participant=views.participant(person), people=await views.people_count(uow, meeting)), to=rooms.meeting(meeting.id))
     return person, token
 
 
@@ -118,7 +118,9 @@ async def banned_list(uow: UnitOfWork, meeting: Meeting) -> list[BannedView]:
 async def announce_erased(uow: UnitOfWork, *, meeting: Meeting, person: Participant, sids: tuple[str, ...]) -> None:
     """A person erased their data: the room drops them as for a removal, and their sockets close."""
     await uow.session.flush()
-    event = ParticipantRemoved(participant_id=person.id, queue=await views.queue(uow, meeting), speaker=await views.speaker(uow, meeting))
+    event = ParticipantRemoved(
+        participant_id=person.id, queue=await views.queue(uow, meeting), speaker=await views.speaker(uow, meeting), people=await views.people_count(uow, meeting)
+    )
     await uow.change(meeting.id, event, to=rooms.meeting(meeting.id))
     await consent.presence_changed(uow, meeting_id=meeting.id, participant_id=person.id, online=False)
     uow.effect(Disconnect(person.id, sids))
@@ -214,7 +216,7 @@ async def announce_presence(uow: UnitOfWork) -> None:
             # A meeting of a series also says which roster entries are at the table now (app/services/roster.py).
             present = await roster.presence(uow, meeting=meeting)
             await roster.note_presence(uow, meeting=meeting, roster=present)
-            event = PresenceChanged(changes=changes, queue=await views.queue(uow, meeting), roster=present)
+            event = PresenceChanged(changes=changes, queue=await views.queue(uow, meeting), roster=present, people=await views.people_count(uow, meeting))
             await uow.change(meeting_id, event, to=rooms.meeting(meeting_id))
 
 
@@ -239,7 +241,7 @@ async def remove(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, parti
         meeting.speaking_since = None
     await uow.session.flush()
     event = ParticipantRemoved(
-        participant_id=person.id, queue=await views.queue(uow, meeting), speaker=await views.speaker(uow, meeting)
+        participant_id=person.id, queue=await views.queue(uow, meeting), speaker=await views.speaker(uow, meeting), people=await views.people_count(uow, meeting)
     )
     version = await uow.change(meeting.id, event, to=rooms.meeting(meeting.id))
     banned = BannedView(participant_id=person.id, display_name=person.display_name, removed_at=person.removed_at)
@@ -273,5 +275,5 @@ async def add_moderator(uow: UnitOfWork, *, meeting_id: str, display_name: str) 
     )
     uow.session.add(person)
     await uow.session.flush()
-    await uow.change(meeting.id, ParticipantJoined(participant=views.participant(person)), to=rooms.meeting(meeting.id))
+    await uow.change(meeting.id, ParticipantJoined(participant=views.participant(person), people=await views.people_count(uow, meeting)), to=rooms.meeting(meeting.id))
     return person, token

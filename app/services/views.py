@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import case, func
 from sqlmodel import col, select
 
 from app.db import UnitOfWork
@@ -12,6 +13,7 @@ from app.events import (
     ChatMessageView,
     HandQueue,
     ParticipantView,
+    PeopleCount,
     PersonRef,
     QuestionView,
     QueueEntry,
@@ -19,7 +21,7 @@ from app.events import (
     SpeakerView,
 )
 from app.formats.definition import Right
-from app.models import ChatKind, ChatMessage, FloorTurn, Hand, Meeting, Participant, Question
+from app.models import ChatKind, ChatMessage, FloorTurn, Hand, Meeting, Participant, Question, Role
 from app.rules import hand_queue
 from app.services import formats, roles
 
@@ -45,12 +47,28 @@ PARTICIPANT_FIELDS = ("participant_id", "display_name", "organisation", "role", 
 assert PARTICIPANT_FIELDS == tuple(ParticipantView.model_fields)
 
 
-# The latest participant list of each recently connected-to meeting, with the version it was read at.
-_LISTS: OrderedDict[str, tuple[int, list[ParticipantView]]] = OrderedDict()
-LISTS_KEPT = 256
+@dataclass(frozen=True)
+class People:
+    """A meeting's current members as the snapshot lists them, read at one version."""
+
+    version: int
+    everyone: list[ParticipantView]
+    # Moderators, keynote speakers and people given a role of the format: who a page names even when it cannot
+    # name everyone (docs/protocol.md, "The snapshot's meeting").
+    named: list[ParticipantView]
+    online: int
 
 
-async def participant_list(uow: UnitOfWork, meeting: Meeting) -> list[ParticipantView]:
+# The people of each recently connected-to meeting, with the version they were read at.
+_PEOPLE: OrderedDict[str, People] = OrderedDict()
+PEOPLE_KEPT = 256
+
+
+def named(p: ParticipantView) -> bool:
+    return p.role == Role.moderator or p.keynote or p.format_role is not None
+
+
+async def people(uow: UnitOfWork, meeting: Meeting) -> People:
     """Every current member, for the snapshot. Read as plain columns and kept per meeting version: in a join
     storm a thousand snapshots of a thousand people were the cost of joining, and between two changes of the
     meeting every snapshot holds the same list.
@@ -59,10 +77,10 @@ async def participant_list(uow: UnitOfWork, meeting: Meeting) -> list[Participan
     kept list may show someone as away who has just come, or the other way round; every such change is
     pending and reaches the page as `presence.changed`, with a newer version, at the timer's next tick.
     """
-    kept = _LISTS.get(meeting.id)
-    if kept is not None and kept[0] == meeting.version:
-        _LISTS.move_to_end(meeting.id)
-        return kept[1]
+    kept = _PEOPLE.get(meeting.id)
+    if kept is not None and kept.version == meeting.version:
+        _PEOPLE.move_to_end(meeting.id)
+        return kept
     rows = (
         await uow.session.exec(
             select(  # type: ignore[call-overload]
@@ -73,12 +91,23 @@ async def participant_list(uow: UnitOfWork, meeting: Meeting) -> list[Participan
             .order_by(col(Participant.joined_at))
         )
     ).all()
-    people = [ParticipantView.model_validate(dict(zip(PARTICIPANT_FIELDS, (*row[:6], row[6] > 0, row[7]), strict=True))) for row in rows]
-    _LISTS[meeting.id] = (meeting.version, people)
-    _LISTS.move_to_end(meeting.id)
-    while len(_LISTS) > LISTS_KEPT:
-        _LISTS.popitem(last=False)
-    return people
+    everyone = [ParticipantView.model_validate(dict(zip(PARTICIPANT_FIELDS, (*row[:6], row[6] > 0, row[7]), strict=True))) for row in rows]
+    kept = People(meeting.version, everyone, [p for p in everyone if named(p)], sum(p.online for p in everyone))
+    _PEOPLE[meeting.id] = kept
+    _PEOPLE.move_to_end(meeting.id)
+    while len(_PEOPLE) > PEOPLE_KEPT:
+        _PEOPLE.popitem(last=False)
+    return kept
+
+
+async def people_count(uow: UnitOfWork, meeting: Meeting) -> PeopleCount:
+    """How many current members the meeting has and how many are online, as of this transaction."""
+    online = case((col(Participant.online), 1), else_=0)
+    statement = select(func.count(), func.coalesce(func.sum(online), 0)).where(
+        Participant.meeting_id == meeting.id, Participant.removed_at == None  # noqa: E711
+    )
+    total, present = (await uow.session.exec(statement)).one()
+    return PeopleCount(total=total, online=present)
 
 
 @dataclass(frozen=True)

@@ -327,6 +327,7 @@ export interface MeetingSnapshot {
   ended_at: string | null;
   settings: MeetingSettings;
   participants: ParticipantView[];
+  people: PeopleSnapshot;
   hands: HandQueue;
   speaker: SpeakerView | null;
   questions: QuestionView[];
@@ -365,6 +366,14 @@ export interface ParticipantView {
   online: boolean;
   has_spoken: boolean;
   format_role: string | null;
+}
+/**
+ * `meeting.people`: everyone counted, and whether `meeting.participants` names them all.
+ */
+export interface PeopleSnapshot {
+  total: number;
+  online: number;
+  complete: boolean;
 }
 export interface HandQueue {
   rule: HandRule;
@@ -1230,6 +1239,15 @@ export interface ParticipantJoinedEvent {
 }
 export interface ParticipantJoined {
   participant: ParticipantView;
+  people: PeopleCount;
+}
+/**
+ * The meeting's current members and how many of them are online. Above a size a participant's list names only
+ * some people (the snapshot's `people.complete`); these counts are always of everyone.
+ */
+export interface PeopleCount {
+  total: number;
+  online: number;
 }
 /**
  * The `participant.presence_changed` event.
@@ -1247,6 +1265,7 @@ export interface PresenceChanged {
   changes: PresenceChange[];
   queue: HandQueue;
   roster?: RosterPresence[] | null;
+  people: PeopleCount;
 }
 export interface PresenceChange {
   participant_id: string;
@@ -1265,6 +1284,7 @@ export interface ParticipantRemoved {
   participant_id: string;
   queue: HandQueue;
   speaker: SpeakerView | null;
+  people: PeopleCount;
 }
 /**
  * The `participant.updated` event.
