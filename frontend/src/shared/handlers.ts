@@ -1,14 +1,24 @@
 // One handler per core event type (app/events.py). Importing this module registers them.
 
 import { registerEventHandler, type State } from "./store";
-import type { MeetingConfigured } from "./wire";
+import type { MeetingConfigured, PeopleCount } from "./wire";
 import type { ChatMessage, HandQueue, Participant, QueueEntry, Question, Speaker } from "./types";
+
+/** Whom a page lists even when it cannot list everyone (as the server's app/services/views.py `named`). */
+function named(person: Participant): boolean {
+  return person.role === "moderator" || person.keynote || person.format_role !== null;
+}
 
 function upsertParticipant(state: State, person: Participant): void {
   const list = state.meeting.participants;
   const at = list.findIndex((p) => p.participant_id === person.participant_id);
   if (at >= 0) list[at] = person;
-  else list.push(person);
+  // A large meeting's list names only those with a part to play; everyone else is only counted.
+  else if (state.meeting.people.complete || named(person)) list.push(person);
+}
+
+function count(state: State, people: PeopleCount): void {
+  state.meeting.people = { ...state.meeting.people, total: people.total, online: people.online };
 }
 
 function upsertQuestion(state: State, question: Question): void {
@@ -38,22 +48,27 @@ registerEventHandler("meeting.configured", (s, d: MeetingConfigured) => {
   s.meeting.hands = queue;
 });
 
-registerEventHandler("participant.joined", (s, d: { participant: Participant }) => upsertParticipant(s, d.participant));
+registerEventHandler("participant.joined", (s, d: { participant: Participant; people: PeopleCount }) => {
+  upsertParticipant(s, d.participant);
+  count(s, d.people);
+});
 registerEventHandler("participant.updated", (s, d: { participant: Participant }) => {
   upsertParticipant(s, d.participant);
   if (d.participant.participant_id === s.you.participant_id) s.you.keynote = d.participant.keynote;
 });
-registerEventHandler("participant.presence_changed", (s, d: { changes: { participant_id: string; online: boolean }[]; queue: HandQueue }) => {
+registerEventHandler("participant.presence_changed", (s, d: { changes: { participant_id: string; online: boolean }[]; queue: HandQueue; people: PeopleCount }) => {
   for (const change of d.changes) {
     const person = s.meeting.participants.find((p) => p.participant_id === change.participant_id);
     if (person) person.online = change.online;
   }
   s.meeting.hands = d.queue;
+  count(s, d.people);
 });
-registerEventHandler("participant.removed", (s, d: { participant_id: string; queue: HandQueue; speaker: Speaker | null }) => {
+registerEventHandler("participant.removed", (s, d: { participant_id: string; queue: HandQueue; speaker: Speaker | null; people: PeopleCount }) => {
   s.meeting.participants = s.meeting.participants.filter((p) => p.participant_id !== d.participant_id);
   s.meeting.hands = d.queue;
   s.meeting.speaker = d.speaker;
+  count(s, d.people);
 });
 
 // Deltas: the new entry at its index in the server's queue at that version; a lowered hand leaves it.
