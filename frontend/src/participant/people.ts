@@ -69,12 +69,19 @@ registerPanel({
       );
     }
 
+    // In a large meeting the list names only those with a part to play: a line counts everyone else.
+    const others = h("p", { class: "hint", "data-testid": "people-others", hidden: true });
+    section.appendChild(others);
+
     return {
       update(state) {
-        const people = state.meeting.participants;
-        const online = people.filter((p) => p.online).length;
-        heading.textContent = t("people.heading_count", { online, total: people.length });
-        replaceChildren(list, ...people.map((p) => row(p, state.you.participant_id, state)));
+        const listed = state.meeting.participants;
+        const { online, total, complete } = state.meeting.people;
+        heading.textContent = t("people.heading_count", { online, total });
+        replaceChildren(list, ...listed.map((p) => row(p, state.you.participant_id, state)));
+        const rest = complete ? 0 : total - listed.length;
+        others.hidden = rest <= 0;
+        others.textContent = rest === 1 ? t("people.others_one") : rest > 1 ? t("people.others_count", { count: rest }) : "";
       },
     };
   },

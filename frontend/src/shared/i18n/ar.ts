@@ -166,6 +166,8 @@ const messages: Record<MessageKey, string> = {
 
   "people.heading": "الحاضرون",
   "people.heading_count": "الحاضرون ({online} من {total} هنا)",
+  "people.others_count": "وآخرون ({count})",
+  "people.others_one": "وشخص آخر",
   "people.online": "هنا",
   "people.away": "غائب",
   "people.remove": "إخراج",

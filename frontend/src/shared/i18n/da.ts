@@ -165,6 +165,8 @@ const messages: Record<MessageKey, string> = {
 
   "people.heading": "Deltagere",
   "people.heading_count": "Deltagere ({online} af {total} til stede)",
+  "people.others_count": "og {count} andre",
+  "people.others_one": "og én anden",
   "people.online": "til stede",
   "people.away": "væk",
   "people.remove": "Fjern",

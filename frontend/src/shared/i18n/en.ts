@@ -163,6 +163,8 @@ const messages = {
 
   "people.heading": "People",
   "people.heading_count": "People ({online} of {total} here)",
+  "people.others_count": "and {count} others",
+  "people.others_one": "and one other",
   "people.online": "here",
   "people.away": "away",
   "people.remove": "Remove",
