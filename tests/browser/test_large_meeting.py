@@ -1,0 +1,84 @@
+"""A meeting larger than PEOPLE_LISTED_UP_TO: a participant's people panel counts everyone, names the people
+with a part to play and themself, and sums up the rest in a line; the counts and the names follow the meeting live."""
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import assert_accessible, create_meeting
+from tests.support import ServerProcess
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def small_list_site(built_frontend, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:  # type: ignore[no-untyped-def]
+    # Three people listed at most: a meeting of a few is already "large", as one of hundreds would be.
+    process = ServerProcess(tmp_path_factory.mktemp("large-meeting"), env={"ROUNDTABLE_PEOPLE_LISTED_UP_TO": "3"}).start(timeout=90)
+    yield process
+    process.stop()
+
+
+def join(site: ServerProcess, meeting: dict, name: str) -> dict:
+    response = httpx.post(f"{site.url}/api/v1/join", json={"join_code": meeting["join_code"], "display_name": name}, timeout=30)
+    assert response.status_code in (200, 201), response.text
+    return response.json()
+
+
+def open_as(page: Page, site: ServerProcess, meeting: dict, person: dict) -> None:
+    page.goto(f"{site.url}/meeting/{meeting['id']}#token={person['token']}")
+    page.get_by_test_id("meeting-title").wait_for()
+
+
+def listed(page: Page) -> list[str]:
+    return page.get_by_test_id("people").locator("li .name").all_inner_texts()
+
+
+def test_a_participant_of_a_large_meeting_sees_the_counts_and_the_people_with_a_part(small_list_site, new_context):
+    site = small_list_site
+    meeting = create_meeting(site.url, title="Ask the audience: a large hall")
+    people = {name: join(site, meeting, name) for name in ("Anna", "Bo", "Cai", "Dan", "Eva")}
+
+    mod = new_context().new_page()
+    mod.goto(meeting["links"]["console"])
+    mod_people = mod.get_by_test_id("people")
+    # The moderator's list is everyone's: all five are there to be made keynote speakers.
+    expect(mod_people.locator("li")).to_have_count(6)
+
+    anna = new_context(axe=True).new_page()
+    open_as(anna, site, meeting, people["Anna"])
+    panel = anna.get_by_test_id("people")
+    others = anna.get_by_test_id("people-others")
+    # Six in the meeting, the moderator and Anna online; only they are named, the four others counted.
+    expect(anna.get_by_role("heading", name="People (2 of 6 here)")).to_be_visible()
+    expect(panel.locator("li")).to_have_count(2)
+    expect(panel.locator(f'[data-participant="{people["Anna"]["participant_id"]}"]')).to_contain_text("Anna")
+    expect(panel).to_contain_text("Moderator")
+    expect(others).to_have_text("and 4 others")
+    assert_accessible(anna, "the people panel of a large meeting")
+
+    # Someone joins, then comes: the counts follow, the list does not grow.
+    finn = join(site, meeting, "Finn")
+    expect(anna.get_by_role("heading", name="People (2 of 7 here)")).to_be_visible()
+    expect(others).to_have_text("and 5 others")
+    open_as(new_context().new_page(), site, meeting, finn)
+    expect(anna.get_by_role("heading", name="People (3 of 7 here)")).to_be_visible()
+    expect(panel.locator("li")).to_have_count(2)
+
+    # Made a keynote speaker, Bo has a part to play and is named from then on.
+    bo_id = people["Bo"]["participant_id"]
+    mod_people.locator(f'[data-participant="{bo_id}"]').get_by_test_id("keynote-person").click()
+    expect(panel.locator(f'[data-participant="{bo_id}"]')).to_contain_text("Bo")
+    expect(panel.locator("li")).to_have_count(3)
+    expect(others).to_have_text("and 4 others")
+    assert sorted(listed(anna)) == ["Anna", "Bo", "Moderator"]
+    assert_accessible(anna, "the people panel of a large meeting with a keynote speaker")
+
+    # In Arabic the line is Arabic: Cai sees the moderator, Bo and herself, and four others.
+    cai = new_context(language="ar", axe=True).new_page()
+    open_as(cai, site, meeting, people["Cai"])
+    expect(cai.get_by_test_id("people").locator("li")).to_have_count(3)
+    expect(cai.get_by_test_id("people-others")).to_have_text("وآخرون (4)")
+    assert_accessible(cai, "the people panel of a large meeting in Arabic")
