@@ -271,6 +271,7 @@ async def bench_target(name: str, n: int, args: argparse.Namespace, tmp: Path) -
         result["join"] = {
             "connected": run.connected,
             "seconds": round(run.connect_seconds, 2),
+            "server_cpu_seconds": round(run.connect_cpu_seconds, 2),
             "rss_mb_per_1000": round((run.rss_after - run.rss_before) / max(1, run.connected) * 1000 / 2**20, 1),
             "errors": run.errors[:5],
         }
@@ -302,6 +303,7 @@ async def bench_target(name: str, n: int, args: argparse.Namespace, tmp: Path) -
 
 ROWS = [
     ("join: connect all (s)", "join", "seconds"),
+    ("join: server CPU (s)", "join", "server_cpu_seconds"),
     ("join: RSS per 1,000 (MB)", "join", "rss_mb_per_1000"),
     ("event: until last, median (ms)", "event", "last_ms_median"),
     ("event: CPU per event (ms)", "event", "cpu_ms_per_event"),

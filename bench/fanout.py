@@ -278,6 +278,8 @@ class Run:
     n: int
     connected: int = 0
     connect_seconds: float = 0.0
+    # The servers' CPU time while everyone connected.
+    connect_cpu_seconds: float = 0.0
     events: list[dict] = field(default_factory=list)
     latencies_ms: list[float] = field(default_factory=list)
     lost: int = 0
@@ -376,11 +378,12 @@ class Target:
         await asyncio.sleep(0.5)
         run.rss_before = self.rss()
         profiler = start_profiler(self.pid, f"{self.name}-{run.n}-connect", args)
-        started = time.monotonic()
+        started, cpu = time.monotonic(), self.cpu()
         replies = await asyncio.gather(
             *(w.connect(self.urls[w.index % len(self.urls)], part, args.concurrency) for w, part in zip(self.workers, parts, strict=True))
         )
         run.connect_seconds = time.monotonic() - started
+        run.connect_cpu_seconds = self.cpu() - cpu
         run.connected = sum(r["ok"] for r in replies)
         for reply in replies:
             run.errors += reply["errors"]

@@ -252,8 +252,9 @@ class Harness:
 
         async def arrive(uow: UnitOfWork) -> str | None:
             row = await participants.authenticate(uow, person.token)
-            await participants.connected(uow, person=row, sid=sid, node_id=self.settings.node_id)
-            return await breakout_rooms.room_of(uow, row)
+            arrival = participants.Arrival(sid, row.id, row.meeting_id, row.token_hash)
+            await participants.connect_all(uow, [arrival], node_id=self.settings.node_id)
+            return (await breakout_rooms.socket_rooms(uow, {row.id})).get(row.id)
 
         breakout_room = await self.edge.apply(arrive)
         if breakout_room:

@@ -9,14 +9,14 @@ import socketio
 from app import rooms
 from app.adapters.rate_limiter import RateLimiter, Scope
 from app.config import Settings
-from app.db import UnitOfWork
 from app.edge import Edge
 from app.errors import RateLimited, Unauthorized
-from app.models import Meeting, Role
+from app.models import Role
 from app.realtime.dispatch import Dispatcher, error_answer
-from app.realtime.managers import Encoded, LocalManager, PacketJson, RedisManager
+from app.realtime.managers import LocalManager, PacketJson, RedisManager
 from app.realtime.transport import SocketServer
-from app.services import breakout_rooms, participants, snapshot
+from app.realtime.welcome import Welcome
+from app.services import participants
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,7 @@ class Realtime:
         self.settings = settings
         self.limiter = limiter
         self.dispatcher = Dispatcher(edge, settings)
+        self.welcome = Welcome(sio, edge, settings)
         sio.on("connect", self.connect)
         sio.on("disconnect", self.disconnect)
         sio.on("command", self.command)
@@ -71,49 +72,14 @@ class Realtime:
         # The snapshot must follow the CONNECT packet, which is sent after this handler returns. The token's hash is
         # checked again when the connection is recorded: a console link made again in between (the old token locked
         # out, its sockets closed) must not let this socket stay.
-        self.sio.start_background_task(self._welcome, sid, person.id, person.token_hash)
+        self.sio.start_background_task(self._welcome, sid, participants.Arrival(sid, person.id, person.meeting_id, person.token_hash))
 
-    async def _welcome(self, sid: str, participant_id: str, token_hash: str) -> None:
+    async def _welcome(self, sid: str, arrival: participants.Arrival) -> None:
         for _ in range(5000):
             if self.sio.manager.is_connected(sid, "/"):
-                break
+                self.welcome.add(arrival)
+                return
             await asyncio.sleep(0.001)
-        else:
-            return
-
-        async def arrive(uow: UnitOfWork) -> str | None:
-            person = await participants.get_actor(uow, participant_id)
-            await participants.connected(uow, person=person, sid=sid, node_id=self.settings.node_id)
-            if person.token_hash != token_hash:  # read under the meeting's lock, after `connected` refreshed it
-                raise Unauthorized("This link was replaced by a new one.")
-            # Read in the same transaction as the connection row: a breakout starting now either sees this
-            # socket (and moves it) or is seen here.
-            return await breakout_rooms.room_of(uow, person)
-
-        async def state(uow: UnitOfWork) -> snapshot.Snapshot:
-            person = await participants.get_actor(uow, participant_id)
-            meeting = await uow.session.get(Meeting, person.meeting_id)
-            assert meeting is not None
-            return await snapshot.build(
-                uow, meeting=meeting, viewer=person, public_url=self.settings.resolved_public_url, people_limit=self.settings.people_listed_up_to
-            )
-
-        try:
-            breakout_room = await self.edge.apply(arrive)
-            if breakout_room:
-                await self.sio.enter_room(sid, breakout_room)
-            # Built after the connection is committed, by a reader: a join storm's thousand snapshots of a thousand
-            # people each no longer hold the writer up. The socket is in its rooms already, so whatever is
-            # committed from here on reaches it as events, and a page applies only those newer than the
-            # snapshot (docs/adr/0003-snapshot-and-versioned-events.md).
-            built = await self.edge.read(state)
-        except Unauthorized:
-            await self.sio.disconnect(sid)
-            return
-        await self.sio.emit("snapshot", Encoded(built.model_dump_json()), to=sid)
-        if not self.sio.manager.is_connected(sid, "/"):
-            # Gone while we were welcoming it: make sure presence does not stay "online".
-            await self.edge.apply(lambda uow: participants.disconnected(uow, sid=sid))
 
     async def disconnect(self, sid: str, *args: Any) -> None:
         try:

@@ -47,15 +47,17 @@ async def room_views(uow: UnitOfWork, breakout: Breakout) -> list[BreakoutRoomVi
     ]
 
 
-async def room_of(uow: UnitOfWork, person: Participant) -> str | None:
-    """The Socket.IO room of this person's current breakout room, decided from the database (so it survives reconnects)."""
+async def socket_rooms(uow: UnitOfWork, participant_ids: set[str]) -> dict[str, str]:
+    """The Socket.IO room of each of these people who is in a breakout room now, decided from the database (so it
+    survives reconnects)."""
+    if not participant_ids:
+        return {}
     statement = (
-        select(BreakoutMember.room_id)
+        select(BreakoutMember.participant_id, BreakoutMember.room_id)
         .join(Breakout, col(Breakout.id) == BreakoutMember.breakout_id)
-        .where(BreakoutMember.participant_id == person.id, Breakout.ended_at == None)  # noqa: E711
+        .where(col(BreakoutMember.participant_id).in_(participant_ids), Breakout.ended_at == None)  # noqa: E711
     )
-    room_id = (await uow.session.exec(statement)).first()
-    return rooms.breakout(room_id) if room_id else None
+    return {participant_id: rooms.breakout(room_id) for participant_id, room_id in (await uow.session.exec(statement)).all()}
 
 
 async def _sids(uow: UnitOfWork, participant_ids: set[str]) -> dict[str, list[str]]:

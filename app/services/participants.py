@@ -1,5 +1,8 @@
 """People: joining with the invite code, token authentication, presence, keynote marks, removal."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from sqlalchemy import delete, func
 from sqlmodel import col, select
 
@@ -151,12 +154,40 @@ async def get_member(uow: UnitOfWork, meeting: Meeting, participant_id: str) -> 
 # processes could deadlock.
 
 
+@dataclass(frozen=True)
+class Arrival:
+    """A socket that connected with a token of this person: `token_hash` is that token's, checked again under the
+    meeting's lock (a console link made again since then locked the old token out, and its sockets must go)."""
+
+    sid: str
+    participant_id: str
+    meeting_id: str
+    token_hash: str
+
+
 async def connected(uow: UnitOfWork, *, person: Participant, sid: str, node_id: str) -> None:
-    await uow.lock_meeting(person.meeting_id)
-    await uow.session.refresh(person)
-    uow.session.add(Connection(sid=sid, participant_id=person.id, meeting_id=person.meeting_id, node_id=node_id, connected_at=uow.now))
-    if not person.online:
-        await _set_presence(uow, person, online=True)
+    await connect_all(uow, [Arrival(sid, person.id, person.meeting_id, person.token_hash)], node_id=node_id)
+
+
+async def connect_all(uow: UnitOfWork, arrivals: Sequence[Arrival], *, node_id: str) -> list[Participant | None]:
+    """Records these sockets in one transaction (a join storm's arrivals come in groups, app/realtime/welcome.py):
+    for each, the person now online, or None when the socket may not stay (removed, or its token replaced)."""
+    for meeting_id in sorted({a.meeting_id for a in arrivals}):
+        await uow.lock_meeting(meeting_id)
+    # Read under the meetings' locks, and over what the session may hold already, so what is checked below is current.
+    statement = select(Participant).where(col(Participant.id).in_({a.participant_id for a in arrivals})).execution_options(populate_existing=True)
+    people = {p.id: p for p in (await uow.session.exec(statement)).all()}
+    arrived: list[Participant | None] = []
+    for arrival in arrivals:
+        person = people.get(arrival.participant_id)
+        if person is None or person.removed_at is not None or person.meeting_id != arrival.meeting_id or person.token_hash != arrival.token_hash:
+            arrived.append(None)
+            continue
+        uow.session.add(Connection(sid=arrival.sid, participant_id=person.id, meeting_id=person.meeting_id, node_id=node_id, connected_at=uow.now))
+        if not person.online:
+            await _set_presence(uow, person, online=True)
+        arrived.append(person)
+    return arrived
 
 
 async def disconnected(uow: UnitOfWork, *, sid: str) -> None:

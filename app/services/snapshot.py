@@ -4,6 +4,7 @@
 `Snapshot` type is generated from this model (app/wire.py), so the two cannot drift.
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import Field
@@ -196,18 +197,28 @@ def _listed(people: views.People, *, viewer: Participant, moderator: bool, limit
 
 
 async def build(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant, public_url: str, people_limit: int) -> Snapshot:
-    messages, more = await chat.history(uow, meeting=meeting, room_id=None, before=None, limit=chat.HISTORY_IN_SNAPSHOT)
-    moderator = viewer.role == Role.moderator
-    definition = formats.of_meeting(meeting)
-    breakout = await breakouts.snapshot_view(uow, meeting=meeting, viewer=viewer)
-    # Kept per meeting version (app/services/views.py): the same for every snapshot between two changes.
+    [built] = await build_all(uow, meeting=meeting, viewers=[viewer], public_url=public_url, people_limit=people_limit)
+    return built
+
+
+async def build_all(uow: UnitOfWork, *, meeting: Meeting, viewers: Sequence[Participant], public_url: str, people_limit: int) -> list[Snapshot]:
+    """The snapshots of these people of one meeting, read in one transaction: what is the same for everyone is read
+    once (a join storm welcomes people in groups, app/realtime/welcome.py). `_common` is not given the viewer, so
+    nothing personal can be shared between two people's snapshots."""
+    common = await _common(uow, meeting)
     people = await views.people(uow, meeting)
-    listed, complete = _listed(people, viewer=viewer, moderator=moderator, limit=people_limit)
-    state = MeetingSnapshot(
+    return [await _personal(uow, meeting=meeting, viewer=viewer, common=common, people=people, public_url=public_url, people_limit=people_limit) for viewer in viewers]
+
+
+async def _common(uow: UnitOfWork, meeting: Meeting) -> dict[str, Any]:
+    """The parts of `meeting` every viewer's snapshot holds alike."""
+    messages, more = await chat.history(uow, meeting=meeting, room_id=None, before=None, limit=chat.HISTORY_IN_SNAPSHOT)
+    definition = formats.of_meeting(meeting)
+    return dict(
         id=meeting.id,
         title=meeting.title,
         format=meeting.format,
-        format_name=formats.of_meeting(meeting).name,
+        format_name=definition.name,
         language=meeting.language,
         status=meeting.status,
         scheduled_for=meeting.scheduled_for,
@@ -220,27 +231,39 @@ async def build(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant, publi
             turn_time_box_seconds=meeting.turn_time_box_seconds,
             turn_time_box_action=meeting.turn_time_box_action,
         ),
-        participants=listed,
-        people=PeopleSnapshot(total=len(people.everyone), online=people.online, complete=complete),
         hands=await views.queue(uow, meeting),
         speaker=await views.speaker(uow, meeting),
-        questions=await views.questions(uow, await questions.visible(uow, meeting=meeting, viewer=viewer)),
         current_question_id=meeting.current_question_id,
-        my_upvotes=await questions.my_upvotes(uow, meeting=meeting, viewer=viewer),
         chat=ChatPage(messages=messages, has_more=more),
         resources=await chat.resources(uow, meeting=meeting),
-        consent=ConsentSnapshot.model_validate(await consent.view_for(uow, meeting_id=meeting.id, viewer=viewer)),
-        breakout=BreakoutSnapshot.model_validate(breakout) if breakout is not None else None,
         stage=await stages.view(uow, meeting),
-        my_name_in_summary=await summary.name_shared(uow, participant_id=viewer.id),
-        boards=await boards.snapshot(uow, meeting=meeting, viewer=viewer),
         retention_days=meeting.retention_days,
         roles=roles.role_views(definition),
+        followups=[followups.view(f) for f in await followups.of_meeting(uow, meeting=meeting)],
+        series=await series.part(uow, meeting=meeting),
+    )
+
+
+async def _personal(
+    uow: UnitOfWork, *, meeting: Meeting, viewer: Participant, common: dict[str, Any], people: views.People, public_url: str, people_limit: int
+) -> Snapshot:
+    moderator = viewer.role == Role.moderator
+    definition = formats.of_meeting(meeting)
+    breakout = await breakouts.snapshot_view(uow, meeting=meeting, viewer=viewer)
+    listed, complete = _listed(people, viewer=viewer, moderator=moderator, limit=people_limit)
+    state = MeetingSnapshot(
+        **common,
+        participants=listed,
+        people=PeopleSnapshot(total=len(people.everyone), online=people.online, complete=complete),
+        questions=await views.questions(uow, await questions.visible(uow, meeting=meeting, viewer=viewer)),
+        my_upvotes=await questions.my_upvotes(uow, meeting=meeting, viewer=viewer),
+        consent=ConsentSnapshot.model_validate(await consent.view_for(uow, meeting_id=meeting.id, viewer=viewer)),
+        breakout=BreakoutSnapshot.model_validate(breakout) if breakout is not None else None,
+        my_name_in_summary=await summary.name_shared(uow, participant_id=viewer.id),
+        boards=await boards.snapshot(uow, meeting=meeting, viewer=viewer),
         agreement=await _agreement(uow, meeting=meeting, viewer=viewer, definition=definition, moderator=moderator),
         scales=await scales.views(uow, meeting=meeting, viewer=viewer),
         banned=await participants.banned_list(uow, meeting) if moderator else None,
-        followups=[followups.view(f) for f in await followups.of_meeting(uow, meeting=meeting)],
-        series=await series.part(uow, meeting=meeting),
         join_code=meeting.join_code if moderator else None,
         join_url=f"{public_url}/join/{meeting.join_code}" if moderator else None,
     )
