@@ -5,6 +5,8 @@ rooms and their members (app/services/breakout_rooms.py). Every end (the moderat
 the meeting's) goes through `close`.
 """
 
+from collections.abc import Sequence
+
 from sqlmodel import select
 
 from app import ids, rooms
@@ -67,22 +69,25 @@ async def view(uow: UnitOfWork, breakout: Breakout) -> BreakoutView:
     )
 
 
-async def snapshot_view(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant) -> dict | None:
-    """The running breakout as this person sees it: their room, and the chats of the rooms they may read."""
+async def snapshot_views(uow: UnitOfWork, *, meeting: Meeting, viewers: Sequence[Participant]) -> dict[str, dict | None]:
+    """The running breakout as each of these people sees it: their room, and the chats of the rooms they may read
+    (each room's chat read once)."""
     breakout = await active(uow, meeting.id)
     if breakout is None:
-        return None
-    state = (await view(uow, breakout)).model_dump(mode="json")
+        return {viewer.id: None for viewer in viewers}
+    shown = (await view(uow, breakout)).model_dump(mode="json")
     members = await breakout_rooms.members_of(uow, breakout)
-    my_room = members.get(viewer.id)
-    state["my_room_id"] = my_room
-    readable = [r["id"] for r in state["rooms"]] if viewer.role == Role.moderator else ([my_room] if my_room else [])
-    chats = {}
-    for room_id in readable:
-        messages, more = await chat.history(uow, meeting=meeting, room_id=room_id, before=None, limit=chat.HISTORY_IN_SNAPSHOT)
-        chats[room_id] = {"messages": [m.model_dump(mode="json") for m in messages], "has_more": more}
-    state["chats"] = chats
-    return state
+    chats: dict[str, dict] = {}
+    seen: dict[str, dict | None] = {}
+    for viewer in viewers:
+        my_room = members.get(viewer.id)
+        readable = [r["id"] for r in shown["rooms"]] if viewer.role == Role.moderator else ([my_room] if my_room else [])
+        for room_id in readable:
+            if room_id not in chats:
+                messages, more = await chat.history(uow, meeting=meeting, room_id=room_id, before=None, limit=chat.HISTORY_IN_SNAPSHOT)
+                chats[room_id] = {"messages": [m.model_dump(mode="json") for m in messages], "has_more": more}
+        seen[viewer.id] = {**shown, "my_room_id": my_room, "chats": {room_id: chats[room_id] for room_id in readable}}
+    return seen
 
 
 async def start(

@@ -199,13 +199,16 @@ async def _publish(
         uow.record(ConsentPersonalChanged(**view.model_dump()), to=rooms.person(person), version=version)
 
 
-async def view_for(uow: UnitOfWork, *, meeting_id: str, viewer: Participant) -> dict[str, Any]:
-    """`meeting.consent` in a snapshot: the public view plus the viewer's own part."""
+async def for_snapshots(uow: UnitOfWork, *, meeting_id: str) -> Loaded:
+    """What `view_of` shows, read once for any number of snapshots."""
     if await uow.session.get(Consent, meeting_id) is None:
         # Nothing asked yet (most meetings, most of the time): no need to look at who is present.
-        loaded = Loaded(None, rule.Consent(), {})
-    else:
-        loaded = await load(uow, meeting_id)
+        return Loaded(None, rule.Consent(), {})
+    return await load(uow, meeting_id)
+
+
+def view_of(loaded: Loaded, viewer: Participant) -> dict[str, Any]:
+    """`meeting.consent` in a snapshot: the public view plus the viewer's own part."""
     return {**public_view(loaded, loaded.consent).model_dump(mode="json"), **personal_view(loaded.consent, viewer.id).model_dump(mode="json")}
 
 

@@ -250,9 +250,9 @@ async def upvote(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, quest
     await uow.change(meeting.id, QuestionUpvoted(question_id=question.id, upvotes=question.upvotes), to=rooms.meeting(meeting.id))
 
 
-async def visible(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant) -> list[Question]:
-    rows = (await uow.session.exec(released(meeting.id).order_by(col(Question.position)))).all()
-    return [q for q in rows if visible_to(q, viewer)]
+async def in_order(uow: UnitOfWork, *, meeting: Meeting) -> list[Question]:
+    """Every released question in the moderator's order; each viewer sees those `visible_to` them."""
+    return list((await uow.session.exec(released(meeting.id).order_by(col(Question.position)))).all())
 
 
 def released(meeting_id: str) -> SelectOfScalar[Question]:
@@ -260,13 +260,18 @@ def released(meeting_id: str) -> SelectOfScalar[Question]:
     return select(Question).where(Question.meeting_id == meeting_id, col(Question.release_at).is_(None))
 
 
-async def my_upvotes(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant) -> list[str]:
+async def upvotes_of(uow: UnitOfWork, *, meeting: Meeting, participant_ids: set[str]) -> dict[str, list[str]]:
+    """The questions each of these people upvoted, in one statement."""
     statement = (
-        select(QuestionUpvote.question_id)
+        select(QuestionUpvote.participant_id, QuestionUpvote.question_id)
         .join(Question, col(Question.id) == QuestionUpvote.question_id)
-        .where(Question.meeting_id == meeting.id, QuestionUpvote.participant_id == viewer.id)
+        .where(Question.meeting_id == meeting.id, col(QuestionUpvote.participant_id).in_(participant_ids))
+        .order_by(col(Question.position))
     )
-    return list((await uow.session.exec(statement)).all())
+    upvoted: dict[str, list[str]] = {p: [] for p in participant_ids}
+    for participant_id, question_id in (await uow.session.exec(statement)).all():
+        upvoted[participant_id].append(question_id)
+    return upvoted
 
 
 async def circulated(uow: UnitOfWork, *, meeting: Meeting) -> list[Question]:

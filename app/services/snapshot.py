@@ -5,6 +5,7 @@
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import Field
@@ -33,7 +34,7 @@ from app.events import (
 )
 from app.formats.definition import FormatDef, Right
 from app.formats.definition import View as RoleViewKind
-from app.models import Language, Meeting, MeetingStatus, Participant, Role
+from app.models import Language, Meeting, MeetingStatus, Participant, Question, Role
 from app.rules.hand_queue import HandRule
 from app.rules.time_box import TimeBoxAction
 from app.services import (
@@ -202,12 +203,42 @@ async def build(uow: UnitOfWork, *, meeting: Meeting, viewer: Participant, publi
 
 
 async def build_all(uow: UnitOfWork, *, meeting: Meeting, viewers: Sequence[Participant], public_url: str, people_limit: int) -> list[Snapshot]:
-    """The snapshots of these people of one meeting, read in one transaction: what is the same for everyone is read
-    once (a join storm welcomes people in groups, app/realtime/welcome.py). `_common` is not given the viewer, so
-    nothing personal can be shared between two people's snapshots."""
+    """The snapshots of these people of one meeting, read in one transaction (a join storm welcomes people in
+    groups, app/realtime/welcome.py): what is the same for everyone is read once, and what differs per person in
+    a few statements for all of them. `_common` is not given a viewer, so nothing personal can be shared between
+    two people's snapshots."""
     common = await _common(uow, meeting)
-    people = await views.people(uow, meeting)
-    return [await _personal(uow, meeting=meeting, viewer=viewer, common=common, people=people, public_url=public_url, people_limit=people_limit) for viewer in viewers]
+    each = await _Each.read(uow, meeting, viewers)
+    return [
+        await _personal(uow, meeting=meeting, viewer=viewer, common=common, each=each, public_url=public_url, people_limit=people_limit)
+        for viewer in viewers
+    ]
+
+
+@dataclass
+class _Each:
+    """What differs per viewer, read for all the viewers at once; `_personal` takes each viewer's own part."""
+
+    people: views.People
+    questions: list[tuple[Question, QuestionView]]
+    upvotes: dict[str, list[str]]
+    consent: consent.Loaded
+    breakouts: dict[str, dict | None]
+    named_in_summary: set[str]
+
+    @classmethod
+    async def read(cls, uow: UnitOfWork, meeting: Meeting, viewers: Sequence[Participant]) -> "_Each":
+        ids = {v.id for v in viewers}
+        rows = await questions.in_order(uow, meeting=meeting)
+        return cls(
+            # Kept per meeting version (app/services/views.py): the same for every snapshot between two changes.
+            people=await views.people(uow, meeting),
+            questions=list(zip(rows, await views.questions(uow, rows), strict=True)),
+            upvotes=await questions.upvotes_of(uow, meeting=meeting, participant_ids=ids),
+            consent=await consent.for_snapshots(uow, meeting_id=meeting.id),
+            breakouts=await breakouts.snapshot_views(uow, meeting=meeting, viewers=viewers),
+            named_in_summary=await summary.names_shared(uow, participant_ids=ids),
+        )
 
 
 async def _common(uow: UnitOfWork, meeting: Meeting) -> dict[str, Any]:
@@ -245,21 +276,22 @@ async def _common(uow: UnitOfWork, meeting: Meeting) -> dict[str, Any]:
 
 
 async def _personal(
-    uow: UnitOfWork, *, meeting: Meeting, viewer: Participant, common: dict[str, Any], people: views.People, public_url: str, people_limit: int
+    uow: UnitOfWork, *, meeting: Meeting, viewer: Participant, common: dict[str, Any], each: _Each, public_url: str, people_limit: int
 ) -> Snapshot:
     moderator = viewer.role == Role.moderator
     definition = formats.of_meeting(meeting)
-    breakout = await breakouts.snapshot_view(uow, meeting=meeting, viewer=viewer)
+    people = each.people
+    breakout = each.breakouts[viewer.id]
     listed, complete = _listed(people, viewer=viewer, moderator=moderator, limit=people_limit)
     state = MeetingSnapshot(
         **common,
         participants=listed,
         people=PeopleSnapshot(total=len(people.everyone), online=people.online, complete=complete),
-        questions=await views.questions(uow, await questions.visible(uow, meeting=meeting, viewer=viewer)),
-        my_upvotes=await questions.my_upvotes(uow, meeting=meeting, viewer=viewer),
-        consent=ConsentSnapshot.model_validate(await consent.view_for(uow, meeting_id=meeting.id, viewer=viewer)),
+        questions=[shown for question, shown in each.questions if questions.visible_to(question, viewer)],
+        my_upvotes=each.upvotes[viewer.id],
+        consent=ConsentSnapshot.model_validate(consent.view_of(each.consent, viewer)),
         breakout=BreakoutSnapshot.model_validate(breakout) if breakout is not None else None,
-        my_name_in_summary=await summary.name_shared(uow, participant_id=viewer.id),
+        my_name_in_summary=viewer.id in each.named_in_summary,
         boards=await boards.snapshot(uow, meeting=meeting, viewer=viewer),
         agreement=await _agreement(uow, meeting=meeting, viewer=viewer, definition=definition, moderator=moderator),
         scales=await scales.views(uow, meeting=meeting, viewer=viewer),

@@ -47,9 +47,10 @@ async def floor_ended(uow: UnitOfWork, *, meeting: Meeting) -> None:
 # Being named in the summary ---------------------------------------------------------------------
 
 
-async def name_shared(uow: UnitOfWork, *, participant_id: str) -> bool:
-    row = await uow.session.get(SummaryName, participant_id)
-    return bool(row and row.share)
+async def names_shared(uow: UnitOfWork, *, participant_ids: set[str]) -> set[str]:
+    """Those of these people who asked to be named in the summary."""
+    statement = select(SummaryName.participant_id).where(col(SummaryName.participant_id).in_(participant_ids), col(SummaryName.share).is_(True))
+    return set((await uow.session.exec(statement)).all())
 
 
 async def set_name_shared(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, share: bool) -> None:

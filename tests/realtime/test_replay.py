@@ -89,6 +89,9 @@ class Meeting:
     async def join(self, name: str) -> Client:
         self.joined[name] = await self.api.join(self.info["join_code"], name, f"{name} Barnahus")
         self.people[name] = await self.connect(self.joined[name]["token"], name)
+        # Presence is announced by the timer, without a place in the versions a checkpoint waits for: wait for it
+        # here, so that every page has it before the next checkpoint (the events reach each page in order).
+        await self.moderator.wait_presence(self.joined[name]["participant_id"], True)
         return self.people[name]
 
     def id(self, name: str) -> str:
