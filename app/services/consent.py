@@ -303,6 +303,11 @@ async def withdraw(uow: UnitOfWork, *, meeting_id: str, participant_id: str) -> 
     return await happen(uow, meeting_id, rule.Withdrew(participant_id))
 
 
+async def asked(uow: UnitOfWork, *, meeting_id: str) -> bool:
+    """Whether anything was asked or decided in this meeting yet (until then presence does not matter to consent)."""
+    return await uow.session.get(Consent, meeting_id) is not None
+
+
 async def presence_changed(uow: UnitOfWork, *, meeting_id: str, participant_id: str, online: bool) -> None:
     """Called when a person comes or goes: presence decides ballots, late-joiner questions and who witnessed a recording."""
     if await uow.session.get(Consent, meeting_id) is None:

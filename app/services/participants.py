@@ -177,6 +177,9 @@ async def connect_all(uow: UnitOfWork, arrivals: Sequence[Arrival], *, node_id: 
     # Read under the meetings' locks, and over what the session may hold already, so what is checked below is current.
     statement = select(Participant).where(col(Participant.id).in_({a.participant_id for a in arrivals})).execution_options(populate_existing=True)
     people = {p.id: p for p in (await uow.session.exec(statement)).all()}
+    # Read before anything is added: each read of a consent row that is not there would write out what was added
+    # so far, and in a join storm that was one flush per arrival.
+    asked = {meeting_id: await consent.asked(uow, meeting_id=meeting_id) for meeting_id in {a.meeting_id for a in arrivals}}
     arrived: list[Participant | None] = []
     for arrival in arrivals:
         person = people.get(arrival.participant_id)
@@ -185,7 +188,9 @@ async def connect_all(uow: UnitOfWork, arrivals: Sequence[Arrival], *, node_id: 
             continue
         uow.session.add(Connection(sid=arrival.sid, participant_id=person.id, meeting_id=person.meeting_id, node_id=node_id, connected_at=uow.now))
         if not person.online:
-            await _set_presence(uow, person, online=True)
+            _mark_presence(uow, person, online=True)
+            if asked[person.meeting_id]:
+                await consent.presence_changed(uow, meeting_id=person.meeting_id, participant_id=person.id, online=True)
         arrived.append(person)
     return arrived
 
@@ -225,10 +230,14 @@ async def _set_presence(uow: UnitOfWork, person: Participant, *, online: bool) -
     """Presence changes at once in the database (ballots and the grace period count on it); it is announced
     by the timer, one event per meeting per tick, so that hundreds of people joining at nine o'clock cost
     a handful of broadcasts rather than one per arrival to everyone already there."""
+    _mark_presence(uow, person, online=online)
+    await consent.presence_changed(uow, meeting_id=person.meeting_id, participant_id=person.id, online=online)
+
+
+def _mark_presence(uow: UnitOfWork, person: Participant, *, online: bool) -> None:
     person.online = online
     person.offline_since = None if online else uow.now
     person.presence_pending = True
-    await consent.presence_changed(uow, meeting_id=person.meeting_id, participant_id=person.id, online=online)
 
 
 async def announce_presence(uow: UnitOfWork) -> None:
