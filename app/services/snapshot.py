@@ -4,6 +4,7 @@
 `Snapshot` type is generated from this model (app/wire.py), so the two cannot drift.
 """
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -241,8 +242,36 @@ class _Each:
         )
 
 
+# What every snapshot of a meeting holds alike, kept per meeting version like the participant list
+# (app/services/views.py): in a join storm each group of arrivals read it again at the same version. Only what
+# changes with a new version is kept; the follow-ups (flagged overdue by the timer) and the series (its updates
+# and its roster's presence) are read each time.
+_KEPT: OrderedDict[str, tuple[int, dict[str, Any]]] = OrderedDict()
+KEPT = 256
+
+
 async def _common(uow: UnitOfWork, meeting: Meeting) -> dict[str, Any]:
     """The parts of `meeting` every viewer's snapshot holds alike."""
+    kept = _KEPT.get(meeting.id)
+    if kept is not None and kept[0] == meeting.version:
+        _KEPT.move_to_end(meeting.id)
+        common = kept[1]
+    else:
+        common = await _versioned(uow, meeting)
+        _KEPT[meeting.id] = (meeting.version, common)
+        _KEPT.move_to_end(meeting.id)
+        while len(_KEPT) > KEPT:
+            _KEPT.popitem(last=False)
+    return {
+        **common,
+        "followups": [followups.view(f) for f in await followups.of_meeting(uow, meeting=meeting)],
+        "series": await series.part(uow, meeting=meeting),
+    }
+
+
+async def _versioned(uow: UnitOfWork, meeting: Meeting) -> dict[str, Any]:
+    """What every snapshot holds alike and only a change of the meeting (a new version) changes. Hands go away
+    without one when their people leave; the timer announces that with a new version (as in views.people)."""
     messages, more = await chat.history(uow, meeting=meeting, room_id=None, before=None, limit=chat.HISTORY_IN_SNAPSHOT)
     definition = formats.of_meeting(meeting)
     return dict(
@@ -270,8 +299,6 @@ async def _common(uow: UnitOfWork, meeting: Meeting) -> dict[str, Any]:
         stage=await stages.view(uow, meeting),
         retention_days=meeting.retention_days,
         roles=roles.role_views(definition),
-        followups=[followups.view(f) for f in await followups.of_meeting(uow, meeting=meeting)],
-        series=await series.part(uow, meeting=meeting),
     )
 
 

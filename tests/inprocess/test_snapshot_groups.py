@@ -51,3 +51,21 @@ async def test_each_snapshot_built_together_is_its_viewers_own(h: Harness) -> No
     assert by_name["dan"]["meeting"]["breakout"]["my_room_id"] is not None and by_name["bo"]["meeting"]["breakout"]["my_room_id"] is None
     assert {p["display_name"] for p in by_name["bo"]["meeting"]["participants"]} == {"Moderator", "bo"}
     assert len(by_name["moderator"]["meeting"]["participants"]) == 5 and "join_code" not in by_name["anna"]["meeting"]
+
+
+async def test_what_everyone_sees_alike_is_kept_per_meeting_and_version_and_never_crosses(h: Harness) -> None:
+    first, people = await h.meeting("anna", title="Intake interviews")
+    second, others = await h.meeting("bo", title="School network")
+    await h.ok(people["anna"], "chat.send", text="Only in the first meeting")
+    await h.ok(others["bo"], "chat.send", text="Only in the second meeting")
+    seen_first, seen_second = await h.snapshot(people["anna"]), await h.snapshot(others["bo"])
+    assert seen_first["version"] == seen_second["version"]
+    # Read twice: the second time from what was kept, each from its own meeting's.
+    for _ in range(2):
+        one, two = await h.snapshot(people["anna"]), await h.snapshot(others["bo"])
+        assert (one["meeting"]["title"], [m["text"] for m in one["meeting"]["chat"]["messages"]]) == ("Intake interviews", ["Only in the first meeting"])
+        assert (two["meeting"]["title"], [m["text"] for m in two["meeting"]["chat"]["messages"]]) == ("School network", ["Only in the second meeting"])
+    # A change gives a new version, and the next snapshot holds it.
+    await h.ok(people["anna"], "hand.raise")
+    raised = await h.snapshot(people["anna"])
+    assert [e["participant_id"] for e in raised["meeting"]["hands"]["entries"]] == [people["anna"].id]
