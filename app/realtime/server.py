@@ -10,7 +10,7 @@ from app import rooms
 from app.adapters.rate_limiter import RateLimiter, Scope
 from app.config import Settings
 from app.edge import Edge
-from app.errors import RateLimited, Unauthorized
+from app.errors import RateLimited
 from app.models import Role
 from app.realtime.dispatch import Dispatcher, error_answer
 from app.realtime.managers import LocalManager, PacketJson, RedisManager
@@ -60,10 +60,9 @@ class Realtime:
         if await self.limiter.hit(Scope.connect_per_ip, address) is not None:
             raise socketio.exceptions.ConnectionRefusedError("rate_limited")
         token = auth.get("token") if isinstance(auth, dict) else None
-        try:
-            person = await self.edge.read(lambda uow: participants.authenticate(uow, token))
-        except Unauthorized:
-            raise socketio.exceptions.ConnectionRefusedError("unauthorized") from None
+        person = await self.welcome.person(token)
+        if person is None:
+            raise socketio.exceptions.ConnectionRefusedError("unauthorized")
         await self.sio.save_session(sid, {"participant_id": person.id, "meeting_id": person.meeting_id, "address": address})
         await self.sio.enter_room(sid, rooms.meeting(person.meeting_id))
         await self.sio.enter_room(sid, rooms.person(person.id))

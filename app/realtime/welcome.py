@@ -1,8 +1,9 @@
-"""Welcoming a socket: record it, put it in its breakout room, send its snapshot (docs/adr/0020-welcomes-in-groups.md).
+"""Welcoming a socket: look its token up, record it, put it in its breakout room, send its snapshot
+(docs/adr/0020-welcomes-in-groups.md).
 
-Sockets that connect while the previous welcome is still being written wait and are welcomed together: one
-transaction records all their connections, and one read builds their snapshots, reading what is the same for
-everyone once per meeting. When a thousand people join in the same two minutes, each welcome alone cost two
+Sockets that connect while the previous ones are still being looked up or welcomed wait and go together: one
+read looks up all their tokens, one transaction records all their connections, and one read builds their
+snapshots, reading what is the same for everyone once per meeting. When a thousand people join in the same two minutes, each welcome alone cost two
 transactions and some thirty statements, and that was the cost of joining. A socket that connects alone is
 welcomed at once.
 """
@@ -12,6 +13,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import socketio
 
@@ -35,12 +37,48 @@ class _Welcomes:
     worker: "asyncio.Task[None] | None" = None
 
 
+@dataclass
+class _Lookups:
+    waiting: list[tuple[Any, "asyncio.Future[Participant | None]"]] = field(default_factory=list)
+    worker: "asyncio.Task[None] | None" = None
+
+
 class Welcome:
     def __init__(self, sio: socketio.AsyncServer, edge: Edge, settings: Settings):
         self.sio = sio
         self.edge = edge
         self.settings = settings
         self._welcomes = _Welcomes()
+        self._lookups = _Lookups()
+
+    async def person(self, token: Any) -> Participant | None:
+        """The person holding this token (None: unknown, malformed or removed), looked up with the tokens of
+        the sockets connecting meanwhile."""
+        found: asyncio.Future[Participant | None] = asyncio.get_running_loop().create_future()
+        self._lookups.waiting.append((token, found))
+        if self._lookups.worker is None:
+            self._lookups.worker = asyncio.create_task(self._look_up())
+        # Shielded: a socket that goes away must not cancel the lookup of the others.
+        return await asyncio.shield(found)
+
+    async def _look_up(self) -> None:
+        try:
+            while self._lookups.waiting:
+                taken = self._lookups.waiting[:GROUP_MAX]
+                del self._lookups.waiting[:GROUP_MAX]
+                tokens = [token for token, _ in taken]
+                try:
+                    people = await self._people(tokens)
+                except Exception as exc:
+                    for _, found in taken:
+                        if not found.done():
+                            found.set_exception(exc)
+                    continue
+                for (_, found), person in zip(taken, people, strict=True):
+                    if not found.done():
+                        found.set_result(person)
+        finally:
+            self._lookups.worker = None
 
     def add(self, arrival: Arrival) -> None:
         """Welcome this socket, now or with those that are waiting (it has had its CONNECT packet)."""
@@ -64,6 +102,9 @@ class Welcome:
                 await self._send_snapshots(staying)
         finally:
             self._welcomes.worker = None
+
+    async def _people(self, tokens: list[Any]) -> list[Participant | None]:
+        return await self.edge.read(lambda uow: participants.authenticate_all(uow, tokens))
 
     def _take(self) -> list[Arrival]:
         waiting = self._welcomes.waiting

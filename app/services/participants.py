@@ -131,14 +131,28 @@ async def announce_erased(uow: UnitOfWork, *, meeting: Meeting, person: Particip
 
 async def authenticate(uow: UnitOfWork, token: str | None) -> Participant:
     """The person holding this token; removed people and unknown tokens are refused alike."""
-    if not token or not isinstance(token, str) or len(token) > 200:
-        raise Unauthorized()
-    digest = ids.hash_token(token)
-    person = (await uow.session.exec(select(Participant).where(Participant.token_hash == digest))).first()
-    # The lookup is by hash; compare again in constant time so timing tells nothing about near misses.
-    if person is None or not ids.same_secret(person.token_hash, digest) or person.removed_at is not None:
+    [person] = await authenticate_all(uow, [token])
+    if person is None:
         raise Unauthorized()
     return person
+
+
+async def authenticate_all(uow: UnitOfWork, tokens: Sequence[str | None]) -> list[Participant | None]:
+    """The person holding each token, or None (unknown, malformed or removed), in one statement: a join storm's
+    sockets are let in in groups (app/realtime/welcome.py)."""
+    digests = [ids.hash_token(t) if t and isinstance(t, str) and len(t) <= 200 else None for t in tokens]
+    wanted = {d for d in digests if d is not None}
+    found = (await uow.session.exec(select(Participant).where(col(Participant.token_hash).in_(wanted)))).all() if wanted else []
+    by_hash = {p.token_hash: p for p in found}
+    people: list[Participant | None] = []
+    for digest in digests:
+        person = by_hash.get(digest) if digest is not None else None
+        # The lookup is by hash; compare again in constant time so timing tells nothing about near misses.
+        if person is None or digest is None or not ids.same_secret(person.token_hash, digest) or person.removed_at is not None:
+            people.append(None)
+        else:
+            people.append(person)
+    return people
 
 
 async def get_member(uow: UnitOfWork, meeting: Meeting, participant_id: str) -> Participant:
