@@ -39,7 +39,10 @@ class SocketServer(socketio.AsyncServer):
     def __init__(self, *args: Any, connect_timeout: float, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.connect_timeout = connect_timeout
-        self._timeouts: set[asyncio.Task[None]] = set()
+        # Each engine.io connection's deadline to connect with a token, dropped once it has: a timer handle rather
+        # than a sleeping task, which stayed for the whole timeout after every connect (a join storm's thousand).
+        self._deadlines: dict[str, asyncio.TimerHandle] = {}
+        self._closing: set[asyncio.Task[None]] = set()
 
     async def _handle_event(self, eio_sid: str, namespace: str | None, id: int | None, data: Any) -> None:
         name = data[0] if isinstance(data, list) and data else None
@@ -61,20 +64,37 @@ class SocketServer(socketio.AsyncServer):
 
     async def _handle_eio_connect(self, eio_sid: str, environ: dict[str, Any]) -> Any:
         result = await super()._handle_eio_connect(eio_sid, environ)
-        task = asyncio.get_running_loop().create_task(self._close_if_unauthenticated(eio_sid))
-        self._timeouts.add(task)
-        task.add_done_callback(self._timeouts.discard)
+        self._deadlines[eio_sid] = asyncio.get_running_loop().call_later(self.connect_timeout, self._deadline_passed, eio_sid)
         return result
 
-    async def _close_if_unauthenticated(self, eio_sid: str) -> None:
-        await asyncio.sleep(self.connect_timeout)
+    async def _handle_connect(self, eio_sid: str, namespace: str | None, data: Any) -> None:
+        await super()._handle_connect(eio_sid, namespace, data)
+        if self.manager.sid_from_eio_sid(eio_sid, "/") is not None:
+            self._forget_deadline(eio_sid)
+
+    async def _handle_eio_disconnect(self, eio_sid: str, reason: Any) -> None:
+        self._forget_deadline(eio_sid)
+        await super()._handle_eio_disconnect(eio_sid, reason)
+
+    def _forget_deadline(self, eio_sid: str) -> None:
+        deadline = self._deadlines.pop(eio_sid, None)
+        if deadline is not None:
+            deadline.cancel()
+
+    def _deadline_passed(self, eio_sid: str) -> None:
+        self._deadlines.pop(eio_sid, None)
         if eio_sid in self.eio.sockets and self.manager.sid_from_eio_sid(eio_sid, "/") is None:
-            log.info("closing a socket that did not connect with a token within %s s", self.connect_timeout)
-            socket = self.eio.sockets[eio_sid]
-            await self.eio.disconnect(eio_sid)
-            # engine.io sends CLOSE and waits for the client to hang up; a hostile client never does. An empty
-            # packet ends engine.io's writer, which closes the websocket (or answers the pending poll) itself.
-            await socket.queue.put(None)
+            task = asyncio.get_running_loop().create_task(self._close_unauthenticated(eio_sid))
+            self._closing.add(task)
+            task.add_done_callback(self._closing.discard)
+
+    async def _close_unauthenticated(self, eio_sid: str) -> None:
+        log.info("closing a socket that did not connect with a token within %s s", self.connect_timeout)
+        socket = self.eio.sockets[eio_sid]
+        await self.eio.disconnect(eio_sid)
+        # engine.io sends CLOSE and waits for the client to hang up; a hostile client never does. An empty
+        # packet ends engine.io's writer, which closes the websocket (or answers the pending poll) itself.
+        await socket.queue.put(None)
 
     async def _ack(self, eio_sid: str, namespace: str | None, id: int, answer: dict[str, Any]) -> None:
         namespace = namespace or "/"
@@ -83,5 +103,8 @@ class SocketServer(socketio.AsyncServer):
         await self._send_packet(eio_sid, self.packet_class(packet.ACK, namespace=namespace, id=id, data=[answer]))
 
     def cancel_timeouts(self) -> None:
-        for task in list(self._timeouts):
+        for deadline in self._deadlines.values():
+            deadline.cancel()
+        self._deadlines.clear()
+        for task in list(self._closing):
             task.cancel()
