@@ -144,8 +144,9 @@ def make_engine(url: str) -> AsyncEngine:
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
-            # Each pooled connection keeps its own page cache (2 MB by default, up to 15 connections): a long meeting
-            # filled them, and the server grew by tens of MB. The file's pages stay in the system's cache anyway.
+            # Each pooled connection keeps its own page cache (2 MB by default, up to 15 connections): filled, they
+            # could hold 30 MB. The file's pages stay in the system's cache anyway. (The soak's slow growth was not
+            # this: README, "Measured here".)
             cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
             cursor.close()
 
