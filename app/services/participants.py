@@ -186,14 +186,15 @@ async def connected(uow: UnitOfWork, *, person: Participant, sid: str, node_id: 
 async def connect_all(uow: UnitOfWork, arrivals: Sequence[Arrival], *, node_id: str) -> list[Participant | None]:
     """Records these sockets in one transaction (a join storm's arrivals come in groups, app/realtime/welcome.py):
     for each, the person now online, or None when the socket may not stay (removed, or its token replaced)."""
-    for meeting_id in sorted({a.meeting_id for a in arrivals}):
+    meeting_ids = sorted({a.meeting_id for a in arrivals})
+    for meeting_id in meeting_ids:
         await uow.lock_meeting(meeting_id)
     # Read under the meetings' locks, and over what the session may hold already, so what is checked below is current.
     statement = select(Participant).where(col(Participant.id).in_({a.participant_id for a in arrivals})).execution_options(populate_existing=True)
     people = {p.id: p for p in (await uow.session.exec(statement)).all()}
     # Read before anything is added: each read of a consent row that is not there would write out what was added
     # so far, and in a join storm that was one flush per arrival.
-    asked = {meeting_id: await consent.asked(uow, meeting_id=meeting_id) for meeting_id in {a.meeting_id for a in arrivals}}
+    asked = {meeting_id: await consent.asked(uow, meeting_id=meeting_id) for meeting_id in meeting_ids}
     arrived: list[Participant | None] = []
     for arrival in arrivals:
         person = people.get(arrival.participant_id)
