@@ -71,11 +71,11 @@ class Realtime:
         # The snapshot must follow the CONNECT packet, which is sent after this handler returns. The token's hash is
         # checked again when the connection is recorded: a console link made again in between (the old token locked
         # out, its sockets closed) must not let this socket stay.
-        self.sio.start_background_task(self._welcome, sid, participants.Arrival(sid, person.id, person.meeting_id, person.token_hash))
+        self.sio.start_background_task(self._welcome, participants.Arrival(sid, person.id, person.meeting_id, person.token_hash))
 
-    async def _welcome(self, sid: str, arrival: participants.Arrival) -> None:
+    async def _welcome(self, arrival: participants.Arrival) -> None:
         for _ in range(5000):
-            if self.sio.manager.is_connected(sid, "/"):
+            if self.sio.manager.is_connected(arrival.sid, "/"):
                 self.welcome.add(arrival)
                 return
             await asyncio.sleep(0.001)

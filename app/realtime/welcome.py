@@ -3,9 +3,9 @@
 
 Sockets that connect while the previous ones are still being looked up or welcomed wait and go together: one
 read looks up all their tokens, one transaction records all their connections, and one read builds their
-snapshots, reading what is the same for everyone once per meeting. When a thousand people join in the same two minutes, each welcome alone cost two
-transactions and some thirty statements, and that was the cost of joining. A socket that connects alone is
-welcomed at once.
+snapshots, reading what is the same for everyone once per meeting. When a thousand people join in the same two
+minutes, each welcome alone cost two transactions and some thirty statements, and that was the cost of joining.
+A socket that connects alone is welcomed at once.
 """
 
 import asyncio
@@ -13,7 +13,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import socketio
 
@@ -26,20 +26,17 @@ from app.services import breakout_rooms, participants, snapshot
 from app.services.participants import Arrival
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # At most this many sockets in one group: its statements' lists of ids stay well within the databases' limits.
 GROUP_MAX = 200
 
 
 @dataclass
-class _Welcomes:
-    waiting: list[Arrival] = field(default_factory=list)
-    worker: "asyncio.Task[None] | None" = None
+class _Queue(Generic[T]):
+    """What waits to go in the next group, and the task taking the groups (None when nothing waits)."""
 
-
-@dataclass
-class _Lookups:
-    waiting: list[tuple[Any, "asyncio.Future[Participant | None]"]] = field(default_factory=list)
+    waiting: list[T] = field(default_factory=list)
     worker: "asyncio.Task[None] | None" = None
 
 
@@ -48,8 +45,8 @@ class Welcome:
         self.sio = sio
         self.edge = edge
         self.settings = settings
-        self._welcomes = _Welcomes()
-        self._lookups = _Lookups()
+        self._welcomes: _Queue[Arrival] = _Queue()
+        self._lookups: _Queue[tuple[Any, asyncio.Future[Participant | None]]] = _Queue()
 
     async def person(self, token: Any) -> Participant | None:
         """The person holding this token (None: unknown, malformed or removed), looked up with the tokens of
