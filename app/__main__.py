@@ -6,12 +6,27 @@ import asyncio
 import gc
 import sys
 from datetime import datetime
+from typing import Any
 
 from app import migrate, organiser
 from app.config import Settings
 from app.db import Database
 from app.formats import catalogue
 from app.models import Language
+
+
+def server_options() -> dict[str, Any]:
+    """uvicorn's options besides the application and its address."""
+    from app.realtime.websocket import WebSocketProtocol
+
+    return {
+        "ws": WebSocketProtocol,
+        "ws_per_message_deflate": False,
+        # engine.io pings every socket itself (25 s, answered within 20 s) and closes the silent ones; uvicorn's
+        # own ping would be a second timer per connection doing the same.
+        "ws_ping_interval": None,
+        "proxy_headers": False,
+    }
 
 
 def serve(settings: Settings) -> None:
@@ -31,15 +46,7 @@ def serve(settings: Settings) -> None:
     print("  Or from a shell: .venv/bin/python -m app create-meeting --title 'My session' --format tour_de_table\n", flush=True)
     # Many small objects per socket make the default collector run constantly; raise its first threshold.
     gc.set_threshold(50_000, 20, 100)
-    uvicorn.run(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        log_level=settings.log_level,
-        ws="websockets-sansio",
-        ws_per_message_deflate=False,
-        proxy_headers=False,
-    )
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level, **server_options())
 
 
 def create_meeting(settings: Settings, args: argparse.Namespace) -> None:

@@ -79,13 +79,18 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def project_transport() -> dict[str, str]:
-    """The websocket implementation and gc threshold `python -m app serve` uses, for the baseline to copy."""
+    """The websocket implementation and gc threshold `python -m app serve` uses, for the baseline to copy.
+
+    The project serves websockets with app/realtime/websocket.py, uvicorn's sans-I/O protocol with a lighter queue:
+    the baseline runs that protocol as uvicorn ships it, so that it stays a bare python-socketio server."""
     source = (ROOT / "app" / "__main__.py").read_text()
-    ws = re.search(r"""\bws=["']([\w-]+)["']""", source)
+    protocol = (ROOT / "app" / "realtime" / "websocket.py").read_text()
     threshold = re.search(r"gc\.set_threshold\(([\d_, ]+)\)", source)
-    if ws is None or threshold is None or "ws_per_message_deflate=False" not in source:
-        raise SystemExit("bench: cannot find ws=, ws_per_message_deflate=False and gc.set_threshold in app/__main__.py")
-    return {"ws": ws.group(1), "gc_threshold": ",".join(x.strip().replace("_", "") for x in threshold.group(1).split(","))}
+    if '"ws": WebSocketProtocol' not in source or "websockets_sansio_impl" not in protocol:
+        raise SystemExit("bench: app/__main__.py no longer serves app/realtime/websocket.py's sans-I/O protocol")
+    if threshold is None or '"ws_per_message_deflate": False' not in source:
+        raise SystemExit("bench: cannot find ws_per_message_deflate False and gc.set_threshold in app/__main__.py")
+    return {"ws": "websockets-sansio", "gc_threshold": ",".join(x.strip().replace("_", "") for x in threshold.group(1).split(","))}
 
 
 class BareServer:

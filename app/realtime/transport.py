@@ -12,6 +12,9 @@
 3. **Sockets that never authenticate.** An engine.io connection that has not connected to the namespace with a
    token within `SOCKET_CONNECT_TIMEOUT_SECONDS` is closed (the JavaScript server's `connectTimeout`).
 
+Two things make a connection lighter: each engine.io socket queues its packets in a `PacketQueue`
+(app/realtime/queues.py), and the connect request's body reader is dropped from its environ once connected.
+
 These override private methods of `socketio.AsyncServer` (`_handle_event`, `_handle_eio_message`,
 `_handle_eio_connect`); tests/realtime/test_wire_attacks.py holds each guard, so an upgrade that changes them fails
 there first.
@@ -22,8 +25,11 @@ import logging
 import re
 from typing import Any
 
+import engineio
 import socketio
 from socketio import packet
+
+from app.realtime.queues import PacketQueue
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +39,11 @@ _EVENT_ACK_ID = re.compile(r"^2(?:/[^,]*,)?(\d+)")
 
 def refusal(message: str) -> dict[str, Any]:
     return {"ok": False, "error": {"code": "invalid_input", "message": message}}
+
+
+class EngineServer(engineio.AsyncServer):
+    def create_queue(self, *args: Any, **kwargs: Any) -> PacketQueue[Any]:
+        return PacketQueue()
 
 
 class SocketServer(socketio.AsyncServer):
@@ -62,7 +73,14 @@ class SocketServer(socketio.AsyncServer):
                 return
             await self._ack(eio_sid, None, int(found.group(1)), refusal("The message could not be read (nested too deeply or malformed)."))
 
+    def _engineio_server_class(self) -> type[engineio.AsyncServer]:
+        return EngineServer
+
     async def _handle_eio_connect(self, eio_sid: str, environ: dict[str, Any]) -> Any:
+        # engine.io's ASGI driver defines a new class for every request's body reader (`AwaitablePayload`, about
+        # 2.4 KB), and the environ keeps it while the websocket lives. A websocket never reads a body, and a later
+        # poll or post gets an environ of its own.
+        environ.pop("wsgi.input", None)
         result = await super()._handle_eio_connect(eio_sid, environ)
         self._deadlines[eio_sid] = asyncio.get_running_loop().call_later(self.connect_timeout, self._deadline_passed, eio_sid)
         return result
