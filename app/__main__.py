@@ -46,7 +46,12 @@ def serve(settings: Settings) -> None:
     print("  Or from a shell: .venv/bin/python -m app create-meeting --title 'My session' --format tour_de_table\n", flush=True)
     # Many small objects per socket make the default collector run constantly; raise its first threshold.
     gc.set_threshold(50_000, 20, 100)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level, **server_options())
+    app = create_app(settings)
+    # What is loaded by now (modules, classes, the app: about 210,000 objects) lives as long as the process. Out of
+    # the collector's sight, a full collection comes once the garbage kept since the last one is a quarter of far
+    # fewer objects: in a soak, the cycles that statements leave were kept up to ten minutes and 20 MB before.
+    gc.freeze()
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level, **server_options())
 
 
 def create_meeting(settings: Settings, args: argparse.Namespace) -> None:
