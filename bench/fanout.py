@@ -36,7 +36,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
+from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol  # noqa: E402
 
+from app.__main__ import server_options  # noqa: E402
 from app.memory import TRIM_INTERVAL_SECONDS  # noqa: E402
 from tests.support import Api, Client, ServerProcess, free_port  # noqa: E402
 
@@ -83,13 +85,10 @@ def project_transport() -> dict[str, str]:
 
     The project serves websockets with app/realtime/websocket.py, uvicorn's sans-I/O protocol with a lighter queue:
     the baseline runs that protocol as uvicorn ships it, so that it stays a bare python-socketio server."""
-    source = (ROOT / "app" / "__main__.py").read_text()
-    protocol = (ROOT / "app" / "realtime" / "websocket.py").read_text()
-    threshold = re.search(r"gc\.set_threshold\(([\d_, ]+)\)", source)
-    if '"ws": WebSocketProtocol' not in source or "websockets_sansio_impl" not in protocol:
-        raise SystemExit("bench: app/__main__.py no longer serves app/realtime/websocket.py's sans-I/O protocol")
-    if threshold is None or '"ws_per_message_deflate": False' not in source:
-        raise SystemExit("bench: cannot find ws_per_message_deflate False and gc.set_threshold in app/__main__.py")
+    options = server_options()
+    threshold = re.search(r"gc\.set_threshold\(([\d_, ]+)\)", (ROOT / "app" / "__main__.py").read_text())
+    if not issubclass(options["ws"], WebSocketsSansIOProtocol) or options["ws_per_message_deflate"] or threshold is None:
+        raise SystemExit("bench: app/__main__.py no longer serves uvicorn's sans-I/O protocol without deflate, or sets no gc threshold")
     return {"ws": "websockets-sansio", "gc_threshold": ",".join(x.strip().replace("_", "") for x in threshold.group(1).split(","))}
 
 
