@@ -3,8 +3,9 @@
 python-socketio encodes a broadcast once, then starts one asyncio task per recipient to put the same
 packet on each socket's queue and waits for all of them. Putting a packet on a queue does not block, so
 the tasks buy nothing: at 1,000 recipients they were most of the server's CPU per event. Here the packet
-is encoded once and put on every recipient's queue in one loop. Everything else (rooms, callbacks, Redis
-pub/sub) is python-socketio's own.
+is encoded once, framed once for the websocket, and in one loop written straight to every recipient whose
+websocket writer is idle, or else put on its queue (app/realtime/transport.py `EngineServer.write_now`).
+Everything else (rooms, callbacks, Redis pub/sub) is python-socketio's own.
 """
 
 import json
@@ -14,6 +15,9 @@ from typing import Any
 import socketio
 from engineio import packet as eio_packet
 from socketio import packet
+
+from app.realtime.transport import EngineServer
+from app.realtime.websocket import text_frame
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +61,12 @@ class _QueueInPlace(socketio.AsyncManager):
         frames = [eio_packet.Packet(eio_packet.MESSAGE, p) for p in (encoded if isinstance(encoded, list) else [encoded])]
         # The room may change while we send (a socket joins): take the recipients first.
         recipients = [eio_sid for sid, eio_sid in self.get_participants(namespace, to or room) if sid not in skip]
+        eio = self.server.eio
+        direct = isinstance(eio, EngineServer) and len(frames) == 1 and isinstance(frames[0].data, str) and bool(recipients)
+        wire = text_frame(frames[0].encode()) if direct else b""
         for eio_sid in recipients:
+            if direct and eio.write_now(eio_sid, wire):
+                continue
             for frame in frames:
                 try:
                     await self.server._send_eio_packet(eio_sid, frame)

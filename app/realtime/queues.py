@@ -37,6 +37,16 @@ class PacketQueue(Generic[T]):
     def empty(self) -> bool:
         return not self._items
 
+    def waiting(self) -> bool:
+        """Whether the queue is empty and someone waits for its next item.
+
+        engine.io's websocket writer is then idle: it has taken every packet put before and written it, since it asks
+        for the next one only after writing the last."""
+        getters = self._getters
+        while getters and getters[0].done():
+            getters.pop(0)
+        return bool(getters) and not self._items
+
     def put_nowait(self, item: T) -> None:
         self._unfinished += 1
         getters = self._getters

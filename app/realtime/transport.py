@@ -15,6 +15,10 @@
 Two things make a connection lighter: each engine.io socket queues its packets in a `PacketQueue`
 (app/realtime/queues.py), and the connect request's body reader is dropped from its environ once connected.
 
+A broadcast writes its frame straight to each websocket whose writer is idle (`EngineServer.write_now`): engine.io
+would otherwise queue the packet, wake the socket's writer task and pass the message through ASGI to uvicorn, which
+frames it again for every socket.
+
 These override private methods of `socketio.AsyncServer` (`_handle_event`, `_handle_eio_message`,
 `_handle_eio_connect`); tests/realtime/test_wire_attacks.py holds each guard, so an upgrade that changes them fails
 there first.
@@ -27,9 +31,11 @@ from typing import Any
 
 import engineio
 import socketio
+from engineio.async_drivers import asgi as engineio_asgi
 from socketio import packet
 
 from app.realtime.queues import PacketQueue
+from app.realtime.websocket import WebSocketProtocol
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +47,38 @@ def refusal(message: str) -> dict[str, Any]:
     return {"ok": False, "error": {"code": "invalid_input", "message": message}}
 
 
+class _WebSocket(engineio_asgi.WebSocket):  # type: ignore[misc]
+    """engine.io's ASGI websocket, which also notes on its engine.io socket the uvicorn protocol carrying it."""
+
+    async def __call__(self, environ: dict[str, Any]) -> Any:
+        protocol = getattr(environ["asgi.send"], "__self__", None)
+        if isinstance(protocol, WebSocketProtocol):
+            self.handler.__self__.wire = protocol
+        return await super().__call__(environ)
+
+
 class EngineServer(engineio.AsyncServer):
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        drivers: dict[str, Any] = self._async  # type: ignore[has-type]
+        if drivers.get("websocket") is engineio_asgi.WebSocket:
+            self._async = {**drivers, "websocket": _WebSocket}
+
     def create_queue(self, *args: Any, **kwargs: Any) -> PacketQueue[Any]:
         return PacketQueue()
+
+    def write_now(self, sid: str, frame: bytes) -> bool:
+        """Writes a broadcast's frame (app/realtime/websocket.py `text_frame`) to a websocket, if it can go at once.
+
+        It can when the socket is open on a websocket and its writer waits for a packet with none queued: it has then
+        written everything sent before, so this frame keeps its place. Otherwise nothing is written and the caller
+        queues the packet as engine.io does (a socket still polling or upgrading, one closing, a writer busy or held
+        back by a slow reader)."""
+        socket = self.sockets.get(sid)
+        wire: WebSocketProtocol | None = getattr(socket, "wire", None)
+        if wire is None or not socket.upgraded or socket.upgrading or socket.closing or socket.closed:
+            return False
+        return bool(socket.queue.waiting()) and wire.write_now(frame)
 
 
 class SocketServer(socketio.AsyncServer):
