@@ -79,7 +79,8 @@ class LocalManager(_QueueInPlace):
 
 
 class RedisManager(socketio.AsyncRedisManager, _QueueInPlace):
-    """Several processes on one Redis: a broadcast is published once and each process sends it as above.
+    """Several processes on one Redis: a broadcast is published once and each process sends it as above, this
+    one after publishing.
 
     A message to one socket of this process (a snapshot) is sent here and not published: python-socketio
     publishes every emit, so each snapshot of a join storm was also encoded, sent through Redis and decoded by
@@ -89,6 +90,18 @@ class RedisManager(socketio.AsyncRedisManager, _QueueInPlace):
         self, event: str, data: Any, namespace: str = "/", room: Any = None, skip_sid: Any = None, callback: Any = None, to: Any = None, **kwargs: Any
     ) -> None:
         target = to or room
-        if callback is None and isinstance(target, str) and self.is_connected(target, namespace):
-            kwargs["ignore_queue"] = True
-        await super().emit(event, data, namespace=namespace, room=room, skip_sid=skip_sid, callback=callback, to=to, **kwargs)
+        if callback is not None or kwargs.get("ignore_queue"):
+            await super().emit(event, data, namespace=namespace, room=room, skip_sid=skip_sid, callback=callback, to=to, **kwargs)
+            return
+        if isinstance(target, str) and self.is_connected(target, namespace):
+            await _QueueInPlace.emit(self, event, data, namespace, room=target, skip_sid=skip_sid)
+            return
+        # python-socketio sends to this process's sockets first and then publishes, so the other processes began
+        # theirs only once this one had written to all of its own. Published first, they write at the same time.
+        # The message is python-socketio's, for its receiving side (`_handle_emit`); our data is JSON, never bytes.
+        # Emits are sent one at a time (app/realtime/coalesce.py holds a lock), so they reach Redis in order.
+        args = list(data) if isinstance(data, tuple) else [data]
+        message = {"method": "emit", "event": event, "data": args, "binary": False, "namespace": namespace or "/", "room": target}
+        message.update(skip_sid=skip_sid, callback=None, host_id=self.host_id)
+        await self._publish(message)
+        await _QueueInPlace.emit(self, event, data, namespace or "/", room=target, skip_sid=skip_sid)
