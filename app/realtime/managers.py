@@ -65,13 +65,13 @@ class _QueueInPlace(socketio.AsyncManager):
         direct = isinstance(eio, EngineServer) and len(frames) == 1 and isinstance(frames[0].data, str) and bool(recipients)
         wire = text_frame(frames[0].encode()) if direct else b""
         for eio_sid in recipients:
-            if direct and eio.write_now(eio_sid, wire):
-                continue
-            for frame in frames:
-                try:
+            try:
+                if direct and eio.write_now(eio_sid, wire):
+                    continue
+                for frame in frames:
                     await self.server._send_eio_packet(eio_sid, frame)
-                except Exception:  # one broken socket must not keep the event from the others
-                    log.exception("could not send to %s", eio_sid)
+            except Exception:  # one broken socket must not keep the event from the others
+                log.exception("could not send to %s", eio_sid)
 
 
 class LocalManager(_QueueInPlace):
