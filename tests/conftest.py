@@ -1,10 +1,14 @@
 import shutil
 from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 from tests.support import Api, Client, ServerProcess
+
+if TYPE_CHECKING:
+    from tests.scaleout.servers import Postgres
 
 # Property tests must not fail because the machine is busy: no per-example deadline, and hypothesis's
 # "generation is slow" check is about speed, not correctness (it tripped on a loaded 2-core machine).
@@ -21,6 +25,20 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     process = ServerProcess(tmp_path_factory.mktemp("server")).start()
     yield process
     process.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator["Postgres"]:
+    """A real PostgreSQL with the schema, for the tests that use the database layer on it directly."""
+    from app import migrate
+    from tests.scaleout.servers import Postgres
+
+    server = Postgres().start()
+    try:
+        migrate.upgrade(server.url)
+        yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -2,12 +2,10 @@
 meetings' language type, a key is queued once, and two senders working at the same time send each mail once."""
 
 import asyncio
-from collections.abc import Iterator
 
 import pytest
 from sqlmodel import select
 
-from app import migrate
 from app.adapters.mail_outbox import Mailer, SmtpServer
 from app.config import Settings
 from app.db import Database, UnitOfWork
@@ -17,14 +15,6 @@ from tests.mail.smtp import MailServer
 from tests.scaleout.servers import Postgres
 
 pytestmark = pytest.mark.scaleout
-
-
-@pytest.fixture(scope="module")
-def postgres() -> Iterator[Postgres]:
-    server = Postgres().start()
-    migrate.upgrade(server.url)
-    yield server
-    server.stop()
 
 
 async def test_two_senders_on_one_database_send_each_mail_once(postgres: Postgres, smtp: MailServer) -> None:
