@@ -36,7 +36,7 @@ async def close_from_the_server(postgres: Postgres, pid: int) -> None:
     admin = await asyncpg.connect(postgres.url.replace("postgresql+asyncpg://", "postgresql://"))
     try:
         assert await admin.fetchval("SELECT pg_terminate_backend($1)", pid)
-        for _ in range(500):
+        for _ in range(3000):  # up to 30 s on a loaded machine
             if not await admin.fetchval("SELECT count(*) FROM pg_stat_activity WHERE pid = $1", pid):
                 return
             await asyncio.sleep(0.01)
