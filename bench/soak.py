@@ -108,6 +108,7 @@ async def soak(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             "rate": {"chat_per_second": args.chat, "hand_toggles_per_second": args.hands, "reconnects_per_minute": args.reconnects},
             "rss": samples,
             "rss_growth_percent": round((samples[-1]["rss_mb"] - first) / first * 100, 1),
+            **settled(samples),
             "commands_sent": sent,
             "commands_failed": failed,
             "command_errors": errors,
@@ -120,6 +121,25 @@ async def soak(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         if target is not None:
             await target.stop()
         server.kill()
+
+
+def settled(samples: list[dict[str, float]]) -> dict[str, float]:
+    """Growth once the first WARM_UP minutes are over (caches and the allocators' high-water marks fill then), and
+    the slope over the last SLOPE_MINUTES: what a longer meeting would add. Reported beside the growth from the
+    start, not instead of it."""
+    after = [s for s in samples if s["minute"] >= WARM_UP]
+    last = [s for s in samples if s["minute"] >= samples[-1]["minute"] - SLOPE_MINUTES]
+    if len(after) < 2 or len(last) < 2:
+        return {}
+    return {
+        "rss_growth_after_warm_up_percent": round((after[-1]["rss_mb"] - after[0]["rss_mb"]) / after[0]["rss_mb"] * 100, 1),
+        "rss_mb_per_minute_at_the_end": round((last[-1]["rss_mb"] - last[0]["rss_mb"]) / (last[-1]["minute"] - last[0]["minute"]), 3),
+    }
+
+
+# Minutes after which the memory is taken as settled, and the span of the final slope.
+WARM_UP = 5
+SLOPE_MINUTES = 30
 
 
 async def main() -> int:
