@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     # In a larger meeting a participant's snapshot names only the people with a part to play, and counts the rest
     # (moderators always get everyone).
     people_listed_up_to: int = 200
+    # In a storm of connects, a token lookup waits this long for the tokens of the sockets still shaking hands, so that
+    # they are looked up, recorded and given their snapshots together (app/realtime/welcome.py); 0: never waits.
+    welcome_gather_seconds: float = 0.03
     # A socket that has not connected with a token within this time is closed.
     socket_connect_timeout_seconds: float = 10.0
     # Remembered command answers (for a repeated command_id) are deleted after this age.
