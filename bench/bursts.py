@@ -254,9 +254,18 @@ async def one_events(target: Target, servers: Servers, args: argparse.Namespace)
     run = target.run
     run.cpu_seconds, run.event_phase_seconds = target.cpu() - before, time.monotonic() - started
     summary = run.summary()
+    kinds = sorted({e["kind"] for e in run.events})
     return {
-        k: summary[k]
-        for k in ("events", "p50_ms", "last_ms_median", "last_ms_max", "ack_ms_median", "cpu_ms_per_event", "lost", "failed_commands")
+        **{
+            k: summary[k]
+            for k in ("events", "p50_ms", "last_ms_median", "last_ms_max", "ack_ms_median", "cpu_ms_per_event", "lost", "failed_commands")
+        },
+        # Hand events follow each other closely here, and a large audience gets them at most once per interval
+        # (docs/adr/0008-bursts-coalesced-per-tick.md): the median per kind shows what that costs.
+        "last_ms_median_by_kind": {
+            kind: round(statistics.median(e["last_ms"] for e in run.events if e["kind"] == kind and e["last_ms"] is not None), 1)
+            for kind in kinds
+        },
     }
 
 
