@@ -3,7 +3,8 @@
 `bench/bursts.py` times the whole join (handshakes, Socket.IO, the welcome, presence) against the bare servers.
 This splits the welcome's own database work, run on the app's real services and a real SQLite file (the
 in-process harness of tests/harness.py), in groups of the sizes a join storm of 1,000 forms
-(app/realtime/welcome.py; 50 connects in flight gave lookups of about 3 tokens and welcomes of about 7):
+(app/realtime/welcome.py; 50 connects in flight give lookups and welcomes of about 16 since lookups wait for the
+storm's other tokens, docs/adr/0024-lookups-gather-in-a-storm.md; before that, lookups of 3 and welcomes of 7):
 
 - lookup: the tokens looked up together in one read (`participants.authenticate_all`);
 - record: the connections recorded together in one transaction (`participants.connect_all`, breakout rooms),
@@ -110,8 +111,8 @@ async def new_version(h: Harness, moderator: Person) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description="The welcome's database work in a join storm, step by step.")
     parser.add_argument("--n", type=int, default=1000, help="participants (default: 1000)")
-    parser.add_argument("--lookup", type=int, default=3, help="tokens per lookup (default: 3)")
-    parser.add_argument("--group", type=int, default=7, help="sockets per welcome (default: 7)")
+    parser.add_argument("--lookup", type=int, default=16, help="tokens per lookup (default: 16)")
+    parser.add_argument("--group", type=int, default=16, help="sockets per welcome (default: 16)")
     parser.add_argument("--profile", choices=STEPS, help="print cProfile's view of this step")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="roundtable-join-phases-") as tmp:
