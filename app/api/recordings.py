@@ -5,12 +5,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field
+from pydantic import AnyHttpUrl, BaseModel, Field
 
 from app.adapters import callbacks
 from app.adapters import webhook_outbox as outbox
 from app.adapters.media_storage import Storage, TooLargeUpload, receive
 from app.api.deps import EdgeDep, SettingsDep, bearer
+from app.api.schemas import Body
 from app.errors import InvalidInput, NotFound, TooLarge, Unauthorized
 from app.models import Role
 from app.rules import urls
@@ -23,9 +24,7 @@ router = APIRouter(prefix="/api/v1", tags=["recording service"])
 MEDIA_TYPE = re.compile(r"(audio|video)/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}")
 
 
-class RecordingCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
+class RecordingCreate(Body):
     external_id: str = Field(min_length=1, max_length=200)
     callback_url: AnyHttpUrl | None = Field(default=None, description="Where webhooks for this recording are sent.")
 

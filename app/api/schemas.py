@@ -2,15 +2,16 @@
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, EmailStr, Field
 
 from app.clock import Timestamp
 from app.events import ChatMessageView, QuestionView
+from app.inputs import Input
 from app.models import Language
 
 
-class Body(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+class Body(Input):
+    """A request body: unknown fields are refused, strings are trimmed (app/inputs.py)."""
 
 
 class MeetingCreate(Body):

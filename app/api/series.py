@@ -5,10 +5,11 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Request
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from app.api.deps import EdgeDep, SettingsDep, current_organiser
 from app.api.meetings import console_link
+from app.api.schemas import Body
 from app.clock import Timestamp
 from app.db import UnitOfWork
 from app.edge import Edge
@@ -40,10 +41,6 @@ Line = Annotated[str, AfterValidator(_one_line)]
 async def organiser_id(request: Request, edge: Edge) -> str:
     """Who is asking, as an organiser (their own key, or the bootstrap key): only they see their series."""
     return (await current_organiser(request, edge)).id
-
-
-class Body(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 class ContactCreate(Body):

@@ -24,14 +24,13 @@ from app.config import Settings
 from app.db import UnitOfWork
 from app.errors import DomainError
 from app.formats.definition import Right
+from app.inputs import Input
 from app.models import Meeting, Participant
 from app.services.roles import Access
 
 
-class Payload(BaseModel):
-    """A command's data: unknown fields are refused, strings are trimmed."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+class Payload(Input):
+    """A command's data: unknown fields are refused, strings are trimmed (app/inputs.py)."""
 
 
 class Envelope(BaseModel):
