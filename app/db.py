@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import update
@@ -20,6 +20,8 @@ from app.effects import AfterCommit, Decision, Effect
 from app.errors import NotFound
 from app.events import Event
 from app.models import Meeting
+
+S = TypeVar("S")
 
 
 @dataclass(frozen=True)
@@ -107,14 +109,17 @@ class UnitOfWork:
 
     async def lock_meeting(self, meeting_id: str) -> Meeting:
         """Load the meeting, locked against concurrent changes on PostgreSQL (SQLite writes are serial)."""
-        statement = select(Meeting).where(col(Meeting.id) == meeting_id)
-        bind = self.session.bind
-        if bind is not None and bind.dialect.name == "postgresql":
-            statement = statement.with_for_update()
-        meeting = (await self.session.exec(statement)).one_or_none()
+        meeting = (await self.session.exec(self.locking(select(Meeting).where(col(Meeting.id) == meeting_id)))).one_or_none()
         if meeting is None:
             raise NotFound("No such meeting.")
         return meeting
+
+    def locking(self, statement: S) -> S:
+        """The statement, locking the meeting rows it reads on PostgreSQL (and only those: `FOR UPDATE OF`)."""
+        bind = self.session.bind
+        if bind is not None and bind.dialect.name == "postgresql":
+            return statement.with_for_update(of=Meeting)  # type: ignore[attr-defined]
+        return statement
 
 
 # How long SQLite waits for another process's write lock.

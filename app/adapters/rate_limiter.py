@@ -6,6 +6,7 @@ every part must hold. Checking a limit is the first thing an edge does, before i
 so a refused request changes nothing.
 """
 
+import asyncio
 import logging
 import time
 from collections.abc import Iterable
@@ -74,8 +75,11 @@ class RateLimiter:
         stop meetings. It is logged.
         """
         try:
-            for item in self.limits[scope]:
-                if not await self.strategy.hit(item, scope.value, key):
+            items = self.limits[scope]
+            # At once: with Redis each part is a round trip, and a command waits for all of them.
+            counted = await asyncio.gather(*(self.strategy.hit(item, scope.value, key) for item in items))
+            for item, allowed in zip(items, counted, strict=True):
+                if not allowed:
                     stats = await self.strategy.get_window_stats(item, scope.value, key)
                     return Refusal(scope, max(1, round(stats.reset_time - time.time())))
         except Exception:
@@ -83,9 +87,8 @@ class RateLimiter:
         return None
 
     async def check(self, checks: Iterable[tuple[Scope, str]]) -> None:
-        """Raise RateLimited at the first used-up limit (each check counts, in order)."""
-        for scope, key in checks:
-            refusal = await self.hit(scope, key)
+        """Raise RateLimited when any of the limits is used up (each check counts, all at once)."""
+        for refusal in await asyncio.gather(*(self.hit(scope, key) for scope, key in checks)):
             if refusal is not None:
                 raise RateLimited(f"Too many requests; try again in {refusal.retry_after} s.")
 

@@ -102,8 +102,7 @@ class Dispatcher:
             # A repeated command_id gets the first answer, read in the same transaction as the change.
             if remember and (earlier := await self._find_answer(uow, participant_id, remember)):
                 return earlier
-            actor = await participants.get_actor(uow, participant_id)
-            meeting = await uow.lock_meeting(actor.meeting_id)
+            actor, meeting = await participants.actor_in_locked_meeting(uow, participant_id)
             await self._authorise(uow, command, meeting, actor)
             result = await command.handler(uow, Context(meeting, actor, self.settings), payload)
             answer = ok_answer(uow.version or meeting.version, result)
@@ -161,7 +160,9 @@ class Dispatcher:
             # came while the writer was busy goes in this group.
             taken.extend(queue.waiting[:GROUP_MAX])
             del queue.waiting[:GROUP_MAX]
-            loaded = await participants.load(uow, {w.participant_id for w in taken})  # noqa: F841  (kept: see `load`)
+            # Kept while the group runs: the session holds the people only weakly (see `load`).
+            loaded = await participants.load_locking(uow, {w.participant_id for w in taken})
+            locked = {meeting.id: meeting for _, meeting in loaded}
             runs: dict[str, tuple[Meeting, list[tuple[int, Participant]]]] = {}
             first: dict[tuple[str, str], int] = {}
             for index, waiting in enumerate(taken):
@@ -178,7 +179,7 @@ class Dispatcher:
                         continue
                 try:
                     actor = await participants.get_actor(uow, waiting.participant_id)
-                    meeting = runs[actor.meeting_id][0] if actor.meeting_id in runs else await uow.lock_meeting(actor.meeting_id)
+                    meeting = locked[actor.meeting_id] if actor.meeting_id in locked else await uow.lock_meeting(actor.meeting_id)
                     await self._authorise(uow, command, meeting, actor)
                 except DomainError as exc:
                     answers[index] = error_answer(exc)

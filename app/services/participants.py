@@ -306,11 +306,34 @@ async def remove(uow: UnitOfWork, *, meeting: Meeting, actor: Participant, parti
 
 
 async def load(uow: UnitOfWork, participant_ids: set[str]) -> list[Participant]:
-    """Reads these people in one statement, so that `get_actor` for each of a group of commands finds them in the
+    """Reads these people in one statement, so that `get_actor` for each of a group of them finds them in the
     session. The session holds what it loaded only weakly: the caller keeps the list while it needs them."""
     if not participant_ids:
         return []
     return list((await uow.session.exec(select(Participant).where(col(Participant.id).in_(participant_ids)))).all())
+
+
+async def load_locking(uow: UnitOfWork, participant_ids: set[str]) -> list[tuple[Participant, Meeting]]:
+    """`load`, with each person's meeting, locked as `uow.lock_meeting` locks it, in the same statement: the first
+    round trip of a command's transaction does both. The meetings are locked in the order of their ids, so that
+    two groups of commands in different processes cannot wait for each other."""
+    if not participant_ids:
+        return []
+    statement = (
+        select(Participant, Meeting)
+        .join(Meeting, col(Meeting.id) == col(Participant.meeting_id))
+        .where(col(Participant.id).in_(participant_ids))
+        .order_by(col(Meeting.id))
+    )
+    return [(person, meeting) for person, meeting in (await uow.session.exec(uow.locking(statement))).all()]
+
+
+async def actor_in_locked_meeting(uow: UnitOfWork, participant_id: str) -> tuple[Participant, Meeting]:
+    """`get_actor` and `uow.lock_meeting` in one round trip (`load_locking`)."""
+    for person, meeting in await load_locking(uow, {participant_id}):
+        if person.removed_at is None:
+            return person, meeting
+    raise Unauthorized("You are no longer part of this meeting.")
 
 
 async def get_actor(uow: UnitOfWork, participant_id: str) -> Participant:
