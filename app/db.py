@@ -12,7 +12,7 @@ from sqlalchemy import update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
-from sqlmodel import col, select
+from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app import clock, sqlite_inline
@@ -114,11 +114,21 @@ class UnitOfWork:
             raise NotFound("No such meeting.")
         return meeting
 
-    def locking(self, statement: S) -> S:
-        """The statement, locking the meeting rows it reads on PostgreSQL (and only those: `FOR UPDATE OF`)."""
+    def locking(self, statement: S, *also: type[SQLModel]) -> S:
+        """The statement, locking on PostgreSQL the meeting rows it reads and the rows of `also` (only those).
+
+        A row that waited for its lock is read again once it has it, and only the locked rows are: a row read in
+        the same statement without a lock stays as it was before the wait. So whatever a command decides by (who
+        sends it: removed? still a moderator?) is locked with the meeting, not merely joined to it.
+
+        The meeting comes first in `OF`, and PostgreSQL takes the locks in that order: a command waiting for its
+        meeting holds nothing yet that the meeting's holder might want to change. `NO KEY UPDATE` is what an
+        UPDATE of those rows takes itself: it waits for every change to them, and not for the rows being referred
+        to by new rows of other tables (a foreign key's check takes `KEY SHARE`).
+        """
         bind = self.session.bind
         if bind is not None and bind.dialect.name == "postgresql":
-            return statement.with_for_update(of=Meeting)  # type: ignore[attr-defined]
+            return statement.with_for_update(of=[Meeting, *also], key_share=True)  # type: ignore[attr-defined]
         return statement
 
 

@@ -315,8 +315,9 @@ async def load(uow: UnitOfWork, participant_ids: set[str]) -> list[Participant]:
 
 async def load_locking(uow: UnitOfWork, participant_ids: set[str]) -> list[tuple[Participant, Meeting]]:
     """`load`, with each person's meeting, locked as `uow.lock_meeting` locks it, in the same statement: the first
-    round trip of a command's transaction does both. The meetings are locked in the order of their ids, so that
-    two groups of commands in different processes cannot wait for each other."""
+    round trip of a command's transaction does both. The people are locked too, so that a change to them made
+    while this waited for the meeting is seen (`UnitOfWork.locking`). The meetings are locked in the order of their
+    ids, so that two groups of commands in different processes cannot wait for each other."""
     if not participant_ids:
         return []
     statement = (
@@ -325,7 +326,7 @@ async def load_locking(uow: UnitOfWork, participant_ids: set[str]) -> list[tuple
         .where(col(Participant.id).in_(participant_ids))
         .order_by(col(Meeting.id))
     )
-    return [(person, meeting) for person, meeting in (await uow.session.exec(uow.locking(statement))).all()]
+    return [(person, meeting) for person, meeting in (await uow.session.exec(uow.locking(statement, Participant))).all()]
 
 
 async def actor_in_locked_meeting(uow: UnitOfWork, participant_id: str) -> tuple[Participant, Meeting]:
