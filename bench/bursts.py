@@ -32,6 +32,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from fanout import (  # noqa: E402
+    KINDS,
     PROJECT_ENV,
     WORKERS,
     BareServer,
@@ -198,7 +200,9 @@ async def ballot_burst(target: Target, servers: Servers, args: argparse.Namespac
         return bool(c["consent"] == OUTCOME)
 
     clients = await wait_views(target, reached, args.limit)
-    return {**sent, **outcome(clients, sent["last_sent"], "consent_at", reached)}
+    # What the clients without the outcome show instead.
+    held = Counter(str(c["consent"]) for c in clients if not reached(c))
+    return {**sent, **outcome(clients, sent["last_sent"], "consent_at", reached), "instead": dict(held)}
 
 
 async def truth_queue(target: Target, servers: Servers) -> list[str]:
@@ -367,7 +371,7 @@ async def main() -> int:
     parser.add_argument("--only", choices=SERVERS, nargs="+", help="run only these servers (default: all)")
     parser.add_argument("--hands", type=int, default=300, help="hands raised in the hand burst (default: 300)")
     parser.add_argument("--spread", type=float, default=2.0, help="seconds a burst is spread over (default: 2)")
-    parser.add_argument("--events", type=int, default=20, help="single events per server (default: 20)")
+    parser.add_argument("--events", type=int, default=20, help="single events per server, rounded up to whole rounds of the mix (default: 20)")
     parser.add_argument("--kind", default="mix", help=argparse.SUPPRESS)
     parser.add_argument("--gap", type=float, default=0.05, help=argparse.SUPPRESS)
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for a single event")
@@ -377,6 +381,9 @@ async def main() -> int:
     )
     parser.add_argument("--profile", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    # Whole rounds of the mix: each raised hand is lowered again, so the hand burst starts from an empty queue.
+    rounds = len(KINDS[args.kind])
+    args.events = -(-args.events // rounds) * rounds
     ensure_loadgen()
     servers = [s for s in SERVERS if not args.only or s in args.only]
     results: list[dict] = []

@@ -10,6 +10,7 @@ Everything else (rooms, callbacks, Redis pub/sub) is python-socketio's own.
 
 import json
 import logging
+from collections import OrderedDict
 from typing import Any
 
 import socketio
@@ -45,12 +46,56 @@ class PacketJson:
         return json.loads(text, **kwargs)
 
 
+# Events that carry the whole state they speak of (`consent.changed`: the state and the counts): a client that
+# got a newer one needs no older one, and an older one after it would show what is no longer so.
+WHOLE_STATE = frozenset({"consent.changed"})
+# Audiences whose newest whole-state event is remembered; the longest quiet are forgotten first.
+AUDIENCES_REMEMBERED = 4096
+
+
 class _QueueInPlace(socketio.AsyncManager):
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._newest: OrderedDict[tuple[str, tuple[str, ...]], int] = OrderedDict()
+
+    def _fresh(self, event: str, data: Any, target: Any) -> Any:
+        """`data` without the whole-state events older than one this process already sent to the same audience;
+        None if nothing is left.
+
+        With several processes, two changes committed moments apart by different processes can reach this
+        process in the other order: each process sends its own after its commit, and holds bursts back for a tick
+        (app/realtime/coalesce.py). At the end of a ballot a count held by one process then came after the
+        outcome sent by the other, and every client showed the ballot still open. Other events are sent as
+        they come (docs/protocol.md, "Socket.IO envelope")."""
+        if event == "events" and isinstance(data, list):
+            kept = [envelope for envelope in data if not self._stale(envelope, target)]
+            return kept or None
+        if event == "event" and isinstance(data, dict):
+            return None if self._stale(data, target) else data
+        return data
+
+    def _stale(self, envelope: dict[str, Any], target: Any) -> bool:
+        if envelope.get("type") not in WHOLE_STATE or not isinstance(envelope.get("version"), int):
+            return False
+        audience = tuple(sorted(target)) if isinstance(target, (list, tuple)) else (str(target),)
+        key = (envelope["type"], audience)
+        newest = self._newest.get(key)
+        if newest is not None and envelope["version"] < newest:
+            return True
+        self._newest[key] = envelope["version"]
+        self._newest.move_to_end(key)
+        if len(self._newest) > AUDIENCES_REMEMBERED:
+            self._newest.popitem(last=False)
+        return False
+
     async def emit(
         self, event: str, data: Any, namespace: str, room: Any = None, skip_sid: Any = None, callback: Any = None, to: Any = None, **kwargs: Any
     ) -> None:
         if callback is not None or namespace not in self.rooms:
             await super().emit(event, data, namespace, room=room, skip_sid=skip_sid, callback=callback, to=to, **kwargs)
+            return
+        data = self._fresh(event, data, to or room)
+        if data is None:
             return
         args = list(data) if isinstance(data, tuple) else [] if data is None else [data]
         skip = skip_sid if isinstance(skip_sid, list) else [skip_sid]
