@@ -64,9 +64,9 @@ class _QueueInPlace(socketio.AsyncManager):
 
         With several processes, two changes committed moments apart by different processes can reach this
         process in the other order: each process sends its own after its commit, and holds bursts back for a tick
-        (app/realtime/coalesce.py). At the end of a ballot a count held by one process then came after the
-        outcome sent by the other, and every client showed the ballot still open. Other events are sent as
-        they come (docs/protocol.md, "Socket.IO envelope")."""
+        (app/realtime/coalesce.py). At the end of a ballot a count held by one process could come after the
+        outcome sent by the other, and every client would show the ballot still open. Other events are sent as
+        they come (docs/adr/0029-whole-state-never-goes-back.md)."""
         if event == "events" and isinstance(data, list):
             kept = [envelope for envelope in data if not self._stale(envelope, target)]
             return kept or None

@@ -1,10 +1,9 @@
 """Two processes on one Redis: a whole-state event older than one a client already got is not sent to it.
 
 Process A sends the ballot's outcome; process B, which held an earlier count back for its tick, sends that count
-afterwards (app/realtime/coalesce.py). Before app/realtime/managers.py dropped it, every client ended with the
-count and the ballot still open (bench/bursts.py on two processes: 1,001 clients without the outcome). Two of
-our Socket.IO servers with the Redis manager, each on a real uvicorn on 127.0.0.1, one real Redis, one real
-Socket.IO client on each.
+afterwards (app/realtime/coalesce.py). Sent, it leaves every client with the count and the ballot still open
+(docs/adr/0029-whole-state-never-goes-back.md). Two of our Socket.IO servers with the Redis manager, each on a
+real uvicorn on 127.0.0.1, one real Redis, one real Socket.IO client on each.
 """
 
 import asyncio

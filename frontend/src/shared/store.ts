@@ -63,8 +63,9 @@ export function noteServerTime(state: State, serverTime: string): void {
 
 /**
  * Applies an event if it is newer than the snapshot; returns whether it was applied.
- * Events come in order on one connection; one change may reach a person as two events of the
- * same version (one per audience), so only the snapshot's version is the cut-off.
+ * Events come in order on one connection (with several server processes, in each one's order:
+ * docs/protocol.md); one change may reach a person as two events of the same version (one per
+ * audience), so only the snapshot's version is the cut-off.
  */
 export function applyEvent(state: State, event: ServerEvent): boolean {
   noteServerTime(state, event.at);
