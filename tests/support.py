@@ -36,6 +36,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+async def until(check: Callable[..., Any], what: str = "the condition", within: float = 20, every: float = 0.005) -> None:
+    """Waits, polling every `every` seconds, until `check()` is true; fails the test after `within` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while not check():
+        assert loop.time() < deadline, f"{what}: not so within {within} s"
+        await asyncio.sleep(every)
+
+
 @dataclass
 class ServerProcess:
     """`python -m app serve` in its own process, on a free port and a data folder of its own."""

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.mail.smtp import MailServer, Received
-from tests.support import Api, ServerProcess
+from tests.support import Api, ServerProcess, until
 
 START_TIMEOUT = 120
 
@@ -24,14 +24,6 @@ def iso(moment: datetime) -> str:
 
 def mails(smtp: MailServer, address: str, subject_part: str) -> list[Received]:
     return [m for m in smtp.messages if address in m.recipients and subject_part in " ".join(str(m.message["Subject"]).split())]
-
-
-async def wait_until(check: Any, what: str, within: float = 120) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + within
-    while not check():
-        assert loop.time() < deadline, f"still waiting for {what}"
-        await asyncio.sleep(0.1)
 
 
 @pytest.fixture
@@ -69,18 +61,18 @@ async def test_openings_and_reminders_are_mailed_once_and_survive_a_crash(mailin
 
         # Form A's reminder goes out before the crash; form B's comes due while the server is down.
         await remind(made["a"], 1)
-        await wait_until(lambda: len(mails(smtp, "bo@sundhed.example.dk", "Påmindelse")) >= 1, "form A's reminder to Bo")
+        await until(lambda: len(mails(smtp, "bo@sundhed.example.dk", "Påmindelse")) >= 1, "form A's reminder to Bo", within=120, every=0.1)
         reminder_b = await remind(made["b"], 3)
         mailing.kill()
         await asyncio.sleep(max(0.0, (reminder_b - datetime.now(UTC)).total_seconds()) + 0.5)
         assert len(mails(smtp, "bo@sundhed.example.dk", "Påmindelse")) == 1
         mailing.start(timeout=START_TIMEOUT)
 
-        await wait_until(lambda: len(mails(smtp, "bo@sundhed.example.dk", "Påmindelse")) >= 2, "form B's reminder to Bo after the restart")
+        await until(lambda: len(mails(smtp, "bo@sundhed.example.dk", "Påmindelse")) >= 2, "form B's reminder to Bo after the restart", within=120, every=0.1)
         # A further form opened now: once its mails are in, the restarted timer has looked many times.
         later = await api.http.post(base, json={"template": "pne_consultation_before", "opens_at": iso(datetime.now(UTC) - timedelta(minutes=1))}, headers=mod)
         assert later.status_code == 201
-        await wait_until(lambda: len(mails(smtp, "anna@skolen.example.dk", "Dine svar efterspørges")) >= 3, "the third opening to Anna")
+        await until(lambda: len(mails(smtp, "anna@skolen.example.dk", "Dine svar efterspørges")) >= 3, "the third opening to Anna", within=120, every=0.1)
         await asyncio.sleep(2)  # the timer looks every 0.1 s: twenty more chances to send something twice
 
         # Once each: two openings and one reminder per form to Bo, openings only to Anna (she answered), none to Cai.

@@ -2,7 +2,7 @@
 
 import asyncio
 
-from tests.support import Client
+from tests.support import Client, until
 
 NAMES = [f"P{i:02}" for i in range(12)]
 
@@ -22,13 +22,6 @@ def replay_queue(client: Client) -> list[str]:
     return queue
 
 
-async def until(check, what: str, timeout: float = 20) -> None:  # type: ignore[no-untyped-def]
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not check():
-        assert asyncio.get_running_loop().time() < deadline, f"no {what} within {timeout}s"
-        await asyncio.sleep(0.05)
-
-
 async def test_a_burst_of_hands_adds_up_to_the_queue_for_everyone(room, connect):
     r = await room(*NAMES)
     # Three have spoken: under the fairness rule their new hands go behind the others', so positions vary.
@@ -43,7 +36,7 @@ async def test_a_burst_of_hands_adds_up_to_the_queue_for_everyone(room, connect)
     assert len(truth) == len(NAMES) - 3
     assert set(truth[-3:]) == {r.joined[name]["participant_id"] for name in NAMES[:3]}
     for client in r.everyone():
-        await until(lambda c=client: replay_queue(c) == truth, f"full queue for {client.name}")
+        await until(lambda c=client: replay_queue(c) == truth, f"full queue for {client.name}", every=0.05)
 
 
 BALLOT = [f"V{i:02}" for i in range(54)]  # with the moderator, a ballot of more than coalesce.LARGE_BALLOT
@@ -56,10 +49,10 @@ async def test_a_ballot_everyone_answers_at_once_reaches_everyone_in_recorded_or
     await r.moderator.ok("consent.open_ballot", phase="opening")
     await asyncio.gather(*(client.ok("consent.vote", choice="record") for client in r.everyone()))
     for client in r.everyone():
-        await until(lambda c=client: any(e["data"]["state"] == "recording_allowed" for e in c.events_of("consent.changed")), f"the outcome for {client.name}")
+        await until(lambda c=client: any(e["data"]["state"] == "recording_allowed" for e in c.events_of("consent.changed")), f"the outcome for {client.name}", every=0.05)
         # The outcome and everyone's own part share a version, the outcome recorded first: a person's own part may
         # come a tick after it (app/realtime/coalesce.py holds it for its room).
         on_record = {"question": None, "my_vote": "record", "can_withdraw": True}
-        await until(lambda c=client: c.events_of("consent.personal_changed")[-1]["data"] == on_record, f"{client.name}'s own answer on record")
+        await until(lambda c=client: c.events_of("consent.personal_changed")[-1]["data"] == on_record, f"{client.name}'s own answer on record", every=0.05)
         versions = [e["version"] for e in client.raw_events]
         assert versions == sorted(versions), f"{client.name} got events out of order"

@@ -22,6 +22,7 @@ from app.__main__ import server_options
 from app.realtime.managers import LocalManager, PacketJson
 from app.realtime.transport import EngineServer, SocketServer
 from app.realtime.websocket import WebSocketProtocol, text_frame
+from tests.support import until
 
 ROOM = "everyone"
 
@@ -84,13 +85,6 @@ async def served() -> AsyncIterator[Served]:
             await client.disconnect()
         server.should_exit = True
         await asyncio.wait_for(serving, 10)
-
-
-async def until(condition: Any, seconds: float = 20) -> None:
-    deadline = asyncio.get_running_loop().time() + seconds
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, f"not so within {seconds} s"
-        await asyncio.sleep(0.005)
 
 
 async def test_an_idle_websocket_is_written_to_at_once_and_the_client_reads_the_event(served: Served) -> None:

@@ -20,17 +20,11 @@ from app.__main__ import server_options
 from app.realtime.managers import PacketJson, RedisManager
 from app.realtime.transport import SocketServer
 from tests.scaleout.servers import Redis
+from tests.support import until
 
 pytestmark = pytest.mark.scaleout
 
 ROOM = "meeting:m1"
-
-
-async def until(condition: Any, seconds: float = 20) -> None:
-    deadline = asyncio.get_running_loop().time() + seconds
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, f"not so within {seconds} s"
-        await asyncio.sleep(0.005)
 
 
 def envelope(type: str, version: int, **data: Any) -> dict[str, Any]:
