@@ -82,3 +82,47 @@ def test_a_participant_of_a_large_meeting_sees_the_counts_and_the_people_with_a_
     expect(cai.get_by_test_id("people").locator("li")).to_have_count(3)
     expect(cai.get_by_test_id("people-others")).to_have_text("وآخرون (4)")
     assert_accessible(cai, "the people panel of a large meeting in Arabic")
+
+
+def test_the_moderators_list_keeps_its_rows_and_the_focus_while_others_change(small_list_site, new_context):
+    """A list of everyone is only patched: an event that changes nobody in it leaves every row as it was, and a
+    change to one person replaces that row alone. Rebuilt on every event, the list of a thousand cost the console
+    a quarter of a second per event, and keyboard and screen-reader users lost their place in it."""
+    site = small_list_site
+    meeting = create_meeting(site.url, title="Open exchange: the intake hall", format="open")
+    people = {name: join(site, meeting, name) for name in ("Anna", "Bo", "Cai")}
+    mod = new_context().new_page()
+    mod.goto(meeting["links"]["console"])
+    mod_people = mod.get_by_test_id("people")
+    expect(mod_people.locator("li")).to_have_count(4)
+    # A mark on each row element that a rebuilt row would not have.
+    mod.evaluate("() => document.querySelectorAll('[data-testid=people] li').forEach((li) => { li.kept = true; })")
+
+    def kept() -> dict[str, bool]:
+        return mod.evaluate("() => Object.fromEntries([...document.querySelectorAll('[data-testid=people] li')].map((li) => [li.querySelector('.name').textContent, li.kept === true]))")
+
+    bo_toggle = mod_people.locator(f'[data-participant="{people["Bo"]["participant_id"]}"]').get_by_test_id("keynote-person")
+    bo_toggle.focus()
+
+    # Anna comes and writes in the chat: her row changes (online), nobody else's.
+    anna = new_context().new_page()
+    open_as(anna, site, meeting, people["Anna"])
+    expect(mod_people.locator(f'[data-participant="{people["Anna"]["participant_id"]}"]')).to_have_class("online")
+    anna.get_by_test_id("chat-text").fill("Good morning from the intake team")
+    anna.get_by_test_id("chat-send").click()
+    expect(mod.get_by_test_id("chat").get_by_text("Good morning from the intake team")).to_be_visible()
+    assert kept() == {"Moderator": True, "Anna": False, "Bo": True, "Cai": True}
+    expect(bo_toggle).to_be_focused()
+
+    # Bo is made a keynote speaker from the keyboard: his row is replaced, and the focus stays on his toggle.
+    mod.keyboard.press("Enter")
+    expect(bo_toggle).to_have_attribute("aria-pressed", "true")
+    expect(bo_toggle).to_be_focused()
+    assert kept() == {"Moderator": True, "Anna": False, "Bo": False, "Cai": True}
+
+    # Anna leaves: her row goes away and the others keep theirs.
+    anna.close()
+    expect(mod_people.locator(f'[data-participant="{people["Anna"]["participant_id"]}"]')).to_have_class("offline")
+    expect(mod_people.locator("li")).to_have_count(4)
+    assert [name for name, same in kept().items() if same] == ["Moderator", "Cai"]
+    expect(bo_toggle).to_be_focused()
