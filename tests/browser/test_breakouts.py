@@ -122,3 +122,53 @@ def test_the_console_steps_through_a_short_tour_de_table(site, new_context):
     expect(bo.get_by_test_id("stepper").locator("li[aria-current=step]")).to_contain_text("Closing")
     assert len(dialogs) == 2
     assert errors == []
+
+
+def test_the_moderator_moves_people_between_rooms_and_the_pickers_stay_while_others_talk(site, new_context):
+    """The rooms' assignments are filled when the moderator opens them and then only patched: a line in a room's
+    chat leaves every picker (and the focus on one) where it was, and a move changes the mover's picker alone."""
+    meeting = create_meeting(site.url, title="Open exchange: intake in small rooms", format="open")
+    mod = new_context().new_page()
+    anna = new_context().new_page()
+    bo = new_context().new_page()
+    mod.goto(meeting["links"]["console"])
+    join_via_page(anna, meeting["links"]["join"], "Anna", "Barnahus Oslo")
+    join_via_page(bo, meeting["links"]["join"], "Bo", "Aarhus Kommune")
+    mod.get_by_test_id("start-meeting").click()
+    mod.get_by_test_id("breakout-count").fill("2")
+    mod.get_by_test_id("breakout-assignment").select_option("manual")
+    by_hand = mod.get_by_test_id("breakout-by-hand")
+    by_hand.get_by_label("Anna").select_option(label="Room 1")
+    by_hand.get_by_label("Bo").select_option(label="Room 1")
+    mod.get_by_test_id("breakout-start").click()
+    expect(bo.get_by_test_id("breakout-my-room")).to_have_text("You are in Room 1.")
+
+    rooms = mod.get_by_test_id("breakout-rooms")
+    expect(rooms).to_have_text("Room 1 (2) · Room 2 (0)")
+    pickers = mod.locator(".assignments select")
+    # Closed, the assignments hold nothing: in a breakout of a thousand they would cost every event.
+    expect(pickers).to_have_count(0)
+    rooms.click()
+    expect(pickers).to_have_count(2)
+    mod.evaluate("() => document.querySelectorAll('.assignments li').forEach((li) => { li.kept = true; })")
+
+    def kept() -> dict[str, bool]:
+        return mod.evaluate("() => Object.fromEntries([...document.querySelectorAll('.assignments li')].map((li) => [li.querySelector('.name').textContent, li.kept === true]))")
+
+    bo_picker = mod.get_by_label("Move Bo", exact=True)
+    bo_picker.focus()
+    anna.get_by_test_id("room-chat-text").fill("Shall we start with the referral?")
+    anna.get_by_test_id("room-chat-send").click()
+    expect(bo.get_by_test_id("room-chat")).to_contain_text("Shall we start with the referral?")
+    expect(mod.get_by_test_id("room-chat")).to_contain_text("Shall we start with the referral?")
+    assert kept() == {"Anna": True, "Bo": True}
+    expect(bo_picker).to_be_focused()
+
+    # The moderator moves Bo to Room 2 from the keyboard: Bo is told, the summary follows, Anna's picker stays.
+    bo_picker.select_option(label="Room 2")
+    expect(bo.get_by_test_id("breakout-my-room")).to_have_text("You are in Room 2.")
+    expect(rooms).to_have_text("Room 1 (1) · Room 2 (1)")
+    expect(mod.locator("[data-room]").nth(1)).to_contain_text("Bo")
+    assert kept() == {"Anna": True, "Bo": False}
+    # Bo's picker is a new one, in Room 2's list; the focus went with it.
+    expect(bo_picker).to_be_focused()

@@ -2,7 +2,7 @@
 // the person's room and its chat; for moderators every room, a message to all rooms, extend and end.
 
 import "./strings";
-import { h, replaceChildren, setText } from "../shared/dom";
+import { h, keepingFocus, patchChildren, setText } from "../shared/dom";
 import { clockTime, duration } from "../shared/format";
 import { t } from "../shared/i18n";
 import { registerPanel, type PanelContext } from "../shared/panels";
@@ -55,7 +55,17 @@ registerPanel({
     let lookInto: string | null = null;
     // What is being typed in the room chat survives the panel's re-rendering.
     const draft = { text: "", kind: "message", url: "", title: "" };
-    let roomsOpen = false;
+    // Who is in which room: filled only while the moderator has it open, and then kept from one render to the
+    // next. Rebuilt on every event, a breakout of a thousand people in fifty rooms cost the console half a second
+    // per event (a thousand pickers of fifty-one rooms each) and closed a picker the moderator had open; kept but
+    // closed, its 54,000 elements alone still cost a third of a second per event.
+    const roomsSummary = h("summary", { "data-testid": "breakout-rooms" });
+    const roomsBody = h("div", { class: "assignments" });
+    const roomsDetails = h("details", {}, roomsSummary, roomsBody);
+    roomsDetails.addEventListener("toggle", () => render(ctx.state()));
+    const movers = new Map<string, { shows: string; el: HTMLElement }>();
+    const warning = h("p", { class: "breakout-warning", role: "alert", "data-testid": "breakout-warning" }, t("breakout.warning"));
+    const groups = new Map<string, { el: HTMLElement; heading: HTMLElement; list: HTMLElement }>();
 
     function tick(): void {
       const state = ctx.state();
@@ -138,25 +148,54 @@ registerPanel({
     }
 
     function assignments(state: State, b: Breakout): HTMLElement {
+      setText(roomsSummary, b.rooms.map((r) => `${r.name} (${r.members.length})`).join(" · "));
+      if (!roomsDetails.open) {
+        patchChildren(roomsBody, []);
+        movers.clear();
+        groups.clear();
+        return roomsDetails;
+      }
       const placed = new Set(b.rooms.flatMap((r) => r.members.map((m) => m.participant_id)));
       const unplaced = state.meeting.participants.filter((p) => p.role === "participant" && !placed.has(p.participant_id));
-      return h(
-        "div",
-        { class: "assignments" },
-        ...b.rooms.map((r) => h("div", { "data-room": r.id }, h("h3", {}, r.name), h("ul", { class: "people" }, ...r.members.map((m) => mover(b, m, r.id))))),
-        unplaced.length ? h("div", {}, h("h3", {}, t("breakout.main_room")), h("ul", { class: "people" }, ...unplaced.map((p) => mover(b, p, null)))) : null,
-      );
+      // A person's row shows their name, their room and every room to move to.
+      const rooms = JSON.stringify(b.rooms.map((r) => [r.id, r.name]));
+      const moverOf = (person: { participant_id: string; display_name: string }, roomId: string | null): HTMLElement => {
+        const shows = JSON.stringify([person.display_name, roomId]) + rooms;
+        let kept = movers.get(person.participant_id);
+        if (kept?.shows !== shows) {
+          kept = { shows, el: mover(b, person, roomId) };
+          movers.set(person.participant_id, kept);
+        }
+        return kept.el;
+      };
+      const shown = b.rooms.map((r) => group(r.id, r.name, r.members.map((m) => moverOf(m, r.id))));
+      if (unplaced.length) shown.push(group("", t("breakout.main_room"), unplaced.map((p) => moverOf(p, null))));
+      const present = new Set([...b.rooms.flatMap((r) => r.members.map((m) => m.participant_id)), ...unplaced.map((p) => p.participant_id)]);
+      for (const id of [...movers.keys()]) if (!present.has(id)) movers.delete(id);
+      const groupIds = new Set([...b.rooms.map((r) => r.id), ...(unplaced.length ? [""] : [])]);
+      for (const id of [...groups.keys()]) if (!groupIds.has(id)) groups.delete(id);
+      patchChildren(roomsBody, shown);
+      return roomsDetails;
+    }
+
+    /** A room's part of the assignments (the main room's has the id ""). */
+    function group(id: string, name: string, rows: HTMLElement[]): HTMLElement {
+      let kept = groups.get(id);
+      if (!kept) {
+        const heading = h("h3");
+        const list = h("ul", { class: "people" });
+        kept = { el: h("div", id ? { "data-room": id } : {}, heading, list), heading, list };
+        groups.set(id, kept);
+      }
+      setText(kept.heading, name);
+      patchChildren(kept.list, rows);
+      return kept.el;
     }
 
     function moderatorView(state: State, b: Breakout): HTMLElement[] {
       const parts: HTMLElement[] = [];
       if (b.kind === "rooms") {
-        // Rebuilt on every change: keep it open if the moderator opened it.
-        const details = h("details", { open: roomsOpen }, h("summary", { "data-testid": "breakout-rooms" }, b.rooms.map((r) => `${r.name} (${r.members.length})`).join(" · ")), assignments(state, b));
-        details.addEventListener("toggle", () => {
-          roomsOpen = details.open;
-        });
-        parts.push(details);
+        parts.push(assignments(state, b));
         if (!lookInto || !b.rooms.some((r) => r.id === lookInto)) lookInto = b.rooms[0]?.id ?? null;
         const select = field(
           t("breakout.look_into"),
@@ -231,19 +270,25 @@ registerPanel({
       countdown.hidden = !b;
       if (!b) {
         setText(heading, t("breakout.heading.thinking"));
-        replaceChildren(body);
+        patchChildren(body, []);
+        movers.clear();
+        groups.clear();
         return;
       }
       returned.hidden = true;
       setText(heading, t(`breakout.heading.${b.kind}`));
       section.classList.toggle("breakout-warned", b.warned);
       const broadcasts = (b.broadcasts ?? []).map((m) => h("p", { class: "current-text", "data-testid": "breakout-broadcast" }, t("breakout.broadcast_from", { name: m.author.display_name }), " ", m.text));
-      replaceChildren(
-        body,
-        b.prompt ? h("p", { class: "current-text", "data-testid": "breakout-prompt" }, b.prompt) : null,
-        b.warned ? h("p", { class: "breakout-warning", role: "alert", "data-testid": "breakout-warning" }, t("breakout.warning")) : null,
-        ...broadcasts,
-        ...(ctx.role === "moderator" ? moderatorView(state, b) : participantView(state, b)),
+      // Patched, not replaced: the rooms' assignments stay in place (see `assignments`), and so does the warning,
+      // which a screen reader would otherwise announce again with every event. The focus is looked for in the
+      // whole body: a person moved to another room has their picker in that room's list.
+      keepingFocus(body, () =>
+        patchChildren(body, [
+          ...(b.prompt ? [h("p", { class: "current-text", "data-testid": "breakout-prompt" }, b.prompt)] : []),
+          ...(b.warned ? [warning] : []),
+          ...broadcasts,
+          ...(ctx.role === "moderator" ? moderatorView(state, b) : participantView(state, b)),
+        ]),
       );
       tick();
     }

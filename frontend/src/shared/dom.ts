@@ -91,11 +91,11 @@ function restoreFocus(parent: Element, mark: FocusMark): void {
  * on every change; focus must not jump to the top of the page).
  */
 export function replaceChildren(parent: Element, ...children: Child[]): void {
-  const mark = markFocus(parent);
-  const fragment = document.createDocumentFragment();
-  append(fragment, ...children);
-  parent.replaceChildren(fragment);
-  if (mark) restoreFocus(parent, mark);
+  keepingFocus(parent, () => {
+    const fragment = document.createDocumentFragment();
+    append(fragment, ...children);
+    parent.replaceChildren(fragment);
+  });
 }
 
 /**
@@ -106,13 +106,31 @@ export function replaceChildren(parent: Element, ...children: Child[]): void {
  * and a screen reader's place in the list stays.
  */
 export function patchChildren(parent: Element, children: readonly Element[]): void {
-  const mark = markFocus(parent);
-  const keep = new Set(children);
-  for (const node of [...parent.childNodes]) if (!(node instanceof Element && keep.has(node))) node.remove();
-  let at = parent.firstElementChild;
-  for (const child of children) {
-    if (child === at) at = at.nextElementSibling;
-    else parent.insertBefore(child, at);
+  keepingFocus(parent, () => {
+    const keep = new Set(children);
+    for (const node of [...parent.childNodes]) if (!(node instanceof Element && keep.has(node))) node.remove();
+    let at = parent.firstElementChild;
+    for (const child of children) {
+      if (child === at) at = at.nextElementSibling;
+      else parent.insertBefore(child, at);
+    }
+  });
+}
+
+let keeping = 0;
+
+/**
+ * Runs `change` and then puts keyboard focus back as replaceChildren does, looking in all of `parent`. Changes
+ * nested inside leave the focus to this one: a person moved from one room's list to another's keeps the focus on
+ * their new picker, which the first list alone would not find.
+ */
+export function keepingFocus(parent: Element, change: () => void): void {
+  const mark = keeping ? null : markFocus(parent);
+  keeping += 1;
+  try {
+    change();
+  } finally {
+    keeping -= 1;
   }
   if (mark) restoreFocus(parent, mark);
 }
