@@ -116,11 +116,12 @@ async def start(name: str, n: int, tmp: Path) -> Servers:
             raise
     print(f"  joining {n} participants ...", flush=True)
     try:
-        moderator, tokens = await project_meeting(running.urls[0], n)
+        meeting, tokens = await project_meeting(running.urls[0], n)
     except BaseException:
         running.stop()
         raise
     # The moderator is the last client, in the last load-generator process.
+    moderator = meeting["moderator_token"]
     running.moderator, running.tokens = moderator, [*tokens, moderator]
     return running
 

@@ -30,34 +30,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bursts import project_env  # noqa: E402
-from fanout import RESULTS  # noqa: E402
+from fanout import RESULTS, project_meeting  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.support import Api, Client, ServerProcess  # noqa: E402
+from tests.support import Client, ServerProcess  # noqa: E402
 
 PARTS = ("TaskDuration", "RecalcStyleDuration", "LayoutDuration", "ScriptDuration")
 
 
 async def meeting_of(url: str, n: int, rooms: int) -> tuple[dict[str, Any], list[str]]:
-    api = Api(url)
-    try:
-        meeting = await api.create_meeting(title="Console benchmark", format="open")
+    meeting, tokens = await project_meeting(url, n)
+    if rooms:
         moderator = Client(url, meeting["moderator_token"], "moderator")
         await moderator.connect()
-        await moderator.ok("meeting.start")
-        gate = asyncio.Semaphore(16)
-
-        async def join(i: int) -> str:
-            async with gate:
-                return (await api.join(meeting["join_code"], f"Participant {i + 1}", "Benchmark services"))["token"]
-
-        tokens = list(await asyncio.gather(*(join(i) for i in range(n))))
-        if rooms:
+        try:
             await moderator.ok("breakout.start", duration_s=3600, count=rooms, assignment="random")
-        await moderator.close()
-        return meeting, tokens
-    finally:
-        await api.close()
+        finally:
+            await moderator.close()
+    return meeting, tokens
 
 
 async def send(url: str, token: str, kind: str, events: int) -> None:

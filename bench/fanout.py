@@ -143,8 +143,9 @@ class BareServer:
         self.proc = None
 
 
-async def project_meeting(url: str, n: int) -> tuple[str, list[str]]:
-    """A live meeting with n joined participants; returns the moderator's token and theirs."""
+async def project_meeting(url: str, n: int) -> tuple[dict[str, Any], list[str]]:
+    """A live meeting with n joined participants; returns the meeting as created (its id, the moderator's token)
+    and the participants' tokens."""
     api = Api(url)
     try:
         meeting = await api.create_meeting(title="Fan-out benchmark", format="open")
@@ -160,7 +161,7 @@ async def project_meeting(url: str, n: int) -> tuple[str, list[str]]:
                 joined = await api.join(meeting["join_code"], f"Participant {i + 1}", "Benchmark services")
                 return joined["token"]
 
-        return meeting["moderator_token"], list(await asyncio.gather(*(join(i) for i in range(n))))
+        return meeting, list(await asyncio.gather(*(join(i) for i in range(n))))
     finally:
         await api.close()
 

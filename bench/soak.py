@@ -42,7 +42,7 @@ async def soak(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     target: Target | None = None
     try:
         print(f"joining {args.n} participants ...", flush=True)
-        _moderator, tokens = await project_meeting(server.url, args.n)
+        _meeting, tokens = await project_meeting(server.url, args.n)
         target = Target("project", [server.url], [pid], tokens, Run("project", args.n))
         await target.connect(args)
         print(f"{target.run.connected} connected in {target.run.connect_seconds:.1f} s", flush=True)

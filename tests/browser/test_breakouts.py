@@ -14,6 +14,16 @@ def countdowns(pages: list[Page]) -> list[str]:
     return [p.get_by_test_id("breakout-countdown").inner_text() for p in pages]
 
 
+def start_by_hand(mod: Page, rooms: int, places: dict[str, str]) -> None:
+    """The moderator starts a breakout of `rooms` rooms, placing each named person in a room by hand."""
+    mod.get_by_test_id("breakout-count").fill(str(rooms))
+    mod.get_by_test_id("breakout-assignment").select_option("manual")
+    by_hand = mod.get_by_test_id("breakout-by-hand")
+    for name, room in places.items():
+        by_hand.get_by_label(name).select_option(label=room)
+    mod.get_by_test_id("breakout-start").click()
+
+
 def test_a_two_room_breakout_shows_one_countdown_everywhere_and_returns_by_itself(site, new_context):
     errors: list[str] = []
     meeting = create_meeting(site.url, title="Tour de table: follow-up calls", format="tour_de_table")
@@ -29,12 +39,7 @@ def test_a_two_room_breakout_shows_one_countdown_everywhere_and_returns_by_itsel
 
     mod.get_by_test_id("breakout-minutes").fill("0")
     mod.get_by_test_id("breakout-seconds").fill("12")
-    mod.get_by_test_id("breakout-count").fill("2")
-    mod.get_by_test_id("breakout-assignment").select_option("manual")
-    by_hand = mod.get_by_test_id("breakout-by-hand")
-    by_hand.get_by_label("Anna").select_option(label="Room 2")
-    by_hand.get_by_label("Bo").select_option(label="Room 1")
-    mod.get_by_test_id("breakout-start").click()
+    start_by_hand(mod, 2, {"Anna": "Room 2", "Bo": "Room 1"})
     pages = [mod, anna, bo]
     for page in pages:
         expect(page.get_by_test_id("breakout-countdown")).to_have_text(re.compile(r"^0:\d\d$"))
@@ -135,12 +140,7 @@ def test_the_moderator_moves_people_between_rooms_and_the_pickers_stay_while_oth
     join_via_page(anna, meeting["links"]["join"], "Anna", "Barnahus Oslo")
     join_via_page(bo, meeting["links"]["join"], "Bo", "Aarhus Kommune")
     mod.get_by_test_id("start-meeting").click()
-    mod.get_by_test_id("breakout-count").fill("2")
-    mod.get_by_test_id("breakout-assignment").select_option("manual")
-    by_hand = mod.get_by_test_id("breakout-by-hand")
-    by_hand.get_by_label("Anna").select_option(label="Room 1")
-    by_hand.get_by_label("Bo").select_option(label="Room 1")
-    mod.get_by_test_id("breakout-start").click()
+    start_by_hand(mod, 2, {"Anna": "Room 1", "Bo": "Room 1"})
     expect(bo.get_by_test_id("breakout-my-room")).to_have_text("You are in Room 1.")
 
     rooms = mod.get_by_test_id("breakout-rooms")
