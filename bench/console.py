@@ -6,11 +6,14 @@ One participant then sends `--events` chat messages, then as many hand raises an
 own counters (the DevTools protocol's `Performance.getMetrics`) give the page's main-thread time per event: all
 of it (`TaskDuration`), and the parts spent on styles and layout. The same over 5 idle seconds first (the
 countdowns' ticks). With `--breakout-rooms R` a breakout of R rooms runs meanwhile; with `--open` the
-moderator has opened its rooms' assignments (a picker per person).
+moderator has opened its rooms' assignments (a picker per person). With `--hands H`, H participants have raised a
+hand first (the queue every page shows); `--page participant` opens a participant's page instead, on a
+360×740 phone screen.
 
     .venv/bin/python bench/console.py                          # N = 1,000
     .venv/bin/python bench/console.py --n 20                   # the same page in a small meeting
     .venv/bin/python bench/console.py --breakout-rooms 50 --open
+    .venv/bin/python bench/console.py --hands 300 --page participant
 
 Not part of `make test` or `make bench`. JSON goes to bench/results/.
 """
@@ -38,8 +41,21 @@ from tests.support import Client, ServerProcess  # noqa: E402
 PARTS = ("TaskDuration", "RecalcStyleDuration", "LayoutDuration", "ScriptDuration")
 
 
-async def meeting_of(url: str, n: int, rooms: int) -> tuple[dict[str, Any], list[str]]:
+async def meeting_of(url: str, n: int, rooms: int, hands: int) -> tuple[dict[str, Any], list[str]]:
     meeting, tokens = await project_meeting(url, n)
+    # Raised by the last participants: the first sends the events, the second's page is the one measured.
+    gate = asyncio.Semaphore(25)
+
+    async def raise_hand(token: str) -> None:
+        async with gate:
+            person = Client(url, token, "raiser")
+            await person.connect()
+            try:
+                await person.ok("hand.raise")
+            finally:
+                await person.close()
+
+    await asyncio.gather(*(raise_hand(token) for token in tokens[len(tokens) - hands :]))
     if rooms:
         moderator = Client(url, meeting["moderator_token"], "moderator")
         await moderator.connect()
@@ -76,13 +92,20 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     # The chat's own limit (5 lines in 5 s) would refuse a benchmark's pace.
     server = ServerProcess(tmp / "console", env=project_env(ROUNDTABLE_CHAT_RATE_COUNT="100000")).start(timeout=120)
     try:
-        meeting, tokens = asyncio.run(meeting_of(server.url, args.n, args.breakout_rooms))
-        result: dict[str, Any] = {"n": args.n, "breakout_rooms": args.breakout_rooms, "open": args.open}
+        meeting, tokens = asyncio.run(meeting_of(server.url, args.n, args.breakout_rooms, args.hands))
+        result: dict[str, Any] = {"n": args.n, "page": args.page, "hands": args.hands, "breakout_rooms": args.breakout_rooms, "open": args.open}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
-            page = browser.new_page(viewport={"width": 1366, "height": 768})
-            page.goto(f"{server.url}/console/{meeting['id']}#token={meeting['moderator_token']}")
-            page.get_by_test_id("people").locator("li").nth(args.n).wait_for(timeout=120_000)
+            if args.page == "console":
+                page = browser.new_page(viewport={"width": 1366, "height": 768})
+                page.goto(f"{server.url}/console/{meeting['id']}#token={meeting['moderator_token']}")
+                page.get_by_test_id("people").locator("li").nth(args.n).wait_for(timeout=120_000)
+            else:
+                page = browser.new_page(viewport={"width": 360, "height": 740})
+                page.goto(f"{server.url}/meeting/{meeting['id']}#token={tokens[1]}")
+                page.get_by_test_id("meeting-title").wait_for(timeout=120_000)
+            if args.hands:
+                page.get_by_test_id("queue").locator("li").nth(args.hands - 1).wait_for(state="attached", timeout=120_000)
             if args.open:
                 page.get_by_test_id("breakout-rooms").click()
                 page.locator(".assignments select").nth(args.n - 1).wait_for(timeout=120_000)
@@ -114,6 +137,8 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=20, help="chat messages, then hand changes (default: 20 each)")
     parser.add_argument("--breakout-rooms", type=int, default=0, help="a breakout of this many rooms runs meanwhile")
     parser.add_argument("--open", action="store_true", help="the moderator has the rooms' assignments open")
+    parser.add_argument("--hands", type=int, default=0, help="this many participants have raised a hand first")
+    parser.add_argument("--page", choices=("console", "participant"), default="console", help="the page measured (default: console)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         result = run(args, Path(tmp))

@@ -2,7 +2,7 @@
 // the person's room and its chat; for moderators every room, a message to all rooms, extend and end.
 
 import "./strings";
-import { h, keepingFocus, patchChildren, setText } from "../shared/dom";
+import { h, keepingFocus, KeptRows, patchChildren, setText } from "../shared/dom";
 import { clockTime, duration } from "../shared/format";
 import { t } from "../shared/i18n";
 import { registerPanel, type PanelContext } from "../shared/panels";
@@ -63,7 +63,7 @@ registerPanel({
     const roomsBody = h("div", { class: "assignments" });
     const roomsDetails = h("details", {}, roomsSummary, roomsBody);
     roomsDetails.addEventListener("toggle", () => render(ctx.state()));
-    const movers = new Map<string, { shows: string; el: HTMLElement }>();
+    const movers = new KeptRows();
     const warning = h("p", { class: "breakout-warning", role: "alert", "data-testid": "breakout-warning" }, t("breakout.warning"));
     const groups = new Map<string, { el: HTMLElement; heading: HTMLElement; list: HTMLElement }>();
 
@@ -151,7 +151,7 @@ registerPanel({
       setText(roomsSummary, b.rooms.map((r) => `${r.name} (${r.members.length})`).join(" · "));
       if (!roomsDetails.open) {
         patchChildren(roomsBody, []);
-        movers.clear();
+        movers.sweep();
         groups.clear();
         return roomsDetails;
       }
@@ -159,19 +159,11 @@ registerPanel({
       const unplaced = state.meeting.participants.filter((p) => p.role === "participant" && !placed.has(p.participant_id));
       // A person's row shows their name, their room and every room to move to.
       const rooms = JSON.stringify(b.rooms.map((r) => [r.id, r.name]));
-      const moverOf = (person: { participant_id: string; display_name: string }, roomId: string | null): HTMLElement => {
-        const shows = JSON.stringify([person.display_name, roomId]) + rooms;
-        let kept = movers.get(person.participant_id);
-        if (kept?.shows !== shows) {
-          kept = { shows, el: mover(b, person, roomId) };
-          movers.set(person.participant_id, kept);
-        }
-        return kept.el;
-      };
+      const moverOf = (person: { participant_id: string; display_name: string }, roomId: string | null): HTMLElement =>
+        movers.row(person.participant_id, JSON.stringify([person.display_name, roomId]) + rooms, () => mover(b, person, roomId));
       const shown = b.rooms.map((r) => group(r.id, r.name, r.members.map((m) => moverOf(m, r.id))));
       if (unplaced.length) shown.push(group("", t("breakout.main_room"), unplaced.map((p) => moverOf(p, null))));
-      const present = new Set([...b.rooms.flatMap((r) => r.members.map((m) => m.participant_id)), ...unplaced.map((p) => p.participant_id)]);
-      for (const id of [...movers.keys()]) if (!present.has(id)) movers.delete(id);
+      movers.sweep();
       const groupIds = new Set([...b.rooms.map((r) => r.id), ...(unplaced.length ? [""] : [])]);
       for (const id of [...groups.keys()]) if (!groupIds.has(id)) groups.delete(id);
       patchChildren(roomsBody, shown);
@@ -271,7 +263,7 @@ registerPanel({
       if (!b) {
         setText(heading, t("breakout.heading.thinking"));
         patchChildren(body, []);
-        movers.clear();
+        movers.sweep();
         groups.clear();
         return;
       }

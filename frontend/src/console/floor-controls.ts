@@ -2,9 +2,10 @@
 // finish speaking, lower a hand, clear the queue. (The fairness switch is in the console's settings.)
 
 import "./strings";
-import { h, replaceChildren } from "../shared/dom";
+import { h, KeptRows, patchChildren, replaceChildren } from "../shared/dom";
 import { t } from "../shared/i18n";
 import { registerPanel } from "../shared/panels";
+import type { State } from "../shared/store";
 import { badge, button, emptyNote, once, panelHeading } from "../shared/ui";
 
 registerPanel({
@@ -21,6 +22,34 @@ registerPanel({
     const empty = emptyNote("queue.empty");
     const footer = h("div", { class: "queue-footer" }, rule);
     section.append(next, actions, list, empty, footer);
+    // Up to hundreds of hands in a large meeting: rows are kept while they show the same (see participant/people.ts).
+    const rows = new KeptRows();
+
+    type Entry = State["meeting"]["hands"]["entries"][number];
+    function entry(e: Entry): HTMLElement {
+      return h(
+        "li",
+        { "data-participant": e.participant_id, "data-focus-item": e.participant_id },
+        h("span", { class: "name" }, e.display_name),
+        e.reason ? h("span", { class: "badge badge-first", "data-testid": "queue-reason" }, t(`queue.reason.${e.reason}`)) : null,
+        e.away ? badge(t("people.away"), "badge-away") : null,
+        e.note ? h("span", { class: "note" }, e.note) : null,
+        h(
+          "span",
+          { class: "row-actions" },
+          button(t("console.give"), () => void once(`give-${e.participant_id}`, () => ctx.send("hand.give_floor", { participant_id: e.participant_id })), {
+            "aria-label": t("console.give_label", { name: e.display_name }),
+            "data-focus-key": `give-${e.participant_id}`,
+            class: "small",
+          }),
+          button(t("console.lower"), () => void once(`lower-${e.participant_id}`, () => ctx.send("hand.lower", { participant_id: e.participant_id })), {
+            "aria-label": t("console.lower_label", { name: e.display_name }),
+            "data-focus-key": `lower-${e.participant_id}`,
+            class: "small",
+          }),
+        ),
+      );
+    }
 
     return {
       update(state) {
@@ -58,33 +87,13 @@ registerPanel({
         );
         empty.hidden = q.entries.length > 0;
         list.hidden = !q.entries.length;
-        replaceChildren(
+        patchChildren(
           list,
-          ...q.entries.map((e) =>
-            h(
-              "li",
-              { "data-participant": e.participant_id, "data-focus-item": e.participant_id },
-              h("span", { class: "name" }, e.display_name),
-              e.reason ? h("span", { class: "badge badge-first", "data-testid": "queue-reason" }, t(`queue.reason.${e.reason}`)) : null,
-              e.away ? badge(t("people.away"), "badge-away") : null,
-              e.note ? h("span", { class: "note" }, e.note) : null,
-              h(
-                "span",
-                { class: "row-actions" },
-                button(t("console.give"), () => void once(`give-${e.participant_id}`, () => ctx.send("hand.give_floor", { participant_id: e.participant_id })), {
-                  "aria-label": t("console.give_label", { name: e.display_name }),
-                  "data-focus-key": `give-${e.participant_id}`,
-                  class: "small",
-                }),
-                button(t("console.lower"), () => void once(`lower-${e.participant_id}`, () => ctx.send("hand.lower", { participant_id: e.participant_id })), {
-                  "aria-label": t("console.lower_label", { name: e.display_name }),
-                  "data-focus-key": `lower-${e.participant_id}`,
-                  class: "small",
-                }),
-              ),
-            ),
+          q.entries.map((e) =>
+            rows.row(e.participant_id, JSON.stringify([e.display_name, e.reason, e.away, e.note]), () => entry(e)),
           ),
         );
+        rows.sweep();
       },
     };
   },

@@ -1,7 +1,7 @@
 // Who is here, with presence. Moderators may mark a keynote speaker and remove a participant.
 
 import "../console/strings";
-import { h, patchChildren, setText } from "../shared/dom";
+import { h, KeptRows, patchChildren, setText } from "../shared/dom";
 import { t } from "../shared/i18n";
 import { registerPanel } from "../shared/panels";
 import type { Participant } from "../shared/types";
@@ -74,7 +74,7 @@ registerPanel({
     section.appendChild(others);
 
     // Each person's row, kept while what it shows stays the same: most events change nobody in the list.
-    const rows = new Map<string, { shows: string; el: HTMLElement }>();
+    const rows = new KeptRows();
 
     return {
       update(state) {
@@ -84,20 +84,10 @@ registerPanel({
         const you = state.you.participant_id;
         // The format's roles name a row's role and fill its role picker.
         const roles = hasFormatRoles(state) ? JSON.stringify(state.meeting.roles) : "";
-        const els = listed.map((p) => {
-          const shows = JSON.stringify([p.online, p.display_name, p.organisation, p.role, p.format_role, p.keynote, p.participant_id === you]) + roles;
-          let kept = rows.get(p.participant_id);
-          if (kept?.shows !== shows) {
-            kept = { shows, el: row(p, you, state) };
-            rows.set(p.participant_id, kept);
-          }
-          return kept.el;
-        });
-        if (rows.size > listed.length) {
-          const now = new Set(listed.map((p) => p.participant_id));
-          for (const id of [...rows.keys()]) if (!now.has(id)) rows.delete(id);
-        }
-        patchChildren(list, els);
+        const shows = (p: Participant): string =>
+          JSON.stringify([p.online, p.display_name, p.organisation, p.role, p.format_role, p.keynote, p.participant_id === you]) + roles;
+        patchChildren(list, listed.map((p) => rows.row(p.participant_id, shows(p), () => row(p, you, state))));
+        rows.sweep();
         const rest = complete ? 0 : total - listed.length;
         others.hidden = rest <= 0;
         setText(others, rest === 1 ? t("people.others_one") : rest > 1 ? t("people.others_count", { count: rest }) : "");

@@ -117,6 +117,31 @@ export function patchChildren(parent: Element, children: readonly Element[]): vo
   });
 }
 
+/**
+ * A list's rows kept between updates, each under a key (a person's id) with a string of what it shows: `row()`
+ * gives the kept row while that string is the same, else a new one from `make`. `sweep()` then forgets the rows
+ * not asked for since the last sweep. Give the rows to `patchChildren`.
+ */
+export class KeptRows {
+  private readonly kept = new Map<string, { shows: string; el: HTMLElement }>();
+  private readonly asked = new Set<string>();
+
+  row(key: string, shows: string, make: () => HTMLElement): HTMLElement {
+    this.asked.add(key);
+    let kept = this.kept.get(key);
+    if (kept?.shows !== shows) {
+      kept = { shows, el: make() };
+      this.kept.set(key, kept);
+    }
+    return kept.el;
+  }
+
+  sweep(): void {
+    for (const key of [...this.kept.keys()]) if (!this.asked.has(key)) this.kept.delete(key);
+    this.asked.clear();
+  }
+}
+
 let keeping = 0;
 
 /**
