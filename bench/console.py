@@ -8,7 +8,8 @@ of it (`TaskDuration`), and the parts spent on styles and layout. The same over 
 countdowns' ticks). With `--breakout-rooms R` a breakout of R rooms runs meanwhile; with `--open` the
 moderator has opened its rooms' assignments (a picker per person). With `--hands H`, H participants have raised a
 hand first (the queue every page shows); `--page participant` opens a participant's page instead, on a
-360×740 phone screen.
+360×740 phone screen. With `--chat-before M`, M chat messages arrive while the page is open, before the
+measuring starts (a long meeting's chat).
 
     .venv/bin/python bench/console.py                          # N = 1,000
     .venv/bin/python bench/console.py --n 20                   # the same page in a small meeting
@@ -66,7 +67,7 @@ async def meeting_of(url: str, n: int, rooms: int, hands: int) -> tuple[dict[str
     return meeting, tokens
 
 
-async def send(url: str, token: str, kind: str, events: int) -> None:
+async def send(url: str, token: str, kind: str, events: int, pause: float = 0.4) -> None:
     sender = Client(url, token, "sender")
     await sender.connect()
     try:
@@ -75,9 +76,16 @@ async def send(url: str, token: str, kind: str, events: int) -> None:
                 await sender.ok("chat.send", text=f"Benchmark line {i + 1}: who has the interpreter checklist?")
             else:
                 await sender.ok("hand.raise" if i % 2 == 0 else "hand.lower")
-            await asyncio.sleep(0.4)
+            await asyncio.sleep(pause)
     finally:
         await sender.close()
+
+
+def in_thread(work: Any) -> threading.Thread:
+    """Runs a coroutine beside the page: Playwright's sync API holds this thread."""
+    thread = threading.Thread(target=lambda: asyncio.run(work))
+    thread.start()
+    return thread
 
 
 def metrics(cdp: Any) -> dict[str, float]:
@@ -93,7 +101,7 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     server = ServerProcess(tmp / "console", env=project_env(ROUNDTABLE_CHAT_RATE_COUNT="100000")).start(timeout=120)
     try:
         meeting, tokens = asyncio.run(meeting_of(server.url, args.n, args.breakout_rooms, args.hands))
-        result: dict[str, Any] = {"n": args.n, "page": args.page, "hands": args.hands, "breakout_rooms": args.breakout_rooms, "open": args.open}
+        result: dict[str, Any] = {key: getattr(args, key) for key in ("n", "page", "hands", "chat_before", "breakout_rooms", "open")}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
             if args.page == "console":
@@ -109,6 +117,11 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             if args.open:
                 page.get_by_test_id("breakout-rooms").click()
                 page.locator(".assignments select").nth(args.n - 1).wait_for(timeout=120_000)
+            if args.chat_before:
+                earlier = in_thread(send(server.url, tokens[0], "chat", args.chat_before, pause=0.01))
+                while earlier.is_alive():
+                    page.wait_for_timeout(200)
+                page.locator("[data-message]").nth(args.chat_before - 1).wait_for(state="attached", timeout=120_000)
             page.wait_for_timeout(1500)
             cdp = page.context.new_cdp_session(page)
             cdp.send("Performance.enable")
@@ -117,9 +130,7 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             result["idle_ms_per_second"] = per(before, metrics(cdp), 5)
             for kind in ("chat", "hands"):
                 before = metrics(cdp)
-                # The sender runs beside the page's own loop: Playwright's sync API holds this thread.
-                sender = threading.Thread(target=lambda kind=kind: asyncio.run(send(server.url, tokens[0], kind, args.events)))
-                sender.start()
+                sender = in_thread(send(server.url, tokens[0], kind, args.events))
                 while sender.is_alive():
                     page.wait_for_timeout(200)
                 page.wait_for_timeout(1000)
@@ -139,6 +150,7 @@ def main() -> int:
     parser.add_argument("--open", action="store_true", help="the moderator has the rooms' assignments open")
     parser.add_argument("--hands", type=int, default=0, help="this many participants have raised a hand first")
     parser.add_argument("--page", choices=("console", "participant"), default="console", help="the page measured (default: console)")
+    parser.add_argument("--chat-before", type=int, default=0, help="this many chat messages arrive before the measuring")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         result = run(args, Path(tmp))

@@ -1,6 +1,7 @@
 """A meeting larger than PEOPLE_LISTED_UP_TO: a participant's people panel counts everyone, names the people
 with a part to play and themself, and sums up the rest in a line; the counts and the names follow the meeting live."""
 
+import re
 from collections.abc import Iterator
 
 import httpx
@@ -126,3 +127,46 @@ def test_the_moderators_list_keeps_its_rows_and_the_focus_while_others_change(sm
     expect(mod_people.locator("li")).to_have_count(4)
     assert [name for name, same in kept().items() if same] == ["Moderator", "Cai"]
     expect(bo_toggle).to_be_focused()
+
+
+def test_the_chat_keeps_its_earlier_lines_and_the_focus_while_new_ones_come(small_list_site, new_context):
+    """A long meeting's chat holds thousands of lines: a new line is added, the others stay as they were (rebuilt on
+    every event, each event cost more than the last), and a moderator about to hide a line keeps the focus on it."""
+    site = small_list_site
+    meeting = create_meeting(site.url, title="Open exchange: the long afternoon", format="open")
+    anna_person = join(site, meeting, "Anna")
+    mod = new_context().new_page()
+    mod.goto(meeting["links"]["console"])
+    anna = new_context().new_page()
+    open_as(anna, site, meeting, anna_person)
+    chat = mod.get_by_test_id("chat")
+
+    def say(text: str) -> None:
+        anna.get_by_test_id("chat-text").fill(text)
+        anna.get_by_test_id("chat-send").click()
+        expect(chat.get_by_text(text)).to_be_visible()
+
+    for text in ("First: the referral came in", "Second: a wrong number", "Third: the family agreed"):
+        say(text)
+    mod.evaluate("() => document.querySelectorAll('[data-testid=chat] [data-message]').forEach((li) => { li.kept = true; })")
+
+    def kept() -> list[tuple[str, bool]]:
+        rows = mod.evaluate("() => [...document.querySelectorAll('[data-testid=chat] [data-message]')].map((li) => [li.querySelector('.text').textContent, li.kept === true])")
+        return [(text, same) for text, same in rows]
+
+    hide_second = chat.locator("li", has_text="Second: a wrong number").get_by_role("button", name=re.compile("^Hide"))
+    hide_second.focus()
+    say("Fourth: who calls the school?")
+    assert kept() == [
+        ("First: the referral came in", True),
+        ("Second: a wrong number", True),
+        ("Third: the family agreed", True),
+        ("Fourth: who calls the school?", False),
+    ]
+    expect(hide_second).to_be_focused()
+
+    # Hidden, the second line goes from everyone's chat; the other lines stay as they were.
+    mod.keyboard.press("Enter")
+    expect(anna.get_by_test_id("chat").get_by_text("Second: a wrong number")).to_have_count(0)
+    expect(chat.get_by_text("Second: a wrong number")).to_have_count(0)
+    assert kept() == [("First: the referral came in", True), ("Third: the family agreed", True), ("Fourth: who calls the school?", False)]

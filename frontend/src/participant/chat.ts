@@ -3,7 +3,7 @@
 
 import "../console/strings";
 import { apiFetch } from "../shared/api";
-import { h, replaceChildren, safeUrl } from "../shared/dom";
+import { h, KeptRows, patchChildren, replaceChildren, safeUrl } from "../shared/dom";
 import { errorText } from "../shared/errors";
 import { clockTime } from "../shared/format";
 import { t } from "../shared/i18n";
@@ -121,43 +121,50 @@ registerPanel({
       }),
     );
 
+    // Each message's row, kept: a long meeting's chat holds thousands of lines, and rebuilding them all on every
+    // event made each event cost more than the one before.
+    const rows = new KeptRows();
+
+    function messageRow(m: ChatMessage, promoted: Set<string>): HTMLElement {
+      return h(
+        "li",
+        { class: `chat-message kind-${m.kind}`, "data-message": m.id },
+        h(
+          "p",
+          { class: "meta" },
+          h("span", { class: "name" }, m.author.display_name),
+          m.kind !== "message" ? badge(t(`chat.kind.${m.kind}`), `badge-${m.kind}`) : null,
+          h("time", { datetime: m.created_at }, clockTime(m.created_at)),
+        ),
+        messageBody(m),
+        promoteControl(ctx, m, promoted),
+        ctx.role === "moderator"
+          ? h(
+              "button",
+              {
+                type: "button",
+                class: "link-button hide-message",
+                "data-focus-key": `hide-${m.id}`,
+                "aria-label": t("chat.hide_label", { name: m.author.display_name, text: short(m.text, 40) }),
+                onclick: () => void once(`hide-${m.id}`, () => ctx.send("chat.hide", { message_id: m.id })),
+              },
+              t("chat.hide"),
+            )
+          : null,
+      );
+    }
+
     function render(messages: ChatMessage[], hasMore: boolean, stick: boolean): void {
       const promoted = promotedMessages(ctx.state());
       older.hidden = !hasMore;
       const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
-      if (!messages.length) replaceChildren(log, h("li", { class: "empty" }, t("chat.empty")));
-      else
-        replaceChildren(
-          log,
-          ...messages.map((m) =>
-            h(
-              "li",
-              { class: `chat-message kind-${m.kind}`, "data-message": m.id },
-              h(
-                "p",
-                { class: "meta" },
-                h("span", { class: "name" }, m.author.display_name),
-                m.kind !== "message" ? badge(t(`chat.kind.${m.kind}`), `badge-${m.kind}`) : null,
-                h("time", { datetime: m.created_at }, clockTime(m.created_at)),
-              ),
-              messageBody(m),
-              promoteControl(ctx, m, promoted),
-              ctx.role === "moderator"
-                ? h(
-                    "button",
-                    {
-                      type: "button",
-                      class: "link-button hide-message",
-                      "data-focus-key": `hide-${m.id}`,
-                      "aria-label": t("chat.hide_label", { name: m.author.display_name, text: short(m.text, 40) }),
-                      onclick: () => void once(`hide-${m.id}`, () => ctx.send("chat.hide", { message_id: m.id })),
-                    },
-                    t("chat.hide"),
-                  )
-                : null,
-            ),
-          ),
-        );
+      if (!messages.length) {
+        replaceChildren(log, h("li", { class: "empty" }, t("chat.empty")));
+      } else {
+        // A message shows the same from one event to the next, unless a moderator put its question in the queue.
+        patchChildren(log, messages.map((m) => rows.row(m.id, String(promoted.has(m.id)), () => messageRow(m, promoted))));
+      }
+      rows.sweep();
       if (stick || atBottom) log.scrollTop = log.scrollHeight;
     }
 
