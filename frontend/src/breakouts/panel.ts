@@ -3,14 +3,14 @@
 
 import "./strings";
 import { h, keepingFocus, KeptRows, patchChildren, setText } from "../shared/dom";
-import { clockTime, duration } from "../shared/format";
+import { duration } from "../shared/format";
 import { t } from "../shared/i18n";
 import { registerPanel, type PanelContext } from "../shared/panels";
 import { showNotice } from "../shared/page";
-import { messageBody, promoteControl, promotedMessages, KINDS } from "../participant/chat";
+import { messageBody, messageMeta, promoteControl, promotedMessages, KINDS } from "../participant/chat";
 import type { State } from "../shared/store";
 import type { ChatMessage } from "../shared/types";
-import { badge, button, field, once } from "../shared/ui";
+import { button, field, once } from "../shared/ui";
 import { breakoutOf, remainingMs, type Breakout } from "./state";
 
 function chatList(ctx: PanelContext, state: State, messages: ChatMessage[]): HTMLElement {
@@ -23,13 +23,7 @@ function chatList(ctx: PanelContext, state: State, messages: ChatMessage[]): HTM
       h(
         "li",
         { class: `chat-message kind-${m.kind}` },
-        h(
-          "p",
-          { class: "meta" },
-          h("span", { class: "name" }, m.author.display_name),
-          m.kind !== "message" ? badge(t(`chat.kind.${m.kind}`), `badge-${m.kind}`) : null,
-          h("time", { datetime: m.created_at }, clockTime(m.created_at)),
-        ),
+        messageMeta(m),
         messageBody(m),
         promoteControl(ctx, m, promoted),
       ),

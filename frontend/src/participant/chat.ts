@@ -34,6 +34,17 @@ export function promoteControl(ctx: PanelContext, m: ChatMessage, promoted: Set<
 
 export const KINDS: ChatKind[] = ["message", "reflection", "question", "resource"];
 
+/** Who wrote a line, its kind unless a plain message, and when. */
+export function messageMeta(m: ChatMessage): HTMLElement {
+  return h(
+    "p",
+    { class: "meta" },
+    h("span", { class: "name" }, m.author.display_name),
+    m.kind !== "message" ? badge(t(`chat.kind.${m.kind}`), `badge-${m.kind}`) : null,
+    h("time", { datetime: m.created_at }, clockTime(m.created_at)),
+  );
+}
+
 export function messageBody(m: ChatMessage): HTMLElement {
   if (m.kind === "resource" && m.url && safeUrl(m.url)) {
     return h(
@@ -129,13 +140,7 @@ registerPanel({
       return h(
         "li",
         { class: `chat-message kind-${m.kind}`, "data-message": m.id },
-        h(
-          "p",
-          { class: "meta" },
-          h("span", { class: "name" }, m.author.display_name),
-          m.kind !== "message" ? badge(t(`chat.kind.${m.kind}`), `badge-${m.kind}`) : null,
-          h("time", { datetime: m.created_at }, clockTime(m.created_at)),
-        ),
+        messageMeta(m),
         messageBody(m),
         promoteControl(ctx, m, promoted),
         ctx.role === "moderator"
