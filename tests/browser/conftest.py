@@ -72,6 +72,13 @@ def create_meeting(base_url: str, title: str = "Ask the audience: intake intervi
     return response.json()
 
 
+def join(site: ServerProcess, meeting: dict, name: str) -> dict:
+    """Someone joins without a page (through the API), as most of a large meeting does in these tests."""
+    response = httpx.post(f"{site.url}/api/v1/join", json={"join_code": meeting["join_code"], "display_name": name}, timeout=30)
+    assert response.status_code in (200, 201), response.text
+    return response.json()
+
+
 def join_via_page(page: Page, join_url: str, name: str, organisation: str = "", question: str = "", anonymous: bool = False) -> None:
     page.goto(join_url)
     page.get_by_test_id("join-name").fill(name)

@@ -4,11 +4,10 @@ with a part to play and themself, and sums up the rest in a line; the counts and
 import re
 from collections.abc import Iterator
 
-import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import assert_accessible, create_meeting
+from tests.browser.conftest import assert_accessible, create_meeting, join
 from tests.support import ServerProcess
 
 pytestmark = pytest.mark.browser
@@ -20,12 +19,6 @@ def small_list_site(built_frontend, tmp_path_factory: pytest.TempPathFactory) ->
     process = ServerProcess(tmp_path_factory.mktemp("large-meeting"), env={"ROUNDTABLE_PEOPLE_LISTED_UP_TO": "3"}).start(timeout=90)
     yield process
     process.stop()
-
-
-def join(site: ServerProcess, meeting: dict, name: str) -> dict:
-    response = httpx.post(f"{site.url}/api/v1/join", json={"join_code": meeting["join_code"], "display_name": name}, timeout=30)
-    assert response.status_code in (200, 201), response.text
-    return response.json()
 
 
 def open_as(page: Page, site: ServerProcess, meeting: dict, person: dict) -> None:

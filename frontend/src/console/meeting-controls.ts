@@ -14,9 +14,13 @@ registerPanel({
     section.setAttribute("aria-label", t("console.meeting"));
     const actions = h("div", { class: "actions" });
     section.append(actions);
+    // Drawn only when the status changes: a button rebuilt on every event is one a screen reader reads out again.
+    let shown: string | null = null;
     return {
       update(state) {
         const status = state.meeting.status;
+        if (status === shown) return;
+        shown = status;
         replaceChildren(
           actions,
           status === "scheduled"

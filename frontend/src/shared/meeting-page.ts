@@ -9,6 +9,7 @@ import { errorText } from "./errors";
 import { chooseLanguage, t } from "./i18n";
 import { showNotice, startPage, type Frame } from "./page";
 import { panelShown, panelsFor, type Area, type Panel, type PanelContext, type PanelInstance } from "./panels";
+import { afterPress, holdChangesWhilePressed } from "./press";
 import { saveToken } from "./tokens";
 import type { Cause, State } from "./store";
 import { textIn } from "./texts";
@@ -143,37 +144,40 @@ export function startMeetingPage(options: MeetingPageOptions): void {
 
   startPage({ render });
   if (!options.token) return;
+  holdChangesWhilePressed();
 
   conn = new Connection({
     token: options.token,
     // The banner is a role="status" region: screen readers read the change out by themselves.
     onStatus: (status) => showStatus(status),
-    onState: (state, cause) => {
-      if (!languageChosen) {
-        languageChosen = true;
-        chooseLanguage(state.meeting.language);
-      }
-      if (cause.kind === "snapshot") {
-        // A role of the format that changed the person's base (participant.set_role, a role link): the page
-        // of the new role takes over with the same token.
-        const page = state.you.role === "moderator" ? "console" : "participant";
-        if (page !== (options.role === "moderator" ? "console" : "participant")) {
-          saveToken(page, options.meetingId, { token: options.token ?? "", name: state.you.display_name });
-          window.location.replace(`/${page === "console" ? "console" : "meeting"}/${encodeURIComponent(options.meetingId)}`);
-          return;
-        }
-        mountPanels(conn as Connection);
-        return;
-      }
-      const event = cause.event;
-      if (event.type === "participant.removed" && (event.data as { participant_id: string }).participant_id === state.you.participant_id) {
-        conn?.markRemoved();
-        return;
-      }
-      update(state, cause);
-    },
+    onState: (state, cause) => afterPress(() => showState(state, cause)),
   });
   mountPanels(conn);
+
+  function showState(state: State, cause: Cause): void {
+    if (!languageChosen) {
+      languageChosen = true;
+      chooseLanguage(state.meeting.language);
+    }
+    if (cause.kind === "snapshot") {
+      // A role of the format that changed the person's base (participant.set_role, a role link): the page
+      // of the new role takes over with the same token.
+      const page = state.you.role === "moderator" ? "console" : "participant";
+      if (page !== (options.role === "moderator" ? "console" : "participant")) {
+        saveToken(page, options.meetingId, { token: options.token ?? "", name: state.you.display_name });
+        window.location.replace(`/${page === "console" ? "console" : "meeting"}/${encodeURIComponent(options.meetingId)}`);
+        return;
+      }
+      mountPanels(conn as Connection);
+      return;
+    }
+    const event = cause.event;
+    if (event.type === "participant.removed" && (event.data as { participant_id: string }).participant_id === state.you.participant_id) {
+      conn?.markRemoved();
+      return;
+    }
+    update(state, cause);
+  }
 }
 
 type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
