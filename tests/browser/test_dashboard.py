@@ -20,33 +20,43 @@ LAPTOP = {"viewport": {"width": 1366, "height": 768}}
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 
 
-def in_view(page: Page, locator: Locator, what: str) -> None:
-    """The element is on the screen as it is (no scrolling), whole, and not hidden under anything."""
-    expect(locator).to_be_visible()
-    box = {"width": 0, "height": 0}
-    for _ in range(50):  # a panel may be rebuilding (a snapshot just arrived): wait until it has a size
-        box = locator.evaluate("el => { const r = el.getBoundingClientRect(); return {x: r.x, y: r.y, width: r.width, height: r.height}; }")
-        if box["width"] and box["height"]:
-            break
-        page.wait_for_timeout(100)
-    viewport = page.viewport_size
-    assert viewport is not None
-    assert box["width"] > 0 and box["height"] > 0, f"{what} has no size: {box}"
-    assert box["x"] >= 0 and box["y"] >= 0, f"{what} starts outside the screen: {box}"
-    assert box["x"] + box["width"] <= viewport["width"] and box["y"] + box["height"] <= viewport["height"], f"{what} is not inside {viewport}: {box}"
-    assert uncovered(locator), f"{what} is covered by something else"
-
-
-UNCOVERED = """el => {
+MEASURE = """el => {
+  if (!el.isConnected) return null;
   const r = el.getBoundingClientRect();
   const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
-  return !!hit && (hit === el || el.contains(hit));
+  return {x: r.x, y: r.y, width: r.width, height: r.height, uncovered: !!hit && (hit === el || el.contains(hit))};
 }"""
+
+
+def measured(locator: Locator) -> dict:
+    """Where the element is and whether it is on top at its centre, in one step on the element as the page holds it.
+
+    A panel drawn again between finding the element and measuring it leaves a detached one (no size, covered by
+    whatever is at 0, 0): measure again then, as when a panel is rebuilding and nothing has a size yet."""
+    found = None
+    for _ in range(50):
+        found = locator.evaluate(MEASURE)
+        if found is not None and found["width"] and found["height"]:
+            break
+        locator.page.wait_for_timeout(100)
+    assert found is not None and found["width"] > 0 and found["height"] > 0, f"{locator} has no size: {found}"
+    return found
 
 
 def uncovered(locator: Locator) -> bool:
     """elementFromPoint at the element's centre is the element (or inside it)."""
-    return bool(locator.evaluate(UNCOVERED))
+    return bool(measured(locator)["uncovered"])
+
+
+def in_view(page: Page, locator: Locator, what: str) -> None:
+    """The element is on the screen as it is (no scrolling), whole, and not hidden under anything."""
+    expect(locator).to_be_visible()
+    box = measured(locator)
+    viewport = page.viewport_size
+    assert viewport is not None
+    assert box["x"] >= 0 and box["y"] >= 0, f"{what} starts outside the screen: {box}"
+    assert box["x"] + box["width"] <= viewport["width"] and box["y"] + box["height"] <= viewport["height"], f"{what} is not inside {viewport}: {box}"
+    assert box["uncovered"], f"{what} is covered by something else"
 
 
 def scrolled_to_top(page: Page) -> None:
