@@ -42,7 +42,7 @@ from tests.support import Client, ServerProcess  # noqa: E402
 PARTS = ("TaskDuration", "RecalcStyleDuration", "LayoutDuration", "ScriptDuration")
 
 
-async def meeting_of(url: str, n: int, rooms: int, hands: int) -> tuple[dict[str, Any], list[str]]:
+async def meeting_of(url: str, n: int, rooms: int, hands: int, questions: int = 0) -> tuple[dict[str, Any], list[str]]:
     meeting, tokens = await project_meeting(url, n)
     # Raised by the last participants: the first sends the events, the second's page is the one measured.
     gate = asyncio.Semaphore(25)
@@ -57,6 +57,27 @@ async def meeting_of(url: str, n: int, rooms: int, hands: int) -> tuple[dict[str
                 await person.close()
 
     await asyncio.gather(*(raise_hand(token) for token in tokens[len(tokens) - hands :]))
+
+    async def ask(token: str, i: int) -> str:
+        async with gate:
+            person = Client(url, token, "asker")
+            await person.connect()
+            try:
+                answer = await person.ok("question.submit", text=f"Question {i + 1}: who calls the family's school, and when?")
+                return str(answer["result"]["question_id"])
+            finally:
+                await person.close()
+
+    if questions:
+        # Asked by the participants after the first two, and approved: everyone's questions panel lists them.
+        asked = await asyncio.gather(*(ask(token, i) for i, token in enumerate(tokens[2 : 2 + questions])))
+        moderator = Client(url, meeting["moderator_token"], "moderator")
+        await moderator.connect()
+        try:
+            for question_id in asked:
+                await moderator.ok("question.approve", question_id=question_id)
+        finally:
+            await moderator.close()
     if rooms:
         moderator = Client(url, meeting["moderator_token"], "moderator")
         await moderator.connect()
@@ -100,8 +121,8 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     # The chat's own limit (5 lines in 5 s) would refuse a benchmark's pace.
     server = ServerProcess(tmp / "console", env=project_env(ROUNDTABLE_CHAT_RATE_COUNT="100000")).start(timeout=120)
     try:
-        meeting, tokens = asyncio.run(meeting_of(server.url, args.n, args.breakout_rooms, args.hands))
-        result: dict[str, Any] = {key: getattr(args, key) for key in ("n", "page", "hands", "chat_before", "breakout_rooms", "open")}
+        meeting, tokens = asyncio.run(meeting_of(server.url, args.n, args.breakout_rooms, args.hands, args.questions))
+        result: dict[str, Any] = {key: getattr(args, key) for key in ("n", "page", "hands", "questions", "chat_before", "breakout_rooms", "open")}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
             if args.page == "console":
@@ -114,6 +135,8 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
                 page.get_by_test_id("meeting-title").wait_for(timeout=120_000)
             if args.hands:
                 page.get_by_test_id("queue").locator("li").nth(args.hands - 1).wait_for(state="attached", timeout=120_000)
+            if args.questions:
+                page.locator("[data-question]").nth(args.questions - 1).wait_for(state="attached", timeout=120_000)
             if args.open:
                 page.get_by_test_id("breakout-rooms").click()
                 page.locator(".assignments select").nth(args.n - 1).wait_for(timeout=120_000)
@@ -149,6 +172,7 @@ def main() -> int:
     parser.add_argument("--breakout-rooms", type=int, default=0, help="a breakout of this many rooms runs meanwhile")
     parser.add_argument("--open", action="store_true", help="the moderator has the rooms' assignments open")
     parser.add_argument("--hands", type=int, default=0, help="this many participants have raised a hand first")
+    parser.add_argument("--questions", type=int, default=0, help="this many questions are asked and approved first")
     parser.add_argument("--page", choices=("console", "participant"), default="console", help="the page measured (default: console)")
     parser.add_argument("--chat-before", type=int, default=0, help="this many chat messages arrive before the measuring")
     args = parser.parse_args()

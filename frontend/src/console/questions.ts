@@ -2,7 +2,7 @@
 // circulate ahead of the meeting, set current, mark answered.
 
 import "./strings";
-import { h, replaceChildren } from "../shared/dom";
+import { h, KeptRows, keepingFocus, patchChildren, replaceChildren } from "../shared/dom";
 import { t } from "../shared/i18n";
 import { registerPanel, type PanelContext } from "../shared/panels";
 import { short } from "../shared/text";
@@ -84,6 +84,78 @@ registerPanel({
     function reorder(order: string[]): void {
       void once("reorder", () => ctx.send("question.reorder", { order }));
     }
+    // The approved questions' order as it is when a button is pressed or a question dropped (rows are kept between
+    // updates: an order remembered when a row was drawn may have changed since).
+    const readyIds = (): string[] => ctx.state().meeting.questions.filter((q) => q.status === "approved").map((q) => q.id);
+    const move = (id: string, by: number): void => {
+      const order = readyIds();
+      const index = order.indexOf(id);
+      if (index < 0) return;
+      order.splice(index, 1);
+      order.splice(index + by, 0, id);
+      reorder(order);
+    };
+
+    function pendingRow(q: Question, current: string | null): HTMLElement {
+      return item(q, current, [
+        actionButton(ctx, "console.q.approve", "question.approve", q, undefined, "small primary"),
+        actionButton(ctx, "console.q.circulate", "question.circulate", q, { question_ids: [q.id] }),
+        keynoteToggle(ctx, q),
+        actionButton(ctx, "console.q.dismiss", "question.dismiss", q),
+      ]);
+    }
+
+    function approvedRow(q: Question, current: string | null, first: boolean, last: boolean): HTMLElement {
+      const li = item(
+        q,
+        current,
+        [
+          q.id === current
+            ? actionButton(ctx, "console.q.clear_current", "question.set_current", q, { question_id: null })
+            : actionButton(ctx, "console.q.set_current", "question.set_current", q, undefined, "small primary"),
+          actionButton(ctx, "console.q.answered", "question.mark_answered", q),
+          first ? null : button(t("console.q.up"), () => move(q.id, -1), { class: "small", "aria-label": `${t("console.q.up")}: ${short(q.text, 50)}`, "data-focus-key": `up-${q.id}` }),
+          last ? null : button(t("console.q.down"), () => move(q.id, 1), { class: "small", "aria-label": `${t("console.q.down")}: ${short(q.text, 50)}`, "data-focus-key": `down-${q.id}` }),
+          q.circulated ? null : actionButton(ctx, "console.q.circulate", "question.circulate", q, { question_ids: [q.id] }),
+          keynoteToggle(ctx, q),
+          actionButton(ctx, "console.q.dismiss", "question.dismiss", q),
+        ],
+        { draggable: "true" },
+      );
+      li.addEventListener("dragstart", (e) => {
+        dragged = q.id;
+        e.dataTransfer?.setData("text/plain", q.id);
+      });
+      li.addEventListener("dragover", (e) => e.preventDefault());
+      li.addEventListener("drop", (e) => {
+        e.preventDefault();
+        if (!dragged || dragged === q.id) return;
+        const ids = readyIds();
+        const order = ids.filter((id) => id !== dragged);
+        order.splice(order.indexOf(q.id) + (ids.indexOf(dragged) < ids.indexOf(q.id) ? 1 : 0), 0, dragged);
+        dragged = null;
+        reorder(order);
+      });
+      return li;
+    }
+
+    function doneRow(q: Question, current: string | null): HTMLElement {
+      return item(q, current, [badge(t(`questions.status.${q.status}`)), actionButton(ctx, "console.q.reopen", "question.approve", q)]);
+    }
+
+    // Each list's rows, kept while a question shows the same: a large meeting's 200 questions, each with its
+    // buttons, rebuilt on every event made the console slower with every question asked.
+    const pendingRows = new KeptRows();
+    const approvedRows = new KeptRows();
+    const doneRows = new KeptRows();
+    const shows = (q: Question, current: string | null, ...more: unknown[]): string =>
+      JSON.stringify([q.text, q.status, q.author?.display_name, q.keynote, q.circulated, q.upvotes, q.id === current, ...more]);
+
+    function fill(list: HTMLElement, rows: KeptRows, children: HTMLElement[], none: string): void {
+      if (children.length) patchChildren(list, children);
+      else replaceChildren(list, ...(none ? [h("li", { class: "empty" }, t(none))] : []));
+      rows.sweep();
+    }
 
     return {
       update(state) {
@@ -92,78 +164,21 @@ registerPanel({
         const waiting = qs.filter((q) => q.status === "submitted");
         const ready = qs.filter((q) => q.status === "approved");
         const finished = qs.filter((q) => q.status === "answered" || q.status === "dismissed");
-        const readyIds = ready.map((q) => q.id);
-        const move = (index: number, by: number): void => {
-          const order = [...readyIds];
-          const [id] = order.splice(index, 1);
-          order.splice(index + by, 0, id);
-          reorder(order);
-        };
-
-        replaceChildren(
-          pending,
-          ...(waiting.length
-            ? waiting.map((q) =>
-                item(q, current, [
-                  actionButton(ctx, "console.q.approve", "question.approve", q, undefined, "small primary"),
-                  actionButton(ctx, "console.q.circulate", "question.circulate", q, { question_ids: [q.id] }),
-                  keynoteToggle(ctx, q),
-                  actionButton(ctx, "console.q.dismiss", "question.dismiss", q),
-                ]),
-              )
-            : [h("li", { class: "empty" }, t("console.q.none_pending"))]),
-        );
-
-        replaceChildren(
-          approved,
-          ...(ready.length
-            ? ready.map((q, i) => {
-                const li = item(
-                  q,
-                  current,
-                  [
-                    q.id === current
-                      ? actionButton(ctx, "console.q.clear_current", "question.set_current", q, { question_id: null })
-                      : actionButton(ctx, "console.q.set_current", "question.set_current", q, undefined, "small primary"),
-                    actionButton(ctx, "console.q.answered", "question.mark_answered", q),
-                    i > 0 ? button(t("console.q.up"), () => move(i, -1), { class: "small", "aria-label": `${t("console.q.up")}: ${short(q.text, 50)}`, "data-focus-key": `up-${q.id}` }) : null,
-                    i < ready.length - 1
-                      ? button(t("console.q.down"), () => move(i, 1), { class: "small", "aria-label": `${t("console.q.down")}: ${short(q.text, 50)}`, "data-focus-key": `down-${q.id}` })
-                      : null,
-                    q.circulated ? null : actionButton(ctx, "console.q.circulate", "question.circulate", q, { question_ids: [q.id] }),
-                    keynoteToggle(ctx, q),
-                    actionButton(ctx, "console.q.dismiss", "question.dismiss", q),
-                  ],
-                  { draggable: "true" },
-                );
-                li.addEventListener("dragstart", (e) => {
-                  dragged = q.id;
-                  e.dataTransfer?.setData("text/plain", q.id);
-                });
-                li.addEventListener("dragover", (e) => e.preventDefault());
-                li.addEventListener("drop", (e) => {
-                  e.preventDefault();
-                  if (!dragged || dragged === q.id) return;
-                  const order = readyIds.filter((id) => id !== dragged);
-                  order.splice(order.indexOf(q.id) + (readyIds.indexOf(dragged) < i ? 1 : 0), 0, dragged);
-                  dragged = null;
-                  reorder(order);
-                });
-                return li;
-              })
-            : [h("li", { class: "empty" }, t("console.q.none_approved"))]),
-        );
-
-        doneSummary.textContent = t("console.q.done", { count: finished.length });
-        replaceChildren(
-          done,
-          ...finished.map((q) =>
-            item(q, current, [
-              badge(t(`questions.status.${q.status}`)),
-              actionButton(ctx, "console.q.reopen", "question.approve", q),
-            ]),
-          ),
-        );
+        keepingFocus(section, () => {
+          fill(pending, pendingRows, waiting.map((q) => pendingRows.row(q.id, shows(q, current), () => pendingRow(q, current))), "console.q.none_pending");
+          fill(
+            approved,
+            approvedRows,
+            ready.map((q, i) => {
+              const first = i === 0;
+              const last = i === ready.length - 1;
+              return approvedRows.row(q.id, shows(q, current, first, last), () => approvedRow(q, current, first, last));
+            }),
+            "console.q.none_approved",
+          );
+          doneSummary.textContent = t("console.q.done", { count: finished.length });
+          fill(done, doneRows, finished.map((q) => doneRows.row(q.id, shows(q, current), () => doneRow(q, current))), "");
+        });
       },
     };
   },
