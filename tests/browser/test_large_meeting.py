@@ -1,22 +1,27 @@
 """A meeting larger than PEOPLE_LISTED_UP_TO: a participant's people panel counts everyone, names the people
-with a part to play and themself, and sums up the rest in a line; the counts and the names follow the meeting live."""
+with a part to play and themself, and sums up the rest in a line; the counts and the names follow the meeting live.
+The lists of a large or long meeting keep their rows, the focus and a bounded length while events come."""
 
+import asyncio
 import re
+import threading
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import assert_accessible, create_meeting, join
-from tests.support import ServerProcess
+from tests.browser.conftest import assert_accessible, create_meeting, join, join_via_page
+from tests.support import Client, ServerProcess
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def small_list_site(built_frontend, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:  # type: ignore[no-untyped-def]
-    # Three people listed at most: a meeting of a few is already "large", as one of hundreds would be.
-    process = ServerProcess(tmp_path_factory.mktemp("large-meeting"), env={"ROUNDTABLE_PEOPLE_LISTED_UP_TO": "3"}).start(timeout=90)
+    # Three people listed at most: a meeting of a few is already "large", as one of hundreds would be. One person may
+    # send a long meeting's worth of chat lines in seconds.
+    env = {"ROUNDTABLE_PEOPLE_LISTED_UP_TO": "3", "ROUNDTABLE_CHAT_RATE_COUNT": "100000", "ROUNDTABLE_RATE_LIMIT_COMMAND_PER_PERSON": "1000/second"}
+    process = ServerProcess(tmp_path_factory.mktemp("large-meeting"), env=env).start(timeout=90)
     yield process
     process.stop()
 
@@ -163,3 +168,103 @@ def test_the_chat_keeps_its_earlier_lines_and_the_focus_while_new_ones_come(smal
     expect(anna.get_by_test_id("chat").get_by_text("Second: a wrong number")).to_have_count(0)
     expect(chat.get_by_text("Second: a wrong number")).to_have_count(0)
     assert kept() == [("First: the referral came in", True), ("Third: the family agreed", True), ("Fourth: who calls the school?", False)]
+
+
+def chat_lines(site: ServerProcess, person: dict, numbers: range) -> None:
+    """`person` sends "Line N" for each N, one after the other, each acknowledged (beside the page: Playwright's sync
+    API holds this thread's loop)."""
+
+    async def send() -> None:
+        sender = await Client(site.url, person["token"], "sender").connect()
+        try:
+            for n in numbers:
+                await sender.ok("chat.send", text=f"Line {n}")
+        finally:
+            await sender.close()
+
+    thread = threading.Thread(target=lambda: asyncio.run(send()))
+    thread.start()
+    thread.join()
+
+
+def test_a_long_chat_shows_its_last_lines_and_the_earlier_ones_when_asked(small_list_site, new_context):
+    """A long meeting's chat grows without end and each line in the page costs a little on every event: someone
+    reading along sees the last 200 lines; "Earlier messages" shows 50 more at a time, first those the page holds,
+    then the server's; nothing goes from under someone reading back."""
+    site = small_list_site
+    meeting = create_meeting(site.url, title="Open exchange: the whole day", format="open")
+    anna = join(site, meeting, "Anna")
+    chat_lines(site, anna, range(1, 151))
+    mod = new_context().new_page()
+    mod.goto(meeting["links"]["console"])
+    chat, older = mod.get_by_test_id("chat"), mod.get_by_test_id("chat-older")
+    lines = chat.locator("[data-message] .text")
+
+    def shown(first: int, last: int) -> None:
+        expect(lines).to_have_count(last - first + 1)
+        expect(lines.first).to_have_text(f"Line {first}")
+        expect(lines.last).to_have_text(f"Line {last}")
+
+    shown(51, 150)  # the snapshot's last 100
+    chat_lines(site, anna, range(151, 301))
+    shown(101, 300)
+    expect(older).to_be_visible()
+
+    older.click()  # from those the page holds
+    shown(51, 300)
+    assert chat.evaluate("el => el.scrollTop") == 0, "the earlier lines are scrolled into view"
+    older.click()  # from the server
+    shown(1, 300)
+    expect(older).to_be_hidden()
+
+    # Someone reading back loses nothing while the chat goes on.
+    chat_lines(site, anna, range(301, 303))
+    shown(1, 302)
+    # Back at the bottom, reading along: the lines above the last 200 go again.
+    chat.evaluate("el => { el.scrollTop = el.scrollHeight; }")
+    chat_lines(site, anna, range(303, 304))
+    shown(104, 303)
+    expect(older).to_be_visible()
+
+
+def test_the_question_lists_keep_their_rows_and_the_focus_while_others_change(small_list_site, new_context):
+    """A large meeting asks hundreds of questions: each list (the moderator's, a participant's) keeps the rows of the
+    questions that did not change (rebuilt on every event, 200 questions cost a participant's page 40 ms of each), and
+    the moderator's focus stays on the button it was on."""
+    site = small_list_site
+    meeting = create_meeting(site.url, title="Ask the audience: the big hall", format="ask_the_audience")
+    mod = new_context().new_page()
+    mod.goto(meeting["links"]["console"])
+    mod.get_by_test_id("start-meeting").click()
+    asked = {"Anna": "Who keeps the family's file?", "Cai": "When do we tell the school?"}
+    pages = {}
+    for name, question in asked.items():
+        pages[name] = new_context().new_page()
+        join_via_page(pages[name], meeting["links"]["join"], name, question=question)
+    pending, approved = mod.get_by_test_id("questions-pending"), mod.get_by_test_id("questions-approved")
+    for question in asked.values():
+        pending.locator("li", has_text=question).locator('[data-action="question.approve"]').click()
+    anna_list = pages["Anna"].get_by_test_id("questions")
+    expect(approved.locator("li[data-question]")).to_have_count(2)
+    expect(anna_list.locator("li[data-question]")).to_have_count(2)
+    mark = "() => document.querySelectorAll('[data-question]').forEach((li) => { li.kept = true; })"
+    kept = "() => Object.fromEntries([...document.querySelectorAll('[data-question]')].map((li) => [li.querySelector('.text').textContent, li.kept === true]))"
+    for page in (mod, pages["Anna"]):
+        page.evaluate(mark)
+
+    # Someone joins: no question changed.
+    join(site, meeting, "Bo")
+    expect(mod.get_by_test_id("people")).to_contain_text("Bo")
+    expect(pages["Anna"].get_by_test_id("people")).to_contain_text("Bo")
+    assert mod.evaluate(kept) == {asked["Anna"]: True, asked["Cai"]: True}
+    assert pages["Anna"].evaluate(kept) == {asked["Anna"]: True, asked["Cai"]: True}
+
+    # Anna upvotes Cai's question while the moderator is on Anna's: only Cai's rows change.
+    on_the_table = approved.locator("li", has_text=asked["Anna"]).locator('[data-action="question.set_current"]')
+    on_the_table.focus()
+    anna_list.locator("li", has_text=asked["Cai"]).locator("button.upvote").click()
+    expect(approved.locator("li", has_text=asked["Cai"])).to_contain_text("1 vote")
+    expect(anna_list.locator("li", has_text=asked["Cai"]).locator("button.upvote")).to_have_attribute("aria-pressed", "true")
+    assert mod.evaluate(kept) == {asked["Anna"]: True, asked["Cai"]: False}
+    assert pages["Anna"].evaluate(kept) == {asked["Anna"]: True, asked["Cai"]: False}
+    expect(on_the_table).to_be_focused()
