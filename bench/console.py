@@ -144,7 +144,8 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
                 earlier = in_thread(send(server.url, tokens[0], "chat", args.chat_before, pause=0.01))
                 while earlier.is_alive():
                     page.wait_for_timeout(200)
-                page.locator("[data-message]").nth(args.chat_before - 1).wait_for(state="attached", timeout=120_000)
+                # The last line sent is shown (a page shows the last 200 lines, not all of them).
+                page.locator("[data-message]", has_text=f"Benchmark line {args.chat_before}:").wait_for(state="attached", timeout=120_000)
             page.wait_for_timeout(1500)
             cdp = page.context.new_cdp_session(page)
             cdp.send("Performance.enable")

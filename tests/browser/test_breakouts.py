@@ -131,7 +131,8 @@ def test_the_console_steps_through_a_short_tour_de_table(site, new_context):
 
 def test_the_moderator_moves_people_between_rooms_and_the_pickers_stay_while_others_talk(site, new_context):
     """The rooms' assignments are filled when the moderator opens them and then only patched: a line in a room's
-    chat leaves every picker (and the focus on one) where it was, and a move changes the mover's picker alone."""
+    chat leaves every picker (and the focus on one) where it was, and a move changes the mover's picker alone; a
+    message half typed to all rooms stays in its field."""
     meeting = create_meeting(site.url, title="Open exchange: intake in small rooms", format="open")
     mod = new_context().new_page()
     anna = new_context().new_page()
@@ -172,3 +173,16 @@ def test_the_moderator_moves_people_between_rooms_and_the_pickers_stay_while_oth
     assert kept() == {"Anna": True, "Bo": False}
     # Bo's picker is a new one, in Room 2's list; the focus went with it.
     expect(bo_picker).to_be_focused()
+
+    # What the moderator is typing to all rooms stays while the rooms talk, in the same fields: a field made anew
+    # with every event lost what was typed, and made Chromium's autofill read every picker of the page again.
+    broadcast = mod.get_by_test_id("breakout-broadcast-text")
+    broadcast.fill("Five more minutes, then we")
+    fields = "[data-panel=breakout] input, [data-panel=breakout] select, [data-panel=breakout] textarea"
+    mod.evaluate(f"() => document.querySelectorAll('{fields}').forEach((el) => {{ el.kept = true; }})")
+    anna.get_by_test_id("room-chat-text").fill("Who calls the school?")
+    anna.get_by_test_id("room-chat-send").click()
+    expect(mod.get_by_test_id("room-chat")).to_contain_text("Who calls the school?")
+    expect(broadcast).to_have_value("Five more minutes, then we")
+    expect(broadcast).to_be_focused()
+    assert mod.evaluate(f"() => [...document.querySelectorAll('{fields}')].every((el) => el.kept === true)")

@@ -2,7 +2,7 @@
 // the person's room and its chat; for moderators every room, a message to all rooms, extend and end.
 
 import "./strings";
-import { h, keepingFocus, KeptRows, patchChildren, setText } from "../shared/dom";
+import { h, keepingFocus, KeptRows, patchChildren, replaceChildren, setText } from "../shared/dom";
 import { duration } from "../shared/format";
 import { t } from "../shared/i18n";
 import { registerPanel, type PanelContext } from "../shared/panels";
@@ -47,8 +47,6 @@ registerPanel({
     section.append(heading, countdown, body, returned);
     let current: Breakout | null = null;
     let lookInto: string | null = null;
-    // What is being typed in the room chat survives the panel's re-rendering.
-    const draft = { text: "", kind: "message", url: "", title: "" };
     // Who is in which room: filled only while the moderator has it open, and then kept from one render to the
     // next. Rebuilt on every event, a breakout of a thousand people in fifty rooms cost the console half a second
     // per event (a thousand pickers of fifty-one rooms each) and closed a picker the moderator had open; kept but
@@ -68,8 +66,26 @@ registerPanel({
     }
     window.setInterval(tick, 250);
 
+    // A room's chat, kept per room from one render to the next: what is typed in its form stays, and no form
+    // control is added to the page per event (each one added makes Chromium's autofill read every control of the
+    // page again: in a breakout of a thousand with the assignments open, 115 ms of every event).
+    const roomChats = new Map<string, { el: HTMLElement; heading: HTMLElement; lines: HTMLElement }>();
+
     function roomChat(state: State, b: Breakout, roomId: string): HTMLElement {
+      let kept = roomChats.get(roomId);
+      if (!kept) {
+        const heading = h("h3");
+        const lines = h("div");
+        kept = { el: h("div", { class: "room-chat" }, heading, lines, roomChatForm(roomId)), heading, lines };
+        roomChats.set(roomId, kept);
+      }
       const room = b.rooms.find((r) => r.id === roomId);
+      setText(kept.heading, t("breakout.room_chat", { room: room?.name ?? "" }));
+      replaceChildren(kept.lines, chatList(ctx, state, b.chats[roomId]?.messages ?? []));
+      return kept.el;
+    }
+
+    function roomChatForm(roomId: string): HTMLFormElement {
       const text = field(t("breakout.chat_text"), h("textarea", { rows: 2, maxlength: 2000, "data-testid": "room-chat-text", "data-focus-key": "room-chat-text" }));
       const kind = field(
         t("chat.kind"),
@@ -77,18 +93,10 @@ registerPanel({
       );
       const url = field(t("chat.url"), h("input", { type: "url", inputmode: "url", maxlength: 2000, placeholder: "https://", "data-testid": "room-chat-url", "data-focus-key": "room-chat-url" }));
       const title = field(t("chat.title"), h("input", { type: "text", maxlength: 200, "data-testid": "room-chat-title", "data-focus-key": "room-chat-title" }));
-      const resourceFields = h("div", { class: "resource-fields" }, url.wrap, title.wrap);
-      text.control.value = draft.text;
-      kind.control.value = draft.kind;
-      url.control.value = draft.url;
-      title.control.value = draft.title;
-      resourceFields.hidden = draft.kind !== "resource";
-      const keep = (): void => {
-        Object.assign(draft, { text: text.control.value, kind: kind.control.value, url: url.control.value, title: title.control.value });
-        resourceFields.hidden = draft.kind !== "resource";
-      };
-      for (const control of [text.control, kind.control, url.control, title.control]) control.addEventListener("input", keep);
-      kind.control.addEventListener("change", keep);
+      const resourceFields = h("div", { class: "resource-fields", hidden: true }, url.wrap, title.wrap);
+      kind.control.addEventListener("change", () => {
+        resourceFields.hidden = kind.control.value !== "resource";
+      });
       const form = h(
         "form",
         { class: "chat-form" },
@@ -111,19 +119,12 @@ registerPanel({
             return;
           }
         }
-        Object.assign(draft, { text: "", kind: "message", url: "", title: "" });
         text.control.value = url.control.value = title.control.value = "";
         kind.control.value = "message";
         resourceFields.hidden = true;
         void ctx.send("chat.send", data);
       });
-      return h(
-        "div",
-        { class: "room-chat" },
-        h("h3", {}, t("breakout.room_chat", { room: room?.name ?? "" })),
-        chatList(ctx, state, b.chats[roomId]?.messages ?? []),
-        form,
-      );
+      return form;
     }
 
     /** A moderator moves someone to another room or back to the main room. */
@@ -178,49 +179,46 @@ registerPanel({
       return kept.el;
     }
 
+    // The moderator's controls, made once: the buttons keep their place and the fields what is typed in them.
+    const lookIntoField = field(t("breakout.look_into"), h("select", { "data-testid": "breakout-look-into", "data-focus-key": "look-into" }));
+    let lookIntoRooms = "";
+    lookIntoField.control.addEventListener("change", () => {
+      lookInto = lookIntoField.control.value;
+      render(ctx.state());
+    });
+    const broadcastText = field(t("breakout.broadcast"), h("input", { type: "text", maxlength: 1000, "data-testid": "breakout-broadcast-text" }));
+    const broadcastForm = h("form", { class: "row" }, broadcastText.wrap, h("button", { type: "submit", "data-testid": "breakout-broadcast-send" }, t("breakout.broadcast_send")));
+    broadcastForm.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const value = broadcastText.control.value.trim();
+      if (!value) return;
+      broadcastText.control.value = "";
+      void ctx.send("breakout.broadcast", { text: value });
+    });
+    const actions = h(
+      "div",
+      { class: "actions" },
+      button(t("breakout.extend", { minutes: 1 }), () => void once("extend1", () => ctx.send("breakout.extend", { seconds: 60 })), { "data-testid": "breakout-extend", "data-focus-key": "extend1" }),
+      button(t("breakout.extend", { minutes: 5 }), () => void once("extend5", () => ctx.send("breakout.extend", { seconds: 300 })), { "data-focus-key": "extend5" }),
+      button(
+        t("breakout.end"),
+        () => {
+          if (window.confirm(t("breakout.end_confirm"))) void once("end-breakout", () => ctx.send("breakout.end"));
+        },
+        { class: "danger", "data-testid": "breakout-end", "data-focus-key": "end-breakout" },
+      ),
+    );
+
     function moderatorView(state: State, b: Breakout): HTMLElement[] {
-      const parts: HTMLElement[] = [];
-      if (b.kind === "rooms") {
-        parts.push(assignments(state, b));
-        if (!lookInto || !b.rooms.some((r) => r.id === lookInto)) lookInto = b.rooms[0]?.id ?? null;
-        const select = field(
-          t("breakout.look_into"),
-          h("select", { "data-testid": "breakout-look-into", "data-focus-key": "look-into" }, ...b.rooms.map((r) => h("option", { value: r.id }, r.name))),
-        );
-        if (lookInto) select.control.value = lookInto;
-        select.control.addEventListener("change", () => {
-          lookInto = select.control.value;
-          render(ctx.state());
-        });
-        parts.push(select.wrap);
-        if (lookInto) parts.push(roomChat(state, b, lookInto));
-        const text = field(t("breakout.broadcast"), h("input", { type: "text", maxlength: 1000, "data-testid": "breakout-broadcast-text" }));
-        const form = h("form", { class: "row" }, text.wrap, h("button", { type: "submit", "data-testid": "breakout-broadcast-send" }, t("breakout.broadcast_send")));
-        form.addEventListener("submit", (e) => {
-          e.preventDefault();
-          const value = text.control.value.trim();
-          if (!value) return;
-          text.control.value = "";
-          void ctx.send("breakout.broadcast", { text: value });
-        });
-        parts.push(form);
+      if (b.kind !== "rooms") return [actions];
+      if (!lookInto || !b.rooms.some((r) => r.id === lookInto)) lookInto = b.rooms[0]?.id ?? null;
+      const rooms = JSON.stringify(b.rooms.map((r) => [r.id, r.name]));
+      if (rooms !== lookIntoRooms) {
+        lookIntoRooms = rooms;
+        replaceChildren(lookIntoField.control, ...b.rooms.map((r) => h("option", { value: r.id }, r.name)));
       }
-      parts.unshift(
-        h(
-          "div",
-          { class: "actions" },
-          button(t("breakout.extend", { minutes: 1 }), () => void once("extend1", () => ctx.send("breakout.extend", { seconds: 60 })), { "data-testid": "breakout-extend", "data-focus-key": "extend1" }),
-          button(t("breakout.extend", { minutes: 5 }), () => void once("extend5", () => ctx.send("breakout.extend", { seconds: 300 })), { "data-focus-key": "extend5" }),
-          button(
-            t("breakout.end"),
-            () => {
-              if (window.confirm(t("breakout.end_confirm"))) void once("end-breakout", () => ctx.send("breakout.end"));
-            },
-            { class: "danger", "data-testid": "breakout-end", "data-focus-key": "end-breakout" },
-          ),
-        ),
-      );
-      return parts;
+      if (lookInto && lookIntoField.control.value !== lookInto) lookIntoField.control.value = lookInto;
+      return [actions, assignments(state, b), lookIntoField.wrap, ...(lookInto ? [roomChat(state, b, lookInto)] : []), broadcastForm];
     }
 
     function participantView(state: State, b: Breakout): HTMLElement[] {
@@ -259,6 +257,8 @@ registerPanel({
         patchChildren(body, []);
         movers.sweep();
         groups.clear();
+        roomChats.clear();
+        lookIntoRooms = "";
         return;
       }
       returned.hidden = true;
