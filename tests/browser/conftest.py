@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.support import ORGANISER_KEY, ROOT, ServerProcess
 
@@ -91,6 +91,24 @@ def join_via_page(page: Page, join_url: str, name: str, organisation: str = "", 
     page.get_by_test_id("join-submit").click()
     page.wait_for_url("**/meeting/*")
     page.get_by_test_id("meeting-title").wait_for()
+
+
+def approved_questions(new_context, meeting: dict, asked: dict[str, str]) -> tuple[Page, dict[str, Page]]:  # type: ignore[no-untyped-def]
+    """The moderator starts the meeting; each person joins on a page of their own with a question (`asked`: name to
+    question), which the moderator approves. The console and each person's page."""
+    mod = new_context().new_page()
+    mod.goto(meeting["links"]["console"])
+    mod.get_by_test_id("start-meeting").click()
+    expect(mod.get_by_test_id("end-meeting")).to_be_visible()
+    pages = {}
+    for name, question in asked.items():
+        pages[name] = new_context().new_page()
+        join_via_page(pages[name], meeting["links"]["join"], name, question=question)
+    pending = mod.get_by_test_id("questions-pending")
+    for question in asked.values():
+        pending.locator("li", has_text=question).locator('[data-action="question.approve"]').click()
+    expect(mod.get_by_test_id("questions-approved").locator("li[data-question]")).to_have_count(len(asked))
+    return mod, pages
 
 
 def axe_violations(page: Page) -> list[dict]:

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import create_meeting, join_via_page
+from tests.browser.conftest import approved_questions, create_meeting, join_via_page
 from tests.support import ORGANISER_KEY
 
 pytestmark = pytest.mark.browser
@@ -127,19 +127,9 @@ def test_a_click_counts_although_the_meeting_changes_while_the_button_is_held_do
     pressed "Put on the table" as someone upvoted that question, and nothing happened. The same with Space, which
     clicks when it is let go."""
     meeting = create_meeting(site.url, title="Ask the audience: school nurses", format="ask_the_audience")
-    mod = new_context().new_page()
-    mod.goto(meeting["links"]["console"])
-    mod.get_by_test_id("start-meeting").click()
-    expect(mod.get_by_test_id("end-meeting")).to_be_visible()
     asked = {"Anna": "How do we reach families who moved away?", "Cai": "Who tells the school?"}
-    pages = {}
-    for name, question in asked.items():
-        pages[name] = new_context().new_page()
-        join_via_page(pages[name], meeting["links"]["join"], name, question=question)
-    pending, approved = mod.get_by_test_id("questions-pending"), mod.get_by_test_id("questions-approved")
-    for question in asked.values():
-        pending.locator("li", has_text=question).locator('[data-action="question.approve"]').click()
-    expect(approved.locator("li[data-question]")).to_have_count(2)
+    mod, pages = approved_questions(new_context, meeting, asked)
+    approved = mod.get_by_test_id("questions-approved")
 
     def upvoted_meanwhile(by: str, question: str, pressed_one: str) -> None:
         """Someone upvotes the question whose button is held: its row in the console shows the new count."""

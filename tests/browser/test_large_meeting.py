@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import assert_accessible, create_meeting, join, join_via_page
+from tests.browser.conftest import approved_questions, assert_accessible, create_meeting, join
 from tests.support import Client, ServerProcess
 
 pytestmark = pytest.mark.browser
@@ -233,19 +233,10 @@ def test_the_question_lists_keep_their_rows_and_the_focus_while_others_change(sm
     the moderator's focus stays on the button it was on."""
     site = small_list_site
     meeting = create_meeting(site.url, title="Ask the audience: the big hall", format="ask_the_audience")
-    mod = new_context().new_page()
-    mod.goto(meeting["links"]["console"])
-    mod.get_by_test_id("start-meeting").click()
     asked = {"Anna": "Who keeps the family's file?", "Cai": "When do we tell the school?"}
-    pages = {}
-    for name, question in asked.items():
-        pages[name] = new_context().new_page()
-        join_via_page(pages[name], meeting["links"]["join"], name, question=question)
-    pending, approved = mod.get_by_test_id("questions-pending"), mod.get_by_test_id("questions-approved")
-    for question in asked.values():
-        pending.locator("li", has_text=question).locator('[data-action="question.approve"]').click()
+    mod, pages = approved_questions(new_context, meeting, asked)
+    approved = mod.get_by_test_id("questions-approved")
     anna_list = pages["Anna"].get_by_test_id("questions")
-    expect(approved.locator("li[data-question]")).to_have_count(2)
     expect(anna_list.locator("li[data-question]")).to_have_count(2)
     mark = "() => document.querySelectorAll('[data-question]').forEach((li) => { li.kept = true; })"
     kept = "() => Object.fromEntries([...document.querySelectorAll('[data-question]')].map((li) => [li.querySelector('.text').textContent, li.kept === true]))"
