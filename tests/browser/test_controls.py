@@ -166,3 +166,36 @@ def test_a_click_counts_although_the_meeting_changes_while_the_button_is_held_do
     upvoted_meanwhile("Cai", asked["Anna"], "() => document.activeElement")
     mod.keyboard.up(" ")
     on_the_table(asked["Anna"])
+
+
+def test_the_buttons_in_use_stay_the_same_while_the_meeting_changes(site, new_context):
+    """A control drawn anew with every event, with the focus on it, is read out again by a screen reader each time,
+    in a large meeting several times a second: "Give the floor to the next" stays the same element while people
+    talk, and a ballot's answer while others vote (only the count changes)."""
+    meeting = create_meeting(site.url, title="Ask the audience: the interpreters' hall", format="ask_the_audience")
+    mod = new_context().new_page()
+    mod.goto(meeting["links"]["console"])
+    mod.get_by_test_id("start-meeting").click()
+    anna, bo = new_context().new_page(), new_context().new_page()
+    join_via_page(anna, meeting["links"]["join"], "Anna", "Barnahus Oslo")
+    join_via_page(bo, meeting["links"]["join"], "Bo", "Aarhus Kommune")
+    mark = "(el) => { el.kept = true; }"
+    same = "(el) => el.kept === true"
+
+    give_next = mod.get_by_test_id("give-next")
+    give_next.focus()
+    give_next.evaluate(mark)
+    anna.get_by_test_id("chat-text").fill("The interpreter is on her way")
+    anna.get_by_test_id("chat-send").click()
+    expect(mod.get_by_test_id("chat")).to_contain_text("The interpreter is on her way")
+    assert give_next.evaluate(same)
+    expect(give_next).to_be_focused()
+
+    mod.get_by_test_id("consent-open-opening").click()
+    yes = anna.get_by_test_id("consent-yes")
+    yes.focus()
+    yes.evaluate(mark)
+    bo.get_by_test_id("consent-yes").click()
+    expect(anna.get_by_test_id("consent-tally")).to_have_text("1 of 3 have answered.")
+    assert yes.evaluate(same)
+    expect(yes).to_be_focused()

@@ -6,7 +6,7 @@ import "./state";
 import "./strings";
 import "../console/strings";
 import "../privacy/strings";
-import { h, replaceChildren, setText } from "../shared/dom";
+import { h, redrawWhenChanged, setText } from "../shared/dom";
 import { t } from "../shared/i18n";
 import { registerPanel } from "../shared/panels";
 import { button, once, panelHeading } from "../shared/ui";
@@ -114,7 +114,9 @@ registerPanel({
       setText(status, t(`consent.state.${c.state}`));
       tally.hidden = !c.ballot;
       setText(tally, c.ballot ? t("consent.tally", { voted: c.ballot.voted, eligible: c.ballot.eligible }) : "");
-      replaceChildren(body, question(c), ...own(c), controls(c));
+      // The counts are in the tally line: the buttons stay while only they change (a ballot of a thousand).
+      const shows = JSON.stringify([{ ...c, ballot: c.ballot && { ...c.ballot, voted: 0, eligible: 0 } }, mine]);
+      redrawWhenChanged(body, shows, () => [question(c), ...own(c), controls(c)]);
       // While this person is asked, the phone's thumb bar stops floating over the page (it moves to the
       // page's end), so it can never lie over the answer buttons.
       document.body.classList.toggle("being-asked", c.question !== null && c.question !== undefined);

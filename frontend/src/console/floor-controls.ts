@@ -2,7 +2,7 @@
 // finish speaking, lower a hand, clear the queue. (The fairness switch is in the console's settings.)
 
 import "./strings";
-import { h, KeptRows, patchChildren, replaceChildren } from "../shared/dom";
+import { h, KeptRows, patchChildren, redrawWhenChanged, replaceChildren } from "../shared/dom";
 import { t } from "../shared/i18n";
 import { registerPanel } from "../shared/panels";
 import type { State } from "../shared/store";
@@ -59,7 +59,7 @@ registerPanel({
         const first = q.entries[0];
         next.hidden = !first;
         replaceChildren(next, first ? t("console.next_is", { name: first.display_name }) : "");
-        replaceChildren(footer, rule, q.entries.length
+        redrawWhenChanged(footer, JSON.stringify([q.rule, q.entries.length > 0]), () => [rule, q.entries.length
             ? button(
                 t("console.clear"),
                 () => {
@@ -67,9 +67,9 @@ registerPanel({
                 },
                 { class: "link-button danger", "data-testid": "clear-queue", "data-focus-key": "clear" },
               )
-            : null);
-        replaceChildren(
-          actions,
+            : null]);
+        const speaker = state.meeting.speaker;
+        redrawWhenChanged(actions, JSON.stringify([live && q.entries.length > 0, speaker?.display_name ?? null]), () => [
           button(t("console.next"), () => void once("next", () => ctx.send("hand.give_floor")), {
             class: "primary",
             "data-testid": "give-next",
@@ -77,14 +77,14 @@ registerPanel({
             "aria-keyshortcuts": "N",
             "aria-disabled": live && q.entries.length ? null : "true",
           }),
-          state.meeting.speaker
-            ? button(t("console.finish", { name: state.meeting.speaker.display_name }), () => void once("finish", () => ctx.send("hand.finish_speaking")), {
+          speaker
+            ? button(t("console.finish", { name: speaker.display_name }), () => void once("finish", () => ctx.send("hand.finish_speaking")), {
                 "data-testid": "finish-speaking",
                 "data-focus-key": "finish",
                 "aria-keyshortcuts": "E",
               })
             : null,
-        );
+        ]);
         empty.hidden = q.entries.length > 0;
         list.hidden = !q.entries.length;
         patchChildren(

@@ -1,7 +1,7 @@
 // The question on the table now; on the console also the moderator's "Next question" (the current one
 // is marked answered and the next approved question in the moderator's order goes on the table).
 
-import { h, replaceChildren } from "../shared/dom";
+import { h, redrawWhenChanged, replaceChildren } from "../shared/dom";
 import { t } from "../shared/i18n";
 import { registerPanel, type PanelContext } from "../shared/panels";
 import type { State } from "../shared/store";
@@ -53,8 +53,7 @@ registerPanel({
           );
         if (ctx.role === "moderator") {
           const next = nextQuestion(state);
-          replaceChildren(
-            controls,
+          redrawWhenChanged(controls, JSON.stringify([next?.text ?? null, Boolean(q)]), () => [
             next || q
               ? button(next ? t("console.next_question") : t("console.q.answered"), () => void once("next-question", () => goToNext(ctx)), {
                   class: "primary",
@@ -64,7 +63,7 @@ registerPanel({
                 })
               : null,
             next ? h("p", { class: "meta next-question-text", "data-testid": "next-question-text" }, t("console.next_question_is", { text: next.text })) : null,
-          );
+          ]);
         }
         if (cause.kind === "event" && q && q.id !== currentId) ctx.announce(t("current.announce", { text: q.text }));
         currentId = q?.id ?? null;

@@ -98,6 +98,19 @@ export function replaceChildren(parent: Element, ...children: Child[]): void {
   });
 }
 
+const drawnAs = new WeakMap<Element, string>();
+
+/**
+ * replaceChildren, only when `shows` (a string of all that the children show) differs from the last call's for this
+ * parent. A control drawn again with every event, with the focus on it, is read out again by a screen reader each
+ * time: in a large meeting several times a second.
+ */
+export function redrawWhenChanged(parent: Element, shows: string, children: () => Child[]): void {
+  if (drawnAs.get(parent) === shows) return;
+  drawnAs.set(parent, shows);
+  replaceChildren(parent, ...children());
+}
+
 /**
  * Make `parent`'s children exactly `children`, elements the caller keeps from one call to the next:
  * only what differs is removed, inserted or moved, and focus is kept as by replaceChildren. A list of a
