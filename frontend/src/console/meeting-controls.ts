@@ -1,6 +1,6 @@
 // Start and end the meeting, beside the meeting's title. (The invite link is in the console's settings.)
 
-import { h, replaceChildren } from "../shared/dom";
+import { h, redrawWhenChanged } from "../shared/dom";
 import { t } from "../shared/i18n";
 import { registerPanel } from "../shared/panels";
 import { button, once } from "../shared/ui";
@@ -14,15 +14,11 @@ registerPanel({
     section.setAttribute("aria-label", t("console.meeting"));
     const actions = h("div", { class: "actions" });
     section.append(actions);
-    // Drawn only when the status changes: a button rebuilt on every event is one a screen reader reads out again.
-    let shown: string | null = null;
     return {
       update(state) {
         const status = state.meeting.status;
-        if (status === shown) return;
-        shown = status;
-        replaceChildren(
-          actions,
+        // Drawn again only when the status changes (see redrawWhenChanged).
+        redrawWhenChanged(actions, status, () => [
           status === "scheduled"
             ? button(t("console.start"), () => void once("start", () => ctx.send("meeting.start")), { class: "primary", "data-testid": "start-meeting", "data-focus-key": "start" })
             : null,
@@ -36,7 +32,7 @@ registerPanel({
               )
             : null,
           status === "ended" ? h("p", {}, t("console.ended")) : null,
-        );
+        ]);
       },
     };
   },
