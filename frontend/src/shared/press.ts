@@ -11,9 +11,10 @@ let limit = 0;
 // A press held longer than this (a drag, a text selection) no longer holds the meeting back.
 const LONGEST_HOLD_MS = 2000;
 
-/** Runs `work` now, or after the press that is under way ends. */
+/** Runs `work` now, or after the press that is under way ends (and after the changes that waited for it). */
 export function afterPress(work: () => void): void {
-  if (!pressed) {
+  // Between a release and the drawing of what waited, a new change waits too: changes are drawn in order.
+  if (!pressed && waiting.length === 0) {
     work();
     return;
   }
