@@ -121,6 +121,37 @@ def test_the_controls_that_were_only_in_the_api_are_on_the_pages(site, new_conte
     assert errors == []
 
 
+def answers_held_back(page: Page, but: tuple[str, ...] = ()) -> list[str]:
+    """From now on the answers to the page's commands (but those of the types `but`) are held back and never
+    delivered; the events come as they are sent. The answers held, as a list that grows."""
+    held: list[str] = []
+    let_through: set[str] = set()
+
+    def route(ws) -> None:  # type: ignore[no-untyped-def]
+        server = ws.connect_to_server()
+
+        def sent(message: str | bytes) -> None:
+            # Socket.IO over engine.io: '42<id>["command",{"type":…' is a command, "43<id>[…]" its answer, '42["event"…' an
+            # event.
+            command = re.match(r'42(\d+)\["command",\{"type":"([a-z_.]+)"', message) if isinstance(message, str) else None
+            if command and command.group(2) in but:
+                let_through.add(command.group(1))
+            server.send(message)
+
+        def received(message: str | bytes) -> None:
+            answer = re.match(r"43(\d+)", message) if isinstance(message, str) else None
+            if answer and answer.group(1) not in let_through:
+                held.append(message)
+            else:
+                ws.send(message)
+
+        ws.on_message(sent)
+        server.on_message(received)
+
+    page.route_web_socket(re.compile(r"/socket\.io/"), route)
+    return held
+
+
 def test_a_click_counts_although_the_meeting_changes_while_the_button_is_held_down(site, new_context):
     """A press lasts about a tenth of a second and a large meeting's panels change more often than that. A button
     drawn again between press and release lost its click (the browser gives it to neither button): the moderator
@@ -199,3 +230,66 @@ def test_the_buttons_in_use_stay_the_same_while_the_meeting_changes(site, new_co
     expect(anna.get_by_test_id("consent-tally")).to_have_text("1 of 3 have answered.")
     assert yes.evaluate(same)
     expect(yes).to_be_focused()
+
+
+def test_a_press_on_what_the_page_now_shows_counts_before_the_last_press_is_answered(site, new_context):
+    """The server sends a command's events before its answer, and a busy server's answer can lag. A moderator who
+    saw "Opening" and pressed "Next: Rounds" at once pressed, to the page, the same button as before while its
+    first press was still on its way, and the press did nothing. Here the answers to the console's commands are
+    held back: each press on what the page shows counts."""
+    meeting = create_meeting(site.url, title="Tour de table: foster care placements", format="tour_de_table")
+    mod = new_context().new_page()
+    held = answers_held_back(mod, but=("question.mark_answered",))
+    mod.on("dialog", lambda dialog: dialog.accept())
+    mod.goto(meeting["links"]["console"])
+    people = {}
+    for name in ("Amal", "Bo", "Chloé", "Dora", "Eli"):
+        people[name] = new_context().new_page()
+        join_via_page(people[name], meeting["links"]["join"], name, question=f"{name}'s question about the placement")
+    mod.get_by_test_id("start-meeting").click()
+    current_step = mod.get_by_test_id("stepper").locator("[aria-current=step]")
+    for stage in ("Opening", "Rounds"):
+        mod.get_by_test_id("stage-next").click()
+        expect(current_step).to_contain_text(stage)
+    turn_order = mod.get_by_test_id("turn-order")
+    expect(turn_order.locator("li")).to_have_count(5)
+    for turns_had in (1, 2):
+        mod.get_by_test_id("turn-next").click()
+        expect(turn_order.locator("li", has_text="done")).to_have_count(turns_had - 1)
+        expect(turn_order.locator("li.me")).to_have_count(1)
+        expect(turn_order.locator("li", has_text="waiting")).to_have_count(5 - turns_had)
+    for name in ("Bo", "Chloé"):
+        people[name].get_by_test_id("hand-button").click()
+        expect(mod.get_by_test_id("queue")).to_contain_text(name)
+    # The same on a participant's page: Eli raises her hand and, seeing it raised, lowers it.
+    eli_held = answers_held_back(people["Eli"])
+    people["Eli"].reload()
+    hand = people["Eli"].get_by_test_id("hand-button")
+    for shown in ("true", "false"):
+        hand.click()
+        expect(hand).to_have_attribute("aria-pressed", shown)
+    assert len(eli_held) == 2
+    for name in ("Bo", "Chloé"):
+        mod.get_by_test_id("give-next").click()
+        expect(mod.get_by_test_id("floor-name")).to_have_text(name)
+    pending = mod.get_by_test_id("questions-pending")
+    approve = pending.locator('[data-action="question.approve"]')
+    expect(approve).to_have_count(3)  # Amal's and Bo's questions came to the table with their turns
+    for left in (2, 1, 0):
+        approve.first.click()
+        expect(approve).to_have_count(left)
+    # The last of the approved questions moves up twice.
+    approved = mod.get_by_test_id("questions-approved").locator("li[data-question]")
+    last, count = approved.last.get_attribute("data-question"), approved.count()
+    assert count >= 3
+    for place in (count - 2, count - 3):
+        mod.get_by_test_id("questions-approved").locator(f'li[data-question="{last}"]').get_by_role("button", name=re.compile("^Move up")).click()
+        expect(approved.nth(place)).to_have_attribute("data-question", last)
+    on_the_table = mod.get_by_test_id("current-question").locator("blockquote")
+    for _ in range(2):
+        before, upcoming = on_the_table.inner_text(), mod.get_by_test_id("next-question-text").inner_text()
+        mod.get_by_test_id("next-question").click()
+        expect(on_the_table).not_to_have_text(before)
+        assert on_the_table.inner_text() in upcoming
+    # Every press counted although none of them was answered yet.
+    assert len(held) >= 10

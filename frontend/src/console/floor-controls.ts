@@ -70,7 +70,7 @@ registerPanel({
             : null]);
         const speaker = state.meeting.speaker;
         redrawWhenChanged(actions, JSON.stringify([live && q.entries.length > 0, speaker?.display_name ?? null]), () => [
-          button(t("console.next"), () => void once("next", () => ctx.send("hand.give_floor")), {
+          button(t("console.next"), () => void once(`next-${ctx.state().meeting.hands.entries[0]?.participant_id}`, () => ctx.send("hand.give_floor")), {
             class: "primary",
             "data-testid": "give-next",
             "data-focus-key": "next",
@@ -78,7 +78,7 @@ registerPanel({
             "aria-disabled": live && q.entries.length ? null : "true",
           }),
           speaker
-            ? button(t("console.finish", { name: speaker.display_name }), () => void once("finish", () => ctx.send("hand.finish_speaking")), {
+            ? button(t("console.finish", { name: speaker.display_name }), () => void once(`finish-${ctx.state().meeting.speaker?.participant_id}`, () => ctx.send("hand.finish_speaking")), {
                 "data-testid": "finish-speaking",
                 "data-focus-key": "finish",
                 "aria-keyshortcuts": "E",

@@ -82,7 +82,8 @@ registerPanel({
 
     let dragged: string | null = null;
     function reorder(order: string[]): void {
-      void once("reorder", () => ctx.send("question.reorder", { order }));
+      // Keyed by the order sent: a second Up, pressed once the first shows, is a new order and counts.
+      void once(`reorder-${order.join()}`, () => ctx.send("question.reorder", { order }));
     }
     // The approved questions' order as it is when a button is pressed or a question dropped (rows are kept between
     // updates: an order remembered when a row was drawn may have changed since).

@@ -55,7 +55,7 @@ registerPanel({
           const next = nextQuestion(state);
           redrawWhenChanged(controls, JSON.stringify([next?.text ?? null, Boolean(q)]), () => [
             next || q
-              ? button(next ? t("console.next_question") : t("console.q.answered"), () => void once("next-question", () => goToNext(ctx)), {
+              ? button(next ? t("console.next_question") : t("console.q.answered"), () => void once(`next-question-${ctx.state().meeting.current_question_id}`, () => goToNext(ctx)), {
                   class: "primary",
                   "data-testid": "next-question",
                   "data-focus-key": "next-question",

@@ -65,7 +65,8 @@ registerPanel({
     let raised = false;
     let lastPosition = -1;
     action.addEventListener("click", () =>
-      void once("hand", async () => {
+      // Keyed by what the button shows: lowering a hand seen raised counts before the raise is answered.
+      void once(raised ? "hand-lower" : "hand-raise", async () => {
         if (raised) return ctx.send("hand.lower");
         const text = note.value.trim();
         const answer = await ctx.send("hand.raise", text ? { note: text } : {});

@@ -49,7 +49,10 @@ const inFlight = new Set<string>();
 
 /**
  * Runs one command per key at a time, so a double tap sends one command. Controls stay enabled:
- * disabling the focused button would throw keyboard focus back to the top of the page.
+ * disabling the focused button would throw keyboard focus back to the top of the page. The key names what the
+ * press acts on (the stage, the turn, the person given the floor): the server sends a command's events before
+ * its answer, so a press on what the page now shows can come while the last press is still unanswered, and it
+ * must count.
  */
 export async function once(key: string, work: () => Promise<unknown>): Promise<void> {
   if (inFlight.has(key)) return;

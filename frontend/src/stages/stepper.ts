@@ -32,6 +32,12 @@ async function goTo(ctx: PanelContext, stage: string): Promise<void> {
   showNotice(errorText(ack.error));
 }
 
+/** Whose turn it is: a press of "Next turn" acts on that turn, and a second press on it while the first is on its way is
+ * the same press. */
+function currentTurn(state: State): string | null {
+  return stageOf(state)?.turns?.order.find((x) => x.status === "current")?.participant_id ?? null;
+}
+
 function stepList(ctx: PanelContext, view: StageView): HTMLElement {
   return h(
     "ol",
@@ -107,7 +113,7 @@ function turnsView(ctx: PanelContext, state: State, view: StageView, countdown: 
       ? button(t("turns.pass_mine"), () => void once("pass-mine", () => ctx.send("turn.pass")), { "data-testid": "turn-pass", "data-focus-key": "pass-mine" })
       : null,
     ctx.role === "moderator" && inTurnStage
-      ? button(t("turns.next"), () => void once("turn-next", () => ctx.send("turn.next")), { class: "primary", "data-testid": "turn-next", "data-focus-key": "turn-next", "aria-keyshortcuts": "T" })
+      ? button(t("turns.next"), () => void once(`turn-next-${currentTurn(ctx.state())}`, () => ctx.send("turn.next")), { class: "primary", "data-testid": "turn-next", "data-focus-key": "turn-next", "aria-keyshortcuts": "T" })
       : null,
     h("ol", { class: "queue", "data-testid": "turn-order" }, ...turns.order.map((turn) => turnItem(ctx, turn))),
   );
@@ -141,7 +147,7 @@ registerPanel({
           stageGuidance(ctx, state, view),
           ctx.role === "moderator"
             ? next
-              ? button(t("stages.next", { stage: stageName(view, next) }), () => void once("stage-next", () => goTo(ctx, next)), { class: "primary", "data-testid": "stage-next", "data-focus-key": "stage-next" })
+              ? button(t("stages.next", { stage: stageName(view, next) }), () => void once(`stage-${next}`, () => goTo(ctx, next)), { class: "primary", "data-testid": "stage-next", "data-focus-key": "stage-next" })
               : h("p", { class: "meta" }, t("stages.last"))
             : null,
         );
