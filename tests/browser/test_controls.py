@@ -291,5 +291,9 @@ def test_a_press_on_what_the_page_now_shows_counts_before_the_last_press_is_answ
         mod.get_by_test_id("next-question").click()
         expect(on_the_table).not_to_have_text(before)
         assert on_the_table.inner_text() in upcoming
+    # A select changes at every arrow key: each choice shown counts.
+    for rule, says in (("first_come", "First come"), ("least_time", "spoken least")):
+        mod.get_by_test_id("hand-rule").select_option(rule)
+        expect(mod.get_by_test_id("queue-rule")).to_contain_text(says)
     # Every press counted although none of them was answered yet.
-    assert len(held) >= 10
+    assert len(held) >= 12

@@ -198,8 +198,8 @@ registerPanel({
     const actions = h(
       "div",
       { class: "actions" },
-      button(t("breakout.extend", { minutes: 1 }), () => void once("extend1", () => ctx.send("breakout.extend", { seconds: 60 })), { "data-testid": "breakout-extend", "data-focus-key": "extend1" }),
-      button(t("breakout.extend", { minutes: 5 }), () => void once("extend5", () => ctx.send("breakout.extend", { seconds: 300 })), { "data-focus-key": "extend5" }),
+      button(t("breakout.extend", { minutes: 1 }), () => void once(`extend1-${breakoutOf(ctx.state())?.deadline}`, () => ctx.send("breakout.extend", { seconds: 60 })), { "data-testid": "breakout-extend", "data-focus-key": "extend1" }),
+      button(t("breakout.extend", { minutes: 5 }), () => void once(`extend5-${breakoutOf(ctx.state())?.deadline}`, () => ctx.send("breakout.extend", { seconds: 300 })), { "data-focus-key": "extend5" }),
       button(
         t("breakout.end"),
         () => {

@@ -27,8 +27,9 @@ registerPanel({
       t("console.hand_rule"),
       h("select", { "data-testid": "hand-rule" }, ...HAND_RULES.map((r) => h("option", { value: r }, t(`queue.rule.${r}`)))),
     );
+    // Keyed by the value sent (here and below): with the keyboard a select changes at every arrow press.
     rule.control.addEventListener("change", () =>
-      void once("hand-rule", async () => {
+      void once(`hand-rule-${rule.control.value}`, async () => {
         const chosen = rule.control.value;
         const ack = await ctx.send("meeting.configure", { hand_rule: chosen as HandRule });
         if (!ack.ok) rule.control.value = ctx.state().meeting.settings.hand_rule;
@@ -48,7 +49,7 @@ registerPanel({
         grace.control.reportValidity();
         return;
       }
-      void once("grace", async () => {
+      void once(`grace-${seconds}`, async () => {
         const ack = await ctx.send("meeting.configure", { hand_grace_seconds: seconds });
         if (ack.ok) showNotice(t("console.saved"), "info");
       });
@@ -72,7 +73,7 @@ registerPanel({
         box.control.reportValidity();
         return;
       }
-      void once("time-box", async () => {
+      void once(`time-box-${seconds}-${boxAction.control.value}`, async () => {
         const ack = await ctx.send("meeting.configure", { turn_time_box_seconds: seconds, turn_time_box_action: boxAction.control.value as TimeBoxAction });
         if (ack.ok) showNotice(t("console.saved"), "info");
       });

@@ -19,7 +19,7 @@ export function questionForm(send: (type: string, data: Record<string, unknown>)
     e.preventDefault();
     const value = text.control.value.trim();
     if (!value) return;
-    void once("question", async () => {
+    void once(`question-${value}`, async () => {
       const ack = await send("question.submit", { text: value, anonymous: anonymous.control.checked });
       if (ack.ok) {
         text.control.value = "";
