@@ -6,7 +6,8 @@ One participant then sends `--events` chat messages, then as many hand raises an
 own counters (the DevTools protocol's `Performance.getMetrics`) give the page's main-thread time per event: all
 of it (`TaskDuration`), and the parts spent on styles and layout. The same over 5 idle seconds first (the
 countdowns' ticks). With `--breakout-rooms R` a breakout of R rooms runs meanwhile; with `--open` the
-moderator has opened its rooms' assignments (a picker per person). With `--hands H`, H participants have raised a
+moderator has opened its rooms' assignments (a picker per person), and with `--find TEXT` narrowed them to the names
+that hold TEXT (participants are named "Participant 1" to "Participant N"). With `--hands H`, H participants have raised a
 hand first (the queue every page shows); `--page participant` opens a participant's page instead, on a
 360×740 phone screen. With `--chat-before M`, M chat messages arrive while the page is open, before the
 measuring starts (a long meeting's chat).
@@ -140,6 +141,9 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             if args.open:
                 page.get_by_test_id("breakout-rooms").click()
                 page.locator(".assignments select").nth(args.n - 1).wait_for(timeout=120_000)
+                if args.find:
+                    page.get_by_test_id("breakout-find").fill(args.find)
+                    page.get_by_test_id("breakout-found").get_by_text("Found").wait_for(timeout=120_000)
             if args.chat_before:
                 earlier = in_thread(send(server.url, tokens[0], "chat", args.chat_before, pause=0.01))
                 while earlier.is_alive():
@@ -172,6 +176,7 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=20, help="chat messages, then hand changes (default: 20 each)")
     parser.add_argument("--breakout-rooms", type=int, default=0, help="a breakout of this many rooms runs meanwhile")
     parser.add_argument("--open", action="store_true", help="the moderator has the rooms' assignments open")
+    parser.add_argument("--find", default="", help="with --open: the assignments narrowed to names holding this")
     parser.add_argument("--hands", type=int, default=0, help="this many participants have raised a hand first")
     parser.add_argument("--questions", type=int, default=0, help="this many questions are asked and approved first")
     parser.add_argument("--page", choices=("console", "participant"), default="console", help="the page measured (default: console)")

@@ -134,7 +134,7 @@ def test_the_moderator_moves_people_between_rooms_and_the_pickers_stay_while_oth
     chat leaves every picker (and the focus on one) where it was, and a move changes the mover's picker alone; a
     message half typed to all rooms stays in its field."""
     meeting = create_meeting(site.url, title="Open exchange: intake in small rooms", format="open")
-    mod = new_context().new_page()
+    mod = new_context(axe=True).new_page()
     anna = new_context().new_page()
     bo = new_context().new_page()
     mod.goto(meeting["links"]["console"])
@@ -186,3 +186,21 @@ def test_the_moderator_moves_people_between_rooms_and_the_pickers_stay_while_oth
     expect(broadcast).to_have_value("Five more minutes, then we")
     expect(broadcast).to_be_focused()
     assert mod.evaluate(f"() => [...document.querySelectorAll('{fields}')].every((el) => el.kept === true)")
+
+    # In a breakout of hundreds the moderator finds one person by name: the lists narrow to who matches (rooms with
+    # nobody matching are left out), and the picker found moves them.
+    find = mod.get_by_test_id("breakout-find")
+    find.fill("an")
+    expect(mod.get_by_test_id("breakout-found")).to_have_text("Found: 1")
+    expect(mod.locator(".assignments li .name")).to_have_text(["Anna"])
+    expect(mod.locator(".assignments [data-room]")).to_have_count(1)
+    mod.get_by_label("Move Anna", exact=True).select_option(label="Room 2")
+    expect(anna.get_by_test_id("breakout-my-room")).to_have_text("You are in Room 2.")
+    expect(mod.locator(".assignments li .name")).to_have_text(["Anna"])
+    find.fill("Zoë")
+    expect(mod.get_by_test_id("breakout-found")).to_have_text("Nobody by that name.")
+    expect(mod.locator(".assignments li")).to_have_count(0)
+    find.fill("")
+    expect(mod.get_by_test_id("breakout-found")).to_have_text("")
+    expect(mod.locator(".assignments li .name")).to_have_text(["Anna", "Bo"])
+    assert_accessible(mod, "the console's assignments, narrowed by a name")

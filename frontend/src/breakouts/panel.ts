@@ -53,7 +53,12 @@ registerPanel({
     // closed, its 54,000 elements alone still cost a third of a second per event.
     const roomsSummary = h("summary", { "data-testid": "breakout-rooms" });
     const roomsBody = h("div", { class: "assignments" });
-    const roomsDetails = h("details", {}, roomsSummary, roomsBody);
+    // In a breakout of hundreds, the moderator looks for one person to move: a name narrows the lists to who
+    // matches (and the page then draws only their pickers).
+    const find = field(t("breakout.find"), h("input", { type: "search", maxlength: 100, autocomplete: "off", "data-testid": "breakout-find" }));
+    const found = h("p", { class: "meta", role: "status", "data-testid": "breakout-found" });
+    find.control.addEventListener("input", () => render(ctx.state()));
+    const roomsDetails = h("details", {}, roomsSummary, h("div", { class: "row" }, find.wrap), found, roomsBody);
     roomsDetails.addEventListener("toggle", () => render(ctx.state()));
     const movers = new KeptRows();
     const warning = h("p", { class: "breakout-warning", role: "alert", "data-testid": "breakout-warning" }, t("breakout.warning"));
@@ -151,15 +156,20 @@ registerPanel({
         return roomsDetails;
       }
       const placed = new Set(b.rooms.flatMap((r) => r.members.map((m) => m.participant_id)));
-      const unplaced = state.meeting.participants.filter((p) => p.role === "participant" && !placed.has(p.participant_id));
+      const wanted = find.control.value.trim().toLocaleLowerCase();
+      const matches = (person: { display_name: string }): boolean => !wanted || person.display_name.toLocaleLowerCase().includes(wanted);
+      const unplaced = state.meeting.participants.filter((p) => p.role === "participant" && !placed.has(p.participant_id) && matches(p));
       // A person's row shows their name, their room and every room to move to.
       const rooms = JSON.stringify(b.rooms.map((r) => [r.id, r.name]));
       const moverOf = (person: { participant_id: string; display_name: string }, roomId: string | null): HTMLElement =>
         movers.row(person.participant_id, JSON.stringify([person.display_name, roomId]) + rooms, () => mover(b, person, roomId));
-      const shown = b.rooms.map((r) => group(r.id, r.name, r.members.map((m) => moverOf(m, r.id))));
+      const listed = b.rooms.map((r) => ({ room: r, members: r.members.filter(matches) })).filter((x) => !wanted || x.members.length);
+      const shown = listed.map(({ room, members }) => group(room.id, room.name, members.map((m) => moverOf(m, room.id))));
       if (unplaced.length) shown.push(group("", t("breakout.main_room"), unplaced.map((p) => moverOf(p, null))));
+      const count = unplaced.length + listed.reduce((n, x) => n + x.members.length, 0);
+      setText(found, wanted ? t(count ? "breakout.found" : "breakout.found_none", { count: String(count) }) : "");
       movers.sweep();
-      const groupIds = new Set([...b.rooms.map((r) => r.id), ...(unplaced.length ? [""] : [])]);
+      const groupIds = new Set([...listed.map((x) => x.room.id), ...(unplaced.length ? [""] : [])]);
       for (const id of [...groups.keys()]) if (!groupIds.has(id)) groups.delete(id);
       patchChildren(roomsBody, shown);
       return roomsDetails;

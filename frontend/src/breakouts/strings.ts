@@ -99,6 +99,8 @@ registerStrings("da", { "breakout.not_live": "Grupperum kan starte, når mødet 
 
 registerStrings("en", { "breakout.assignment.manual": "By hand", "breakout.main_room": "Main room", "breakout.room_n": "Room {n}", "breakout.move": "Move {name}" });
 registerStrings("da", { "breakout.assignment.manual": "Manuelt", "breakout.main_room": "Hovedrummet", "breakout.room_n": "Rum {n}", "breakout.move": "Flyt {name}" });
+registerStrings("en", { "breakout.find": "Find someone by name", "breakout.found": "Found: {count}", "breakout.found_none": "Nobody by that name." });
+registerStrings("da", { "breakout.find": "Find en person ved navn", "breakout.found": "Fundet: {count}", "breakout.found_none": "Ingen med det navn." });
 
 registerStrings("ar", {
   "breakout.heading.rooms": "غرف المجموعات",
@@ -144,6 +146,9 @@ registerStrings("ar", {
   "breakout.main_room": "الغرفة الرئيسية",
   "breakout.room_n": "الغرفة {n}",
   "breakout.move": "نقل {name}",
+  "breakout.find": "البحث عن شخص بالاسم",
+  "breakout.found": "العدد: {count}",
+  "breakout.found_none": "لا أحد بهذا الاسم.",
   "error.breakout_active": "هناك غرف مجموعات أو استراحة تفكير جارية بالفعل.",
   "error.no_breakout": "لا توجد غرف مجموعات أو استراحة تفكير جارية.",
   "error.breakout_ended": "انتهت غرف المجموعات؛ عاد الجميع إلى الغرفة الرئيسية.",
