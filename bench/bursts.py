@@ -4,7 +4,8 @@ For each N and each server it connects N participants (+ the moderator) with the
 of bench/fanout.py and measures, in this order on the same connected clients:
 
 - join storm: connecting all N + 1 clients, 50 in flight (25 per load-generator process);
-- one event to N: `--events` single commands (chat, hand up, hand down), time until the last client has each;
+- one event to N: `--events` single commands (chat, hand up, hand down), time until the first and the last client
+  has each, and per load-generator process when its first and last client had it;
 - ballot burst: the moderator opens the opening ballot, then all N + 1 vote `record`, spread evenly over
   `--spread` seconds; per client the time from the last vote sent until it sees `recording_allowed`, and the
   bytes it received from the opening until then;
@@ -263,12 +264,19 @@ async def one_events(target: Target, servers: Servers, args: argparse.Namespace)
     return {
         **{
             k: summary[k]
-            for k in ("events", "p50_ms", "last_ms_median", "last_ms_max", "ack_ms_median", "cpu_ms_per_event", "lost", "failed_commands")
+            for k in ("events", "first_ms_median", "p50_ms", "last_ms_median", "last_ms_max", "ack_ms_median", "cpu_ms_per_event", "lost", "failed_commands")
         },
+        # Per load-generator process, the median of when its first and its last client had each event. With two
+        # server processes each process has its own: it shows how long the sending process took before any client
+        # had the event, and how much later the other process began.
+        "first_last_ms_by_loadgen": [
+            [round(statistics.median(e["by_worker"][w][k] for e in run.events if e["by_worker"][w]), 1) for k in (0, 1)]
+            for w in range(len(target.workers))
+        ],
         # Hand events follow each other closely here, and a large audience gets them at most once per interval
         # (docs/adr/0008-bursts-coalesced-per-tick.md): the median per kind shows what that costs.
-        "last_ms_median_by_kind": {
-            kind: round(statistics.median(e["last_ms"] for e in run.events if e["kind"] == kind and e["last_ms"] is not None), 1)
+        "first_last_ms_median_by_kind": {
+            kind: [round(statistics.median(e[key] for e in run.events if e["kind"] == kind and e[key] is not None), 1) for key in ("first_ms", "last_ms")]
             for kind in kinds
         },
     }
@@ -319,6 +327,7 @@ ROWS = [
     ("join: connect all (s)", "join", "seconds"),
     ("join: server CPU (s)", "join", "server_cpu_seconds"),
     ("join: RSS per 1,000 (MB)", "join", "rss_mb_per_1000"),
+    ("event: until the first client, median (ms)", "event", "first_ms_median"),
     ("event: until last, median (ms)", "event", "last_ms_median"),
     ("event: CPU per event (ms)", "event", "cpu_ms_per_event"),
     ("ballot: after last vote, median (ms)", "ballot", "after_last_ms_median"),

@@ -312,6 +312,7 @@ class Run:
             "deliveries": deliveries,
             "p50_ms": round(percentile(self.latencies_ms, 50), 2),
             "p99_ms": round(percentile(self.latencies_ms, 99), 2),
+            "first_ms_median": round(statistics.median(e["first_ms"] for e in self.events if e["received"]), 2) if lasts else None,
             "last_ms_median": round(statistics.median(lasts), 2) if lasts else None,
             "last_ms_max": round(max(lasts), 2) if lasts else None,
             "ack_ms_median": round(statistics.median(e["ack_ms"] for e in self.events), 2) if self.events else None,
@@ -443,6 +444,9 @@ class Target:
         latencies = [(t - reply["t0"]) / 1000 for t in times]
         run.latencies_ms += latencies
         run.lost += max(0, run.connected - len(times))
+        # Per load-generator process (with two server processes, each talks to one of them): when its first and its
+        # last client had the event.
+        spans = [[(min(c["times"]) - reply["t0"]) / 1000, (max(c["times"]) - reply["t0"]) / 1000] if c["times"] else None for c in completes]
         run.events.append(
             {
                 "kind": kind,
@@ -450,7 +454,9 @@ class Target:
                 "received": len(times),
                 "ack_ms": (reply["t_ack"] - reply["t0"]) / 1000,
                 "p50_ms": percentile(latencies, 50),
+                "first_ms": min(latencies) if latencies else None,
                 "last_ms": max(latencies) if latencies else None,
+                "by_worker": spans,
                 "bytes": max(c["bytes"] for c in completes),
             }
         )

@@ -4,8 +4,9 @@ When a thousand people vote or raise a hand within seconds, sending every event 
 N commands × N recipients. Events of the types in BURSTY go out at once when their audience has had no
 message for its interval (below) and nothing else is held; otherwise they are held and sent together, in the order they were
 recorded: one `events` message (a list of envelopes in version order) per run of held events for one set
-of rooms, or a plain `event` for a run of one. An audience gets these at most once a tick, and a large
-audience less often (a tick per AUDIENCE_PER_TICK people, at most MAX_TICKS ticks).
+of rooms, or a plain `event` for a run of one. An audience gets these at most once a tick, and less often when
+sending to it is costly: at most once per COST_FACTOR times what its last message took to send, up to MAX_TICKS
+ticks.
 
 A held `consent.changed` of a ballot with at least LARGE_BALLOT eligible is replaced by a newer one: it
 carries the whole public state (state and counts, never names), so the older one tells a client nothing it
@@ -16,18 +17,20 @@ wait for any of this.
 """
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import socketio
 
 # Seconds a burst is gathered for: well below what a person notices, long enough to batch a burst.
 TICK_SECONDS = 0.05
-# An audience of N people gets a bursty message at most every TICK_SECONDS × N / AUDIENCE_PER_TICK seconds
-# (at least one tick, at most MAX_TICKS): a broadcast costs the server in proportion to its audience, and at
-# 1,000 people one per vote (the server answering a vote every 100 ms on a loaded machine) took most of
-# its CPU, so the votes that make the count waited behind it.
-AUDIENCE_PER_TICK = 250
+# An audience gets a bursty message at most once per COST_FACTOR times what its last message took to send (at
+# least one tick, at most MAX_TICKS): so these broadcasts take at most about a quarter of the server's time,
+# however large the audience and however busy the machine. At 1,000 people one count per vote (the server
+# answering a vote every 100 ms on a loaded machine) took most of its CPU, and the votes that make the count
+# waited behind it. The interval was a tick per 250 people before (docs/adr/0030-what-a-broadcast-costs.md): on
+# a quiet machine a single hand raised in a meeting of 1,000 then waited up to 200 ms for nothing.
+COST_FACTOR = 4
 MAX_TICKS = 8
 # `consent.personal_changed` goes to the voter alone; were it not held, each vote of a ballot would send the
 # room's held count ahead of it, one broadcast per vote again.
@@ -45,41 +48,47 @@ def supersedes(envelope: dict[str, Any]) -> bool:
 
 
 class Coalescer:
-    def __init__(self, sio: socketio.AsyncServer, tick: float = TICK_SECONDS):
+    def __init__(self, sio: socketio.AsyncServer, tick: float = TICK_SECONDS, clock: Callable[[], float] | None = None):
         self.sio = sio
         self.tick = tick
+        # The loop's time; a test passes a clock it moves.
+        self.clock = clock or (lambda: asyncio.get_running_loop().time())
         # Held events in the order they were recorded, each with its audience (a sorted tuple of rooms).
         self.held: list[tuple[tuple[str, ...], dict[str, Any]]] = []
-        # Per audience: when it was last sent something.
+        # Per audience: when it was last sent something, and how long that took.
         self.last_sent: dict[tuple[str, ...], float] = {}
+        self.cost: dict[tuple[str, ...], float] = {}
         self.timer: asyncio.TimerHandle | None = None
         self.flushing: asyncio.Task[None] | None = None
         # One sender at a time: held events must not be overtaken by a later one while they go out.
         self.lock = asyncio.Lock()
 
-    def audience(self, key: tuple[str, ...]) -> int:
-        """How many sockets of this process are in these rooms (counted twice when in two of them)."""
-        rooms = self.sio.manager.rooms.get("/", {})
-        return sum(len(rooms.get(room, ())) for room in key)
-
     def interval(self, key: tuple[str, ...]) -> float:
-        return self.tick * min(MAX_TICKS, max(1, self.audience(key) // AUDIENCE_PER_TICK))
+        return min(self.tick * MAX_TICKS, max(self.tick, COST_FACTOR * self.cost.get(key, 0.0)))
+
+    async def _emit(self, key: tuple[str, ...], event: str, data: Any) -> None:
+        """One message to an audience, noting what it cost to send (the wall time: a busy machine costs more)."""
+        started = self.clock()
+        await self.sio.emit(event, data, to=list(key))
+        # Kept for as long as when it was last sent a bursty message is (pruned with it in `_send`).
+        if key in self.last_sent:
+            self.cost[key] = self.clock() - started
 
     async def emit(self, envelope: dict[str, Any], rooms: Iterable[str]) -> None:
         key = tuple(sorted(rooms))
         if envelope["type"] not in BURSTY:
             async with self.lock:
                 await self._send_held()
-                await self.sio.emit("event", envelope, to=list(key))
+                await self._emit(key, "event", envelope)
             return
-        now = asyncio.get_running_loop().time()
+        now = self.clock()
         if not self.held and now >= self._due(key):
             # Nothing held and this audience's interval since its last message over: no reason to wait. (With
             # anything held, even for another audience, it waits its turn: a person in both audiences gets
             # them in recorded order.)
             self.last_sent[key] = now
             async with self.lock:
-                await self.sio.emit("event", envelope, to=list(key))
+                await self._emit(key, "event", envelope)
             return
         if supersedes(envelope):
             self.held = [(k, e) for k, e in self.held if k != key or e["type"] != envelope["type"]]
@@ -110,14 +119,14 @@ class Coalescer:
     async def _flush_due(self) -> None:
         """Sends the held events that are due, from the first up to one whose audience must wait longer."""
         async with self.lock:
-            now = asyncio.get_running_loop().time()
+            now = self.clock()
             count = 0
             for key, _ in self.held:
                 if self._due(key) > now + 0.001:
                     break
                 count += 1
             await self._send(count)
-            self._schedule(asyncio.get_running_loop().time())
+            self._schedule(self.clock())
 
     async def _send_held(self) -> None:
         await self._send(len(self.held))
@@ -127,7 +136,7 @@ class Coalescer:
             self.timer.cancel()
             self.timer = None
         sending, self.held = self.held[:count], self.held[count:]
-        now = asyncio.get_running_loop().time()
+        now = self.clock()
         # In recorded order: each run of events for one audience as one message. A ballot's tick is then the
         # voters' own parts, one small message each, and one count for the room.
         runs: list[tuple[tuple[str, ...], list[dict[str, Any]]]] = []
@@ -139,11 +148,12 @@ class Coalescer:
         for key, envelopes in runs:
             self.last_sent[key] = now
             if len(envelopes) == 1:
-                await self.sio.emit("event", envelopes[0], to=list(key))
+                await self._emit(key, "event", envelopes[0])
             else:
-                await self.sio.emit("events", envelopes, to=list(key))
+                await self._emit(key, "events", envelopes)
         # Audiences quiet for a while need no memory of them.
         horizon = now - self.tick * MAX_TICKS
         held = {k for k, _ in self.held}
         for key in [k for k, at in self.last_sent.items() if at < horizon and k not in held]:
             del self.last_sent[key]
+            self.cost.pop(key, None)
