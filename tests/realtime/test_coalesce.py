@@ -12,9 +12,12 @@ from app.realtime.coalesce import MAX_TICKS, TICK_SECONDS, Coalescer
 ROOM = ["meeting:m1"]
 
 
+START = 1000.0
+
+
 class Clock:
     def __init__(self) -> None:
-        self.at = 1000.0
+        self.at = START
 
     def __call__(self) -> float:
         return self.at
@@ -36,7 +39,7 @@ class Sender:
         return [[e["type"] for e in data] if event == "events" else [data["type"]] for event, data, _ in self.sent]
 
 
-def hand(kind: str, version: int) -> dict[str, Any]:
+def event(kind: str, version: int) -> dict[str, Any]:
     return {"type": kind, "version": version, "data": {}, "at": "2026-03-02T09:00:00Z"}
 
 
@@ -46,9 +49,15 @@ def coalescer(seconds: float) -> tuple[Coalescer, Sender, Clock]:
     return Coalescer(sender, clock=clock), sender, clock  # type: ignore[arg-type]
 
 
-async def _settle(c: Coalescer, clock: Clock, at: float) -> None:
+async def record(c: Coalescer, clock: Clock, at: float, kind: str, version: int) -> None:
+    """An event committed at `at` seconds after the clock's start goes to the coalescer, as the publisher sends it."""
+    clock.at = START + at
+    await c.emit(event(kind, version), ROOM)
+
+
+async def settle(c: Coalescer, clock: Clock, at: float) -> None:
     """The clock moves to `at` and the coalescer's timer fires, as the loop would run it then."""
-    clock.at = at
+    clock.at = START + at
     if c.timer is not None:
         c.timer.cancel()
         c.timer = None
@@ -61,9 +70,8 @@ async def _settle(c: Coalescer, clock: Clock, at: float) -> None:
 async def test_a_hand_raised_and_lowered_a_tenth_of_a_second_apart_both_go_at_once_when_sending_is_quick() -> None:
     # 15 ms to send to everyone (a meeting of 1,000 on a quiet machine): the next may follow after 60 ms.
     c, sender, clock = coalescer(0.015)
-    await c.emit(hand("hand.raised", 1), ROOM)
-    clock.at += 0.1
-    await c.emit(hand("hand.lowered", 2), ROOM)
+    await record(c, clock, 0, "hand.raised", 1)
+    await record(c, clock, 0.1, "hand.lowered", 2)
     assert sender.types() == [["hand.raised"], ["hand.lowered"]]
     assert not c.held
 
@@ -71,52 +79,35 @@ async def test_a_hand_raised_and_lowered_a_tenth_of_a_second_apart_both_go_at_on
 async def test_an_audience_that_is_slow_to_send_to_gets_a_burst_together_after_four_times_that() -> None:
     # 80 ms to send (a large audience on a busy machine): the next may follow 320 ms after the last began.
     c, sender, clock = coalescer(0.08)
-    start = clock.at
-    await c.emit(hand("hand.raised", 1), ROOM)
-    clock.at = start + 0.2
-    await c.emit(hand("hand.raised", 2), ROOM)
-    clock.at = start + 0.3
-    await c.emit(hand("hand.raised", 3), ROOM)
+    for at, version in ((0, 1), (0.2, 2), (0.3, 3)):
+        await record(c, clock, at, "hand.raised", version)
     assert sender.types() == [["hand.raised"]]
-    await _settle(c, clock, start + 0.31)
+    await settle(c, clock, 0.31)
     assert sender.types() == [["hand.raised"]], "held until four times the cost has passed"
-    await _settle(c, clock, start + 0.32)
+    await settle(c, clock, 0.32)
     assert sender.types() == [["hand.raised"], ["hand.raised", "hand.raised"]]
     assert [e["version"] for e in sender.sent[1][1]] == [2, 3]
 
 
 async def test_a_small_audience_is_held_for_one_tick_and_a_very_slow_one_for_eight_at_most() -> None:
-    c, sender, clock = coalescer(0.0001)
-    start = clock.at
-    await c.emit(hand("hand.raised", 1), ROOM)
-    clock.at = start + TICK_SECONDS * 0.6
-    await c.emit(hand("hand.lowered", 2), ROOM)
-    assert len(sender.sent) == 1
-    await _settle(c, clock, start + TICK_SECONDS)
-    assert sender.types() == [["hand.raised"], ["hand.lowered"]]
-
-    # 200 ms to send: four times that would be 800 ms.
-    c, sender, clock = coalescer(0.2)
-    start = clock.at
-    await c.emit(hand("hand.raised", 1), ROOM)
-    await c.emit(hand("hand.lowered", 2), ROOM)
-    await _settle(c, clock, start + TICK_SECONDS * MAX_TICKS - 0.01)
-    assert len(sender.sent) == 1
-    await _settle(c, clock, start + TICK_SECONDS * MAX_TICKS)
-    assert sender.types() == [["hand.raised"], ["hand.lowered"]]
+    for seconds, held_for in ((0.0001, TICK_SECONDS), (0.2, TICK_SECONDS * MAX_TICKS)):  # 4 × 200 ms would be 800 ms
+        c, sender, clock = coalescer(seconds)
+        await record(c, clock, 0, "hand.raised", 1)
+        await record(c, clock, seconds, "hand.lowered", 2)
+        await settle(c, clock, held_for - 0.01)
+        assert len(sender.sent) == 1, f"sent too early at a cost of {seconds} s"
+        await settle(c, clock, held_for)
+        assert sender.types() == [["hand.raised"], ["hand.lowered"]]
 
 
 async def test_any_other_event_sends_what_is_held_first_and_what_it_cost_counts_for_the_next() -> None:
     c, sender, clock = coalescer(0.08)
-    start = clock.at
-    await c.emit(hand("hand.raised", 1), ROOM)
-    clock.at = start + 0.1
-    await c.emit(hand("hand.raised", 2), ROOM)
-    await c.emit({"type": "chat.sent", "version": 3, "data": {}, "at": "2026-03-02T09:00:00Z"}, ROOM)
+    await record(c, clock, 0, "hand.raised", 1)
+    await record(c, clock, 0.1, "hand.raised", 2)
+    await record(c, clock, 0.1, "chat.sent", 3)
     assert sender.types() == [["hand.raised"], ["hand.raised"], ["chat.sent"]]
     # Sending became quick (the machine is quiet again): the chat line's 5 ms is what the next interval follows.
     sender.seconds = 0.005
-    await c.emit({"type": "chat.sent", "version": 4, "data": {}, "at": "2026-03-02T09:00:00Z"}, ROOM)
-    clock.at += TICK_SECONDS
-    await c.emit(hand("hand.lowered", 5), ROOM)
+    await record(c, clock, 0.27, "chat.sent", 4)
+    await record(c, clock, 0.32, "hand.lowered", 5)
     assert sender.types()[-1] == ["hand.lowered"]
