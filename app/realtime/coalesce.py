@@ -4,9 +4,9 @@ When a thousand people vote or raise a hand within seconds, sending every event 
 N commands × N recipients. Events of the types in BURSTY go out at once when their audience has had no
 message for its interval (below) and nothing else is held; otherwise they are held and sent together, in the order they were
 recorded: one `events` message (a list of envelopes in version order) per run of held events for one set
-of rooms, or a plain `event` for a run of one. An audience gets these at most once a tick, and less often when
-sending to it is costly: at most once per COST_FACTOR times what its last message took to send, up to MAX_TICKS
-ticks.
+of rooms, or a plain `event` for a run of one. An audience gets these at most once a tick, and a large one
+(LARGE_AUDIENCE sockets or more) less often when sending to it is costly: at most once per COST_FACTOR times what
+its last message took to send, up to MAX_TICKS ticks.
 
 A held `consent.changed` of a ballot with at least LARGE_BALLOT eligible is replaced by a newer one: it
 carries the whole public state (state and counts, never names), so the older one tells a client nothing it
@@ -32,6 +32,9 @@ TICK_SECONDS = 0.05
 # a quiet machine a single hand raised in a meeting of 1,000 then waited up to 200 ms for nothing.
 COST_FACTOR = 4
 MAX_TICKS = 8
+# Below this many sockets an audience is always held for one tick at most: sending to it is cheap whatever the
+# clock says, and the wall time of a send that waits (for Redis) counts whatever else ran meanwhile.
+LARGE_AUDIENCE = 250
 # `consent.personal_changed` goes to the voter alone; were it not held, each vote of a ballot would send the
 # room's held count ahead of it, one broadcast per vote again.
 # Dot voting on a board is the same shape: a total to the room and the voter's own dots to the voter.
@@ -63,8 +66,16 @@ class Coalescer:
         # One sender at a time: held events must not be overtaken by a later one while they go out.
         self.lock = asyncio.Lock()
 
+    def audience(self, key: tuple[str, ...]) -> int:
+        """How many sockets of this process are in these rooms (counted twice when in two of them)."""
+        rooms = self.sio.manager.rooms.get("/", {})
+        return sum(len(rooms.get(room, ())) for room in key)
+
     def interval(self, key: tuple[str, ...]) -> float:
-        return min(self.tick * MAX_TICKS, max(self.tick, COST_FACTOR * self.cost.get(key, 0.0)))
+        cost = self.cost.get(key, 0.0)
+        if COST_FACTOR * cost <= self.tick or self.audience(key) < LARGE_AUDIENCE:
+            return self.tick
+        return min(self.tick * MAX_TICKS, COST_FACTOR * cost)
 
     async def _emit(self, key: tuple[str, ...], event: str, data: Any) -> None:
         """One message to an audience, noting what it cost to send (the wall time: a busy machine costs more)."""
