@@ -270,11 +270,11 @@ async def one_events(target: Target, servers: Servers, args: argparse.Namespace)
         # server processes each process has its own: it shows how long the sending process took before any client
         # had the event, and how much later the other process began.
         "first_last_ms_by_loadgen": [
-            [round(statistics.median(e["by_worker"][w][k] for e in run.events if e["by_worker"][w]), 1) for k in (0, 1)]
-            for w in range(len(target.workers))
+            [round(statistics.median(spans[k] for spans in got), 1) for k in (0, 1)] if got else None
+            for got in ([e["by_worker"][w] for e in run.events if e["by_worker"][w]] for w in range(len(target.workers)))
         ],
-        # Hand events follow each other closely here, and a large audience gets them at most once per interval
-        # (docs/adr/0008-bursts-coalesced-per-tick.md): the median per kind shows what that costs.
+        # Hand events follow each other closely here, and a large audience may get them held for a while
+        # (docs/adr/0030-what-a-broadcast-costs.md): the first and last client per kind show what that costs.
         "first_last_ms_median_by_kind": {
             kind: [round(statistics.median(e[key] for e in run.events if e["kind"] == kind and e[key] is not None), 1) for key in ("first_ms", "last_ms")]
             for kind in kinds

@@ -24,8 +24,8 @@ import socketio
 
 # Seconds a burst is gathered for: well below what a person notices, long enough to batch a burst.
 TICK_SECONDS = 0.05
-# An audience gets a bursty message at most once per COST_FACTOR times what its last message took to send (at
-# least one tick, at most MAX_TICKS): so these broadcasts take at most about a quarter of the server's time,
+# An audience of LARGE_AUDIENCE or more gets a bursty message at most once per COST_FACTOR times what its last
+# message took to send (at least one tick, at most MAX_TICKS): so these broadcasts take about a quarter of the time,
 # however large the audience and however busy the machine. At 1,000 people one count per vote (the server
 # answering a vote every 100 ms on a loaded machine) took most of its CPU, and the votes that make the count
 # waited behind it. The interval was a tick per 250 people before (docs/adr/0030-what-a-broadcast-costs.md): on
