@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
+from sqlalchemy import bindparam, update
 from sqlalchemy import event as sa_event
-from sqlalchemy import update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -22,6 +24,14 @@ from app.events import Event
 from app.models import Meeting
 
 S = TypeVar("S")
+
+# Built once: a statement's construction costs more CPU than its execution's lookup in the compiled cache.
+_BUMP = (
+    update(Meeting)
+    .where(col(Meeting.id) == bindparam("meeting_id"))
+    .values(version=Meeting.version + bindparam("by"))
+    .returning(col(Meeting.version))
+)
 
 
 @dataclass(frozen=True)
@@ -62,15 +72,18 @@ class UnitOfWork:
     async def bump(self, meeting_id: str, by: int = 1) -> int:
         """The meeting's version after `by` changes (a run of changes takes the versions up to it, in order)."""
         self._check_writable()
-        result = await self.session.exec(
-            update(Meeting)
-            .where(col(Meeting.id) == meeting_id)
-            .values(version=Meeting.version + by)
-            .returning(col(Meeting.version))
-        )
+        # On the session's connection, not through the ORM: an ORM UPDATE looks for the meetings it changes among
+        # the objects the session holds, 0.3 to 0.4 ms of CPU on every change (a chat message's whole command is
+        # 1.6 ms on SQLite). The meeting this unit of work loaded is given its new version as if read so: a view
+        # kept per version (app/services/views.py) must not take it for the old one.
+        connection = await self.session.connection()
+        result = await connection.execute(_BUMP, {"meeting_id": meeting_id, "by": by})
         version = result.scalar_one_or_none()
         if version is None:
             raise NotFound("No such meeting.")
+        loaded = self.session.sync_session.identity_map.get(identity_key(Meeting, meeting_id))
+        if loaded is not None:
+            set_committed_value(loaded, "version", version)
         self.version = version
         return version
 

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event as sa_event
 from sqlalchemy import func
 from sqlmodel import select
 
@@ -160,3 +161,27 @@ def test_every_effect_needs_exactly_one_handler():
         else:
             handlers.after_commit(kind, nothing)
     handlers.check_complete()
+
+
+async def test_the_meeting_a_unit_of_work_holds_has_the_version_it_bumped_to(db: Database):
+    """A change read after `bump` in the same transaction (the participant list kept per version) must see the new
+    version on the meeting it loaded; and the version is not written a second time at commit."""
+    async with db.unit_of_work() as uow:
+        made = meeting(uow)
+        uow.session.add(made)
+    statements: list[str] = []
+    async with db.unit_of_work() as uow:
+        loaded = await uow.lock_meeting(made.id)
+        before = loaded.version
+
+        @sa_event.listens_for(uow.session.bind.sync_engine, "before_cursor_execute")
+        def _noted(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+            statements.append(statement)
+
+        assert await uow.bump(made.id, by=3) == before + 3
+        assert loaded.version == before + 3
+        assert not uow.session.is_modified(loaded)
+    sa_event.remove(uow.session.bind.sync_engine, "before_cursor_execute", _noted)
+    assert sum(statement.startswith("UPDATE meeting") for statement in statements) == 1
+    async with db.read_only() as uow:
+        assert (await uow.session.get(Meeting, made.id)).version == before + 3
