@@ -174,14 +174,15 @@ async def test_the_meeting_a_unit_of_work_holds_has_the_version_it_bumped_to(db:
         loaded = await uow.lock_meeting(made.id)
         before = loaded.version
 
-        @sa_event.listens_for(uow.session.bind.sync_engine, "before_cursor_execute")
+        @sa_event.listens_for(db.engine.sync_engine, "before_cursor_execute")
         def _noted(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
             statements.append(statement)
 
         assert await uow.bump(made.id, by=3) == before + 3
         assert loaded.version == before + 3
         assert not uow.session.is_modified(loaded)
-    sa_event.remove(uow.session.bind.sync_engine, "before_cursor_execute", _noted)
+    sa_event.remove(db.engine.sync_engine, "before_cursor_execute", _noted)
     assert sum(statement.startswith("UPDATE meeting") for statement in statements) == 1
     async with db.read_only() as uow:
-        assert (await uow.session.get(Meeting, made.id)).version == before + 3
+        stored = await uow.session.get(Meeting, made.id)
+        assert stored is not None and stored.version == before + 3
