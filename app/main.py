@@ -5,7 +5,6 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from datetime import timedelta
 from pathlib import Path
 
 import socketio
@@ -32,12 +31,12 @@ from app.api import series as series_api
 from app.api import summary as summary_api
 from app.api.guard import Guard, RedactInviteCodes
 from app.config import Settings
-from app.db import Database, UnitOfWork
+from app.db import Database
 from app.edge import Edge, EffectHandlers
 from app.effects import DeleteRecording, PurgeMedia, ShareRecording, StopRecording, WakeMail, WakeOutbox
 from app.realtime.publish import SocketPublisher
 from app.realtime.server import Realtime, make_server
-from app.services import command_answers, invitations, participants, recordings
+from app.services import participants, recordings
 from app.services.recorder_tokens import ServiceTokens
 
 log = logging.getLogger("roundtable")
@@ -70,18 +69,7 @@ def create_app(settings: Settings | None = None) -> Guard:
         Realtime(sio, edge, settings, limiter)
         await edge.apply(lambda uow: participants.forget_node_connections(uow, node_id=settings.node_id))
         stopping = asyncio.Event()
-        max_age = timedelta(hours=settings.command_answer_max_age_hours)
-
-        async def prune_answers(uow: UnitOfWork) -> None:
-            await command_answers.prune(uow, max_age=max_age)
-
-        digest_delay = timedelta(minutes=settings.series_digest_minutes)
-
-        async def series_digests(uow: UnitOfWork) -> None:
-            await invitations.send_digests(uow, delay=digest_delay, base_url=settings.resolved_public_url)
-
-        ticks = [*timers.TICKS, prune_answers, series_digests]
-        ticker = asyncio.create_task(timers.run(edge, settings.timer_interval_seconds, stopping, ticks))
+        ticker = asyncio.create_task(timers.run(edge, settings.timer_interval_seconds, stopping, timers.configured(settings)))
         trimmer = asyncio.create_task(memory.run(stopping))
         try:
             yield

@@ -1,7 +1,7 @@
 """An in-process meeting on a clock the test moves: the real services, commands and timer ticks, no sleeps.
 
 What runs is the app's own: Alembic migrations on a real SQLite file, the unit of work and the edge, the
-command dispatcher (validation, permissions, the consent gate), `app.timers.TICKS`, snapshots. What the
+command dispatcher (validation, permissions, the consent gate), `app.timers.TIMERS`, snapshots. What the
 harness stands in for is only the transport: Socket.IO's rooms become a small table of "sockets" and the
 rooms they are in, kept the way `app/realtime/server.py` and the publisher's effects keep them, so each
 socket collects exactly the events its person would have received.
@@ -182,10 +182,10 @@ class Harness:
         return self.clock.at
 
     async def tick(self) -> None:
-        """One round of the server's timer loop (app/timers.py), each tick its own transaction.
-        Unlike the loop, a failing tick fails the test."""
-        for tick in timers.TICKS:
-            await self.edge.apply(tick)
+        """One round of the server's timer loop (app/timers.py): one read asks every timer whether it has something
+        to do, and each that has acts in its own transaction. Unlike the loop, a failing look or tick fails the test."""
+        for timer in await self.edge.read(lambda uow: timers.due(uow, timers.TIMERS)):
+            await self.edge.apply(timer.act)
 
     async def pass_time(self, seconds: float) -> None:
         """Let `seconds` go by, then the timer looks once (a late tick acts on everything now due)."""

@@ -14,7 +14,7 @@ then placed at the end of its column by the timer (`release_due`).
 """
 
 from collections.abc import Callable, Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlmodel import col, delete, select
@@ -273,9 +273,14 @@ async def add_card(
     return card
 
 
+def held_back_due(now: datetime) -> list[SelectOfScalar[Card]]:
+    """What `release_due` looks for: anonymous cards whose hold-back has passed."""
+    return [select(Card).where(col(Card.release_at).is_not(None), col(Card.release_at) <= now)]
+
+
 async def release_due(uow: UnitOfWork) -> None:
     """Timer: anonymous cards whose hold-back has passed take their place at the end of their column, as if written now."""
-    due = (await uow.session.exec(select(Card).where(col(Card.release_at).is_not(None), col(Card.release_at) <= uow.now).order_by(col(Card.release_at)))).all()
+    due = (await uow.session.exec(held_back_due(uow.now)[0].order_by(col(Card.release_at)))).all()
     for card in due:
         meeting = await uow.session.get(Meeting, card.meeting_id)
         if meeting is None:

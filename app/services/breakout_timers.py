@@ -6,8 +6,11 @@ it closes the rooms at once. When the warning and the close are due is the rule 
 app/rules/breakout_timing.py; the query here only narrows the candidates.
 """
 
+from datetime import datetime
+
 from sqlalchemy import or_
 from sqlmodel import col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from app import rooms
 from app.db import UnitOfWork
@@ -40,27 +43,30 @@ async def extend(uow: UnitOfWork, *, meeting: Meeting, seconds: int) -> Breakout
     return breakout
 
 
+def looks_for(now: datetime) -> tuple[SelectOfScalar[Breakout], SelectOfScalar[str]]:
+    """What `tick` looks for: running breakouts past their warning time or deadline (coarse:
+    breakout_timing.could_be_due; the rule decides, before and again after the lock), and breakouts still running
+    in a meeting that has ended."""
+    passed = select(Breakout).where(
+        Breakout.ended_at == None,  # noqa: E711
+        or_(col(Breakout.deadline) <= now, col(Breakout.warn_at) <= now),
+    )
+    left_running = (
+        select(Breakout.id)
+        .join(Meeting, col(Meeting.id) == Breakout.meeting_id)
+        .where(Breakout.ended_at == None, Meeting.status == MeetingStatus.ended)  # noqa: E711
+    )
+    return passed, left_running
+
+
 async def tick(uow: UnitOfWork) -> None:
     """Timer: warn once when the warning time has come, close once at the deadline (at once after a late restart)."""
     now = uow.now
-    # Coarse: breakout_timing.could_be_due. The rule decides below, before and again after the lock.
-    candidates = (
-        await uow.session.exec(
-            select(Breakout).where(
-                Breakout.ended_at == None,  # noqa: E711
-                or_(col(Breakout.deadline) <= now, col(Breakout.warn_at) <= now),
-            )
-        )
-    ).all()
+    passed, left_running = looks_for(now)
+    candidates = (await uow.session.exec(passed)).all()
     due = [b.id for b in candidates if breakout_timing.due(timer_of(b), now=now) is not None]
     # A meeting that ended with a breakout running brings everyone back at once.
-    ended = (
-        await uow.session.exec(
-            select(Breakout.id)
-            .join(Meeting, col(Meeting.id) == Breakout.meeting_id)
-            .where(Breakout.ended_at == None, Meeting.status == MeetingStatus.ended)  # noqa: E711
-        )
-    ).all()
+    ended = (await uow.session.exec(left_running)).all()
     for breakout_id in dict.fromkeys([*ended, *due]):
         breakout = await uow.session.get(Breakout, breakout_id)
         assert breakout is not None

@@ -6,10 +6,11 @@ knows nothing of either. Every entry point takes a unit of work and never commit
 """
 
 from dataclasses import astuple, dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel import col, delete, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from app import ids, rooms
 from app.db import UnitOfWork
@@ -343,9 +344,14 @@ async def meeting_ended(uow: UnitOfWork, *, meeting_id: str, decide_within: time
     await uow.change(meeting_id, ConsentChanged(**public_view(loaded, loaded.consent).model_dump()), to=rooms.meeting(meeting_id))
 
 
+def decisions_overdue(now: datetime) -> list[SelectOfScalar[str]]:
+    """What `decide_overdue` looks for: meetings whose recordings were not decided on by their deadline."""
+    return [select(Consent.meeting_id).where(col(Consent.decision_due_at) <= now)]
+
+
 async def decide_overdue(uow: UnitOfWork) -> None:
     """Timer: recordings with no decision by their deadline are deleted, with the webhook, as for privacy."""
-    due = (await uow.session.exec(select(Consent.meeting_id).where(col(Consent.decision_due_at) <= uow.now))).all()
+    due = (await uow.session.exec(decisions_overdue(uow.now)[0])).all()
     for meeting_id in due:
         await uow.lock_meeting(meeting_id)
         await happen(uow, meeting_id, rule.DecisionOverdue())

@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from app import ids, rooms
 from app.db import UnitOfWork
@@ -243,14 +244,14 @@ async def carry_over(uow: UnitOfWork, *, previous: Meeting, meeting: Meeting, ac
     return carried
 
 
+def newly_overdue(now: datetime) -> list[SelectOfScalar[FollowUp]]:
+    """What `tick` looks for: open items past their due moment, not yet flagged."""
+    return [select(FollowUp).where(col(FollowUp.due_at) <= now, col(FollowUp.overdue_at).is_(None), col(FollowUp.status).in_(OPEN_FOLLOW_UP))]
+
+
 async def flag_overdue(uow: UnitOfWork) -> list[FollowUp]:
     """Timer: items whose due moment passed while still open are flagged, once each; everyone sees the flag."""
-    statement = (
-        select(FollowUp)
-        .where(col(FollowUp.due_at) <= uow.now, col(FollowUp.overdue_at).is_(None), col(FollowUp.status).in_(OPEN_FOLLOW_UP))
-        .order_by(col(FollowUp.meeting_id), col(FollowUp.due_at))
-        .limit(200)
-    )
+    statement = newly_overdue(uow.now)[0].order_by(col(FollowUp.meeting_id), col(FollowUp.due_at)).limit(200)
     flagged = list((await uow.session.exec(statement)).all())
     for meeting_id in sorted({item.meeting_id for item in flagged}):
         meeting = await uow.lock_meeting(meeting_id)

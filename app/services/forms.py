@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import func, or_
 from sqlmodel import col, delete, select
+from sqlmodel.sql.expression import Select, SelectOfScalar
 
 from app import clock, ids
 from app.clock import Timestamp
@@ -475,32 +476,34 @@ async def meeting_ended(uow: UnitOfWork, *, meeting: Meeting) -> list[Form]:
 # The timer -----------------------------------------------------------------------------------------------
 
 
+def looks_for(now: datetime) -> tuple[Select[str, str], SelectOfScalar[str]]:
+    """What `tick` looks for: open forms whose opening, reminder or deadline has come and was not acted on, and
+    forms whose waiting anonymous answers may be released now (a batch is complete, or the form has closed)."""
+    opening_or_closing = select(Form.id, Form.meeting_id).where(
+        col(Form.closed_at).is_(None),
+        or_(
+            col(Form.deadline) <= now,
+            (col(Form.opens_at) <= now) & col(Form.opened_notified_at).is_(None),
+            (col(Form.reminder_at) <= now) & col(Form.reminded_at).is_(None),
+        ),
+    )
+    releasable = (
+        select(FormPendingAnswer.form_id)
+        .join(Form, col(Form.id) == FormPendingAnswer.form_id)
+        .group_by(col(FormPendingAnswer.form_id), col(Form.closed_at), col(Form.deadline))
+        .having(or_(func.count() >= form_window.MIN_BATCH, col(Form.closed_at).is_not(None), col(Form.deadline) <= now))
+    )
+    return opening_or_closing, releasable
+
+
 async def tick(uow: UnitOfWork) -> None:
     """Timer: announce each form once when it opens, remind once at its reminder time, close once at its deadline,
     and release anonymous answers in batches. Each is marked in the same transaction, so it happens once,
     also after a restart (one that missed a deadline closes the form at once, without a late reminder)."""
     now = uow.now
-    candidates = (
-        await uow.session.exec(
-            select(Form.id, Form.meeting_id).where(
-                col(Form.closed_at).is_(None),
-                or_(
-                    col(Form.deadline) <= now,
-                    (col(Form.opens_at) <= now) & col(Form.opened_notified_at).is_(None),
-                    (col(Form.reminder_at) <= now) & col(Form.reminded_at).is_(None),
-                ),
-            )
-        )
-    ).all()
-    # Forms whose waiting anonymous answers may be released now: a batch is complete, or the form has closed.
-    waiting = (
-        await uow.session.exec(
-            select(FormPendingAnswer.form_id)
-            .join(Form, col(Form.id) == FormPendingAnswer.form_id)
-            .group_by(col(FormPendingAnswer.form_id), col(Form.closed_at), col(Form.deadline))
-            .having(or_(func.count() >= form_window.MIN_BATCH, col(Form.closed_at).is_not(None), col(Form.deadline) <= now))
-        )
-    ).all()
+    opening_or_closing, releasable = looks_for(now)
+    candidates = (await uow.session.exec(opening_or_closing)).all()
+    waiting = (await uow.session.exec(releasable)).all()
     for form_id, meeting_id in sorted(set(candidates)):
         # The meeting first, then its rows: the lock order of every command.
         meeting = await uow.lock_meeting(meeting_id)

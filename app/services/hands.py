@@ -1,7 +1,10 @@
 """The raise-hand queue and the floor."""
 
+from datetime import datetime
+
 from sqlalchemy import delete
 from sqlmodel import col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from app import ids, rooms
 from app.db import UnitOfWork
@@ -155,16 +158,19 @@ async def clear(uow: UnitOfWork, *, meeting: Meeting) -> None:
     await uow.change(meeting.id, HandsCleared(queue=await views.queue(uow, meeting)), to=rooms.meeting(meeting.id))
 
 
+def hands_of_absent(_now: datetime) -> list[SelectOfScalar[str]]:
+    """What `expire_hands_of_absent` looks for: meetings with a hand up of someone disconnected (the grace period
+    is the rule's to judge)."""
+    return [
+        select(Hand.meeting_id)
+        .join(Participant, col(Participant.id) == Hand.participant_id)
+        .where(Participant.online == False, Participant.offline_since != None)  # noqa: E711, E712
+    ]
+
+
 async def expire_hands_of_absent(uow: UnitOfWork) -> None:
     """Timer: hands of people disconnected for longer than their meeting's grace period go down."""
-    candidates = (
-        await uow.session.exec(
-            select(Hand.meeting_id)
-            .join(Participant, col(Participant.id) == Hand.participant_id)
-            .where(Participant.online == False, Participant.offline_since != None)  # noqa: E711, E712
-            .distinct()
-        )
-    ).all()
+    candidates = (await uow.session.exec(hands_of_absent(uow.now)[0].distinct())).all()
     # The meeting first, then its rows, in one order: the lock order of every command (see participants.py).
     for meeting_id in sorted(candidates):
         meeting = await uow.lock_meeting(meeting_id)

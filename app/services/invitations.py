@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func
 from sqlmodel import col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from app import ids, rooms
 from app.db import UnitOfWork
@@ -243,18 +244,21 @@ async def post_update(
     return update
 
 
+def digests_due(now: datetime, delay: timedelta) -> list[SelectOfScalar[str]]:
+    """What `send_digests` looks for: series mailed as digests whose oldest update not yet mailed has waited `delay`."""
+    return [
+        select(SeriesUpdate.series_id)
+        .join(Series, col(Series.id) == SeriesUpdate.series_id)
+        .where(col(SeriesUpdate.digested_at).is_(None), col(Series.digest_by_mail).is_(True))
+        .group_by(col(SeriesUpdate.series_id))
+        .having(func.min(SeriesUpdate.created_at) <= now - delay)
+    ]
+
+
 async def send_digests(uow: UnitOfWork, *, delay: timedelta, base_url: str) -> int:
     """Timer: a series' updates not yet mailed, once the oldest has waited `delay` (so that a morning's updates go
     out together), go to every contact person of its roster in one mail each; then they count as sent."""
-    due = (
-        await uow.session.exec(
-            select(SeriesUpdate.series_id)
-            .join(Series, col(Series.id) == SeriesUpdate.series_id)
-            .where(col(SeriesUpdate.digested_at).is_(None), col(Series.digest_by_mail).is_(True))
-            .group_by(col(SeriesUpdate.series_id))
-            .having(func.min(SeriesUpdate.created_at) <= uow.now - delay)
-        )
-    ).all()
+    due = (await uow.session.exec(digests_due(uow.now, delay)[0])).all()
     sent = 0
     for series_id in sorted(due):
         series = await uow.session.get(Series, series_id)

@@ -2,9 +2,11 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import delete, func
 from sqlmodel import col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from app import ids, rooms
 from app.db import UnitOfWork
@@ -255,9 +257,14 @@ def _mark_presence(uow: UnitOfWork, person: Participant, *, online: bool) -> Non
     person.presence_pending = True
 
 
+def presence_waiting(_now: datetime) -> list[SelectOfScalar[str]]:
+    """What `announce_presence` looks for: the meetings with comings and goings not yet announced."""
+    return [select(Participant.meeting_id).where(Participant.presence_pending == True)]  # noqa: E712
+
+
 async def announce_presence(uow: UnitOfWork) -> None:
     """Timer: tell each meeting who came and went since the last tick."""
-    waiting = (await uow.session.exec(select(Participant.meeting_id).where(Participant.presence_pending == True).distinct())).all()  # noqa: E712
+    waiting = (await uow.session.exec(presence_waiting(uow.now)[0].distinct())).all()
     for meeting_id in sorted(waiting):
         meeting = await uow.lock_meeting(meeting_id)
         people = (await uow.session.exec(select(Participant).where(Participant.meeting_id == meeting_id, Participant.presence_pending == True))).all()  # noqa: E712

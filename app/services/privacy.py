@@ -11,9 +11,11 @@
   `consent_report` is the organiser's, with names only for outcomes everyone consented to.
 """
 
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import col, delete, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from app import clock, ids
 from app.db import UnitOfWork
@@ -61,15 +63,14 @@ CONSENTED = frozenset(
 # Retention --------------------------------------------------------------------------------------
 
 
+def retention_over(now: datetime) -> list[SelectOfScalar[str]]:
+    """What `erase_expired` looks for: meetings past their retention, not erased, not live."""
+    return [select(Meeting.id).where(col(Meeting.erase_at) <= now, col(Meeting.erased_at).is_(None), Meeting.status != MeetingStatus.live)]
+
+
 async def erase_expired(uow: UnitOfWork) -> None:
     """Timer: meetings whose retention is over lose their personal data (one that is still live waits)."""
-    due = (
-        await uow.session.exec(
-            select(Meeting.id).where(
-                col(Meeting.erase_at) <= uow.now, col(Meeting.erased_at).is_(None), Meeting.status != MeetingStatus.live
-            )
-        )
-    ).all()
+    due = (await uow.session.exec(retention_over(uow.now)[0])).all()
     for meeting_id in due:
         meeting = await uow.lock_meeting(meeting_id)
         await erase_meeting(uow, meeting=meeting)

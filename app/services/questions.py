@@ -1,6 +1,6 @@
 """The question queue: submitted before or during the meeting, approved, circulated, made current, answered."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func
 from sqlmodel import col, select
@@ -102,11 +102,14 @@ async def _next_position(uow: UnitOfWork, meeting_id: str) -> int:
     return (last or 0) + 1
 
 
+def held_back_due(now: datetime) -> list[SelectOfScalar[Question]]:
+    """What `release_due` looks for: anonymous questions whose release time has come."""
+    return [select(Question).where(col(Question.release_at).is_not(None), col(Question.release_at) <= now)]
+
+
 async def release_due(uow: UnitOfWork) -> None:
     """Timer: anonymous questions whose release time has come reach the moderators, as if submitted now."""
-    due = (
-        await uow.session.exec(select(Question).where(col(Question.release_at).is_not(None), col(Question.release_at) <= uow.now).order_by(col(Question.release_at)))
-    ).all()
+    due = (await uow.session.exec(held_back_due(uow.now)[0].order_by(col(Question.release_at)))).all()
     for question in due:
         meeting = await uow.session.get(Meeting, question.meeting_id)
         if meeting is None:

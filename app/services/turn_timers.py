@@ -6,8 +6,11 @@ same deadline, and a timer that comes back after it acts at once. When they are 
 app/rules/breakout_timing.py (through app/rules/time_box.py); the query only narrows the candidates.
 """
 
+from datetime import datetime
+
 from sqlalchemy import or_
 from sqlmodel import col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from app.db import UnitOfWork
 from app.models import MeetingStatus, Turn, TurnStatus
@@ -21,18 +24,21 @@ def timer_of(turn: Turn) -> breakout_timing.Timer | None:
     return breakout_timing.Timer(turn.deadline, turn.warn_at, turn.warned_at)
 
 
+def looks_for(now: datetime) -> list[SelectOfScalar[Turn]]:
+    """What `tick` looks for: current turns past their warning time or their deadline, not yet acted on at zero."""
+    return [
+        select(Turn).where(
+            Turn.status == TurnStatus.current,
+            col(Turn.time_up_at).is_(None),
+            or_(col(Turn.deadline) <= now, col(Turn.warn_at) <= now),
+        )
+    ]
+
+
 async def tick(uow: UnitOfWork) -> None:
     """Timer: warn once when the warning time has come; at zero, stop the countdown and do what the moderator chose."""
     now = uow.now
-    candidates = (
-        await uow.session.exec(
-            select(Turn).where(
-                Turn.status == TurnStatus.current,
-                col(Turn.time_up_at).is_(None),
-                or_(col(Turn.deadline) <= now, col(Turn.warn_at) <= now),
-            )
-        )
-    ).all()
+    candidates = (await uow.session.exec(looks_for(now)[0])).all()
     due = sorted({(t.meeting_id, t.id) for t in candidates if (timer := timer_of(t)) is not None and breakout_timing.due(timer, now=now)})
     for meeting_id, turn_id in due:
         # The meeting first, then its rows: the lock order of every command.
