@@ -181,10 +181,11 @@ class Harness:
     def now(self) -> datetime:
         return self.clock.at
 
-    async def tick(self) -> None:
+    async def tick(self, every: Sequence[timers.Timer] = timers.TIMERS) -> None:
         """One round of the server's timer loop (app/timers.py): one read asks every timer whether it has something
-        to do, and each that has acts in its own transaction. Unlike the loop, a failing look or tick fails the test."""
-        for timer in await self.edge.read(lambda uow: timers.due(uow, timers.TIMERS)):
+        to do, and each that has acts in its own transaction. Unlike the loop, a failing look or tick fails the test.
+        `timers.configured(h.settings)` adds the timers whose figures are settings."""
+        for timer in await self.edge.read(lambda uow: timers.due(uow, every)):
             await self.edge.apply(timer.act)
 
     async def pass_time(self, seconds: float) -> None:
